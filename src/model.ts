@@ -1,0 +1,153 @@
+// The shapes every stage agrees on: ingest -> entries -> parsers -> events + facts -> detectors -> findings.
+// Core module: no Node imports, so the same engine runs in the browser.
+
+/** One file of the bundle, as ingest hands it over. `bytes` can be read once. */
+export interface Entry {
+  /** Path inside the bundle with `/` separators, as the archive stores it (normalised, never absolute). */
+  path: string;
+  /** Size in bytes as stored (compressed size for a `.gz` member), when known. */
+  size: number;
+  mtime?: Date;
+  /** Decompressed content: for `x.log.2.gz` this is the text of `x.log.2`. */
+  bytes: AsyncIterable<Uint8Array>;
+}
+
+/** A damaged or unreadable part of the bundle. Listed in the report; never fatal for the rest. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type Level = 'error' | 'warning' | 'info' | 'verbose';
+
+/**
+ * Where an event's time came from: `utc` (the line says so, e.g. a trailing `Z`), `assumed-utc`
+ * (a local time taken as UTC because no `--tz` was given), `tz` (a local time converted with `--tz`),
+ * `none` (the line has no time at all).
+ */
+export type TimeSource = 'utc' | 'assumed-utc' | 'tz' | 'none';
+
+export interface LogEvent {
+  /** Milliseconds since the epoch, UTC; null when the line carries no time. */
+  time: number | null;
+  /** The time exactly as written in the file. */
+  timeText: string;
+  timeSource: TimeSource;
+  level: Level;
+  /** Id of the parser that read it, e.g. `waagent-log`. */
+  source: string;
+  path: string;
+  /** 1-based line of the entry's first line (decompressed). */
+  line: number;
+  /** Last line when the entry spans several lines (tracebacks, stdout/stderr blocks). */
+  endLine?: number;
+  thread?: string;
+  /** Logger prefix: `Daemon`, `ExtHandler`, `[Name-1.2.3]`, ... */
+  prefix?: string;
+  extension?: { name: string; version?: string };
+  /** The message, continuation lines joined with `\n`. */
+  message: string;
+  /** Structured parts, e.g. the `Event: name=…, op=…` fields. */
+  fields?: Record<string, string>;
+  /** Format era or variant the line was recognised as (e.g. `2.2.47+`). */
+  format?: string;
+}
+
+/** A thing the bundle says about the VM, with the place that says it. */
+export interface Fact {
+  kind: string;
+  value: string;
+  /** Optional qualifier, e.g. `daemon` or `goal-state` for an agent version. */
+  role?: string;
+  time: number | null;
+  path: string;
+  line?: number;
+  text?: string;
+}
+
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, error: 3, warning: 2, info: 1 };
+
+export const CATEGORIES = [
+  'network',
+  'agent-outdated',
+  'agent-crash',
+  'extension-failure',
+  'vss',
+  'fsfreeze',
+  'resource-pressure',
+  'dhcp',
+  'vm-shutdown',
+  'snapshot-timeout',
+  'snapshot-failure',
+  'provisioning',
+  'bundle',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Evidence {
+  path: string;
+  line?: number;
+  record?: number;
+  time?: string;
+  text: string;
+}
+
+export interface Finding {
+  id: string;
+  detector: string;
+  category: Category;
+  severity: Severity;
+  title: string;
+  summary: string;
+  remediation: string[];
+  docs?: string;
+  evidence: Evidence[];
+  firstSeen?: string;
+  lastSeen?: string;
+  count: number;
+}
+
+export interface SourceSummary {
+  path: string;
+  parser: string;
+  events: number;
+  from?: string;
+  to?: string;
+  /** Lines that looked like a new entry's header but could not be read. */
+  unparsed?: number;
+  format?: string[];
+}
+
+export interface ExtensionInfo {
+  name: string;
+  version?: string;
+  state?: string;
+  status?: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'logscan'; version: string };
+  bundle: { name: string; kind: BundleKind; sizeBytes: number; files: number };
+  system: {
+    os: 'linux' | 'windows' | 'unknown';
+    agentVersion?: string;
+    daemonVersion?: string;
+    extensions: ExtensionInfo[];
+  };
+  sources: SourceSummary[];
+  findings: Finding[];
+  problems: Problem[];
+  timeline: { events: number; from?: string; to?: string };
+  /** What was replaced in the outputs to keep secrets out, counted by kind. */
+  redactions?: Record<string, number>;
+}
+
+export type BundleKind = 'tgz' | 'tar' | 'zip' | 'dir' | 'file' | 'stdin';
+
+export function isoTime(ms: number | null | undefined): string | undefined {
+  return ms === null || ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+}
