@@ -51,6 +51,8 @@ export interface LogEvent {
   fields?: Record<string, string>;
   /** Format era or variant the line was recognised as (e.g. `2.2.47+`). */
   format?: string;
+  /** The entry's first line exactly as written (evidence quotes it); continuation lines are in `message`. */
+  raw?: string;
 }
 
 /** A thing the bundle says about the VM, with the place that says it. */

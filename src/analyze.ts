@@ -1,0 +1,195 @@
+// The engine: entries -> parsers -> events + facts -> detectors -> report. Core: no Node imports.
+import type { BundleKind, Entry, Fact, LogEvent, Problem, Report, SourceSummary } from './model.js';
+import { isoTime } from './model.js';
+import type { Parser, TimeZoneContext } from './parsers/types.js';
+import { router } from './parsers/index.js';
+import { parsers as defaultParsers } from './parsers/index.js';
+import { detectors as defaultDetectors } from './detectors/index.js';
+import type { Detector } from './detectors/types.js';
+import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
+import { TimelineSpan } from './timeline.js';
+import { looksBinary, splitLines } from './text/lines.js';
+import { ASSUME_UTC } from './time/zone.js';
+import { buildSystem } from './system.js';
+import { redactDeep } from './report/redact.js';
+import type { RedactionCounts } from './report/redact.js';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface BundleInput {
+  name: string;
+  kind: BundleKind;
+  /** Read after the entries are consumed (stdin learns its size while reading). */
+  sizeBytes(): number;
+  entries: AsyncIterable<Entry>;
+  /** Archive-level problems; ingest may push to it while iterating. */
+  problems: Problem[];
+}
+
+export interface AnalyzeOptions {
+  tz?: TimeZoneContext;
+  parsers?: Parser[];
+  detectors?: Detector[];
+  /** Every event as it is parsed (the `timeline` command keeps them). */
+  onEvent?(event: LogEvent): void;
+  /** Called after each entry (progress display). */
+  onEntry?(entry: Entry): void;
+}
+
+const SNIFF_LINES = 20;
+
+/** Thrown when nothing in the input could be read as a log: the CLI exits 2 with its message. */
+export class NothingReadableError extends Error {}
+
+export async function analyze(input: BundleInput, options: AnalyzeOptions = {}): Promise<Report> {
+  const tz = options.tz ?? ASSUME_UTC;
+  const route = router(options.parsers ?? defaultParsers);
+  const runs = (options.detectors ?? defaultDetectors).map((d) => new DetectorRun(d));
+  const visitors = runs.map((r) => r.visitor).filter((v) => v.event);
+  const problems: Problem[] = [];
+  const facts: Fact[] = [];
+  const sources: SourceSummary[] = [];
+  const span = new TimelineSpan();
+  let files = 0;
+
+  for await (const entry of input.entries) {
+    files++;
+    const summary = await readEntry(entry, {
+      route,
+      tz,
+      problems,
+      facts,
+      onEvent: (event) => {
+        span.add(event);
+        for (const v of visitors) v.event!(event);
+        options.onEvent?.(event);
+      },
+    });
+    if (summary) sources.push(summary);
+    options.onEntry?.(entry);
+  }
+
+  const allProblems = [...input.problems, ...problems];
+  if (sources.length === 0) {
+    const why = files === 0 ? 'the bundle holds no files' : `none of its ${files} file(s) is a log logscan can read`;
+    const first = allProblems[0];
+    throw new NothingReadableError(`${input.name}: nothing to analyse: ${why}${first ? ` (${first.path}: ${first.message})` : ''}`);
+  }
+
+  const factView = makeFacts(facts, allProblems);
+  for (const run of runs) run.visitor.finish?.(factView);
+  const findings = sortFindings(runs.flatMap((r) => r.findings()));
+
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'logscan', version: TOOL_VERSION },
+    bundle: { name: input.name, kind: input.kind, sizeBytes: input.sizeBytes(), files },
+    system: buildSystem(factView, sources),
+    sources: sources.sort((a, b) => a.path.localeCompare(b.path)),
+    findings,
+    problems: allProblems,
+    timeline: span.summary(),
+  };
+  const counts: RedactionCounts = {};
+  const redacted = redactDeep(report, counts);
+  if (Object.keys(counts).length > 0) redacted.redactions = counts;
+  return redacted;
+}
+
+interface ReadContext {
+  route: ReturnType<typeof router>;
+  tz: TimeZoneContext;
+  problems: Problem[];
+  facts: Fact[];
+  onEvent(event: LogEvent): void;
+}
+
+/** Parses one entry; returns its source summary, or undefined when no parser reads it. */
+async function readEntry(entry: Entry, ctx: ReadContext): Promise<SourceSummary | undefined> {
+  const iterator = entry.bytes[Symbol.asyncIterator]();
+  let first: Uint8Array | undefined;
+  try {
+    const head = await iterator.next();
+    first = head.done ? new Uint8Array(0) : head.value;
+  } catch (error) {
+    ctx.problems.push({ path: entry.path, message: errorText(error) });
+    return undefined;
+  }
+  let parser = ctx.route.byPath(entry.path);
+  if (looksBinary(first)) {
+    if (parser) ctx.problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
+    await drain(iterator);
+    return undefined;
+  }
+  if (!parser) {
+    parser = ctx.route.bySniff(firstLines(first));
+    if (!parser) {
+      await drain(iterator);
+      return undefined;
+    }
+  }
+
+  let events = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const lineParser = parser.create({
+    path: entry.path,
+    tz: ctx.tz,
+    emit: (event) => {
+      events++;
+      if (event.time !== null) {
+        if (event.time < min) min = event.time;
+        if (event.time > max) max = event.time;
+      }
+      ctx.onEvent(event);
+    },
+    fact: (fact) => ctx.facts.push(fact),
+    problem: (message) => ctx.problems.push({ path: entry.path, message }),
+  });
+  const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
+  let cutLines = 0;
+  try {
+    await splitLines(rest, {
+      line: (text, lineNo) => lineParser.line(text, lineNo),
+      cut: (lineNo, dropped) => {
+        if (++cutLines <= 3) {
+          ctx.problems.push({ path: entry.path, message: `line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out` });
+        }
+      },
+    }, first);
+  } catch (error) {
+    ctx.problems.push({ path: entry.path, message: errorText(error) });
+  }
+  lineParser.end();
+  const stats = lineParser.stats();
+  const from = isoTime(min);
+  const to = isoTime(max);
+  return {
+    path: entry.path,
+    parser: parser.id,
+    events,
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(stats.unparsed > 0 ? { unparsed: stats.unparsed } : {}),
+    ...(stats.formats.length > 0 ? { format: stats.formats } : {}),
+  };
+}
+
+function firstLines(bytes: Uint8Array): string[] {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 65536));
+  return text.split(/\r?\n/, SNIFF_LINES).filter((l) => l.trim().length > 0);
+}
+
+async function drain(iterator: AsyncIterator<Uint8Array>): Promise<void> {
+  try {
+    if (iterator.return) await iterator.return();
+    else while (!(await iterator.next()).done);
+  } catch {
+    // A damaged entry we were going to skip anyway.
+  }
+}
+
+function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 300);
+}

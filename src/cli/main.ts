@@ -1,0 +1,188 @@
+// `logscan <bundle>` and `logscan timeline <bundle>`: the command line of ../shared/docs/report-contract.md.
+import { Command, CommanderError, Option } from 'commander';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { analyze, NothingReadableError, TOOL_VERSION } from '../analyze.js';
+import type { LogEvent, Report, Severity } from '../model.js';
+import { SEVERITY_RANK } from '../model.js';
+import { openBundle, BundleError } from '../ingest/index.js';
+import type { IngestOptions } from '../ingest/index.js';
+import { renderText } from '../report/text.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timeline-lines.js';
+import { sortRun, mergeRuns } from '../timeline.js';
+import { timeZone } from '../time/zone.js';
+import { progress } from './progress.js';
+
+const FAIL_ON = ['critical', 'error', 'warning', 'info', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+export class UsageError extends Error {}
+
+interface CommonOptions {
+  tz?: string;
+  maxExpandedBytes?: string;
+  maxRatio?: string;
+  progress?: boolean;
+}
+
+function ingestOptions(opts: CommonOptions, onBytesRead?: (n: number) => void): IngestOptions {
+  const num = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = parseSize(v);
+    if (n === undefined || n <= 0) throw new UsageError(`${name} ${v}: expected a positive number (suffixes K, M, G allowed)`);
+    return n;
+  };
+  const maxExpandedBytes = num('--max-expanded-bytes', opts.maxExpandedBytes);
+  const maxRatio = num('--max-ratio', opts.maxRatio);
+  return {
+    ...(maxExpandedBytes ? { maxExpandedBytes } : {}),
+    ...(maxRatio ? { maxRatio } : {}),
+    ...(onBytesRead ? { onBytesRead } : {}),
+  };
+}
+
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : unit === 't' ? 1024 ** 4 : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+function tzOption(spec: string | undefined) {
+  try {
+    return timeZone(spec);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: string; output?: string; failOn: FailOn }): Promise<number> {
+  const tz = tzOption(opts.tz);
+  const bar = opts.progress === false ? undefined : progress(bundlePath);
+  const bundle = await openBundle(bundlePath, ingestOptions(opts, bar?.bytes));
+  let report: Report;
+  try {
+    report = await analyze(
+      { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
+      { tz, ...(bar ? { onEntry: bar.entry } : {}) },
+    );
+  } finally {
+    bar?.stop();
+  }
+  const color = opts.output === undefined && colorWanted();
+  const rendered =
+    opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report, { color });
+  if (opts.output) writeFileSync(opts.output, rendered);
+  else process.stdout.write(rendered);
+  return exitCode(report, opts.failOn);
+}
+
+export function exitCode(report: Report, failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITY_RANK[failOn as Severity];
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+function colorWanted(): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+async function runTimeline(bundlePath: string, opts: CommonOptions & { format: string; output?: string }): Promise<number> {
+  const tz = tzOption(opts.tz);
+  const bundle = await openBundle(bundlePath, ingestOptions(opts));
+  // One run per source; sources are mostly in order already, so each run sorts cheaply and the runs merge.
+  const runs = new Map<string, LogEvent[]>();
+  let untimed = 0;
+  await analyze(
+    { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
+    {
+      tz,
+      detectors: [],
+      onEvent: (event) => {
+        if (event.time === null) {
+          untimed++;
+          return;
+        }
+        let run = runs.get(event.path);
+        if (!run) runs.set(event.path, (run = []));
+        run.push(event);
+      },
+    },
+  );
+  const out: NodeJS.WritableStream = opts.output ? createWriteStream(opts.output) : process.stdout;
+  const line = opts.format === 'csv' ? timelineCsv : timelineJsonl;
+  if (opts.format === 'csv') out.write(TIMELINE_CSV_HEADER + '\n');
+  let buffer: string[] = [];
+  for (const event of mergeRuns([...runs.values()].map(sortRun))) {
+    buffer.push(line(event));
+    if (buffer.length >= 2000) {
+      if (!out.write(buffer.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+      buffer = [];
+    }
+  }
+  if (buffer.length > 0) out.write(buffer.join('\n') + '\n');
+  if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+  if (untimed > 0) process.stderr.write(`logscan: ${untimed} event(s) without a time were left out of the timeline\n`);
+  return 0;
+}
+
+function program(result: { code: number }): Command {
+  const cmd = new Command('logscan')
+    .description('Analyse an Azure VM support bundle and explain why backups or the guest agent fail.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run logscan --help for usage)');
+
+  const common = (c: Command): Command =>
+    c
+      .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
+      .option('--max-expanded-bytes <size>', 'stop reading past this many decompressed bytes (e.g. 16G)')
+      .option('--max-ratio <n>', 'largest expansion ratio allowed for one compressed member')
+      .option('--no-progress', 'no progress line on stderr');
+
+  common(
+    cmd
+      .command('analyze <bundle>', { isDefault: true })
+      .description('analyse a bundle (.tgz, .tar.gz, .tar, .zip, folder, single file, or - for stdin)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+      .option('-o, --output <file>', 'write the report to a file')
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error')),
+  ).action(async (bundle: string, opts) => {
+    result.code = await runAnalyze(bundle, opts);
+  });
+
+  common(
+    cmd
+      .command('timeline <bundle>')
+      .description('print the merged timeline, one event a line (JSONL for Timesketch, or CSV)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+      .option('-o, --output <file>', 'write to a file'),
+  ).action(async (bundle: string, opts) => {
+    result.code = await runTimeline(bundle, opts);
+  });
+  return cmd;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws: errors become one line on stderr and exit 2. */
+export async function main(argv: string[]): Promise<number> {
+  const result = { code: 0 };
+  try {
+    await program(result).parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof BundleError || error instanceof NothingReadableError) {
+      process.stderr.write(`logscan: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`logscan: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,74 @@
+// agent-outdated: the guest agent is older than the supported minimum, auto-update is off, or updates fail
+// (seed cause 2). Versions come from facts (waagent.md §4.1 L1/L13-L16); the minimum from one table.
+import { defineDetector } from './types.js';
+import { AGENT_VERSIONS, compareVersions } from '../knowledge/agent-versions.js';
+import { textOf } from './event-text.js';
+
+const UPDATE_FAILING =
+  /failed to get \w+ package list|Exception retrieving agent manifests|Unable to download Agent \S+ from any URI|^\[(?:RSM|SelfUpdate)\]|Unable to update Agent|\[AgentUpdateError\]|\[AgentFamilyMissingError\]|No matching package found in the agent manifest/;
+
+export default defineDetector({
+  meta: {
+    id: 'agent-outdated',
+    category: 'agent-outdated',
+    severity: 'warning',
+    title: 'The guest agent is out of date',
+    docs: 'https://learn.microsoft.com/azure/virtual-machines/extensions/update-linux-agent',
+    remediation: [
+      'Update the guest agent from the distribution’s repository (`walinuxagent` / `WALinuxAgent` package) and restart it.',
+      'Set AutoUpdate.Enabled=y (AutoUpdate.UpdateToLatestVersion=y on 2.10+) in /etc/waagent.conf so that the agent keeps itself current.',
+    ],
+    variants: {
+      'below-minimum': { title: 'The guest agent is older than the minimum supported version' },
+      'auto-update-disabled': { title: 'Guest agent auto-update is disabled' },
+      'update-failing': {
+        title: 'The agent cannot update itself',
+        remediation: [
+          'The agent cannot fetch the agent manifest or package: check the path to 168.63.129.16 and Azure Storage.',
+          'Update the agent package from the distribution meanwhile.',
+        ],
+      },
+      blacklisted: {
+        title: 'Newer agent versions were disabled after they crashed',
+        remediation: [
+          'The agent stops using a version that failed repeatedly and stays on an older one: find the crash in the log (agent-crash findings), fix its cause, then delete /var/lib/waagent/WALinuxAgent-*/error.json and restart the agent.',
+        ],
+      },
+    },
+  },
+  create(context) {
+    return {
+      event(event) {
+        const text = textOf(event);
+        if (UPDATE_FAILING.test(text)) {
+          context.report('update-failing', event);
+          return;
+        }
+        const blacklisted = /Agent (WALinuxAgent-\S+) is (?:permanently )?(?:blacklisted|disabled)/.exec(text);
+        if (blacklisted) context.report('blacklisted', event, { detail: blacklisted[1]! });
+      },
+      finish(facts) {
+        const { minimumSupported } = AGENT_VERSIONS.linux;
+        const reported = new Set<string>();
+        for (const fact of facts.all('agent-version')) {
+          if (compareVersions(fact.value, minimumSupported) >= 0 || reported.has(fact.value)) continue;
+          reported.add(fact.value);
+          context.reportFact('below-minimum', fact, { detail: `${fact.value} (${fact.role ?? 'agent'}) < ${minimumSupported}` });
+        }
+        // A newer goal-state agent running on top of an old daemon is fine: judge by the newest version seen.
+        const newest = facts
+          .all('agent-version')
+          .map((f) => f.value)
+          .sort(compareVersions)
+          .pop();
+        if (newest && compareVersions(newest, minimumSupported) >= 0) context.drop('below-minimum');
+        for (const fact of facts.all('auto-update')) {
+          if (fact.value === 'disabled') {
+            context.reportFact('auto-update-disabled', fact);
+            break;
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,194 @@
+// Runs detectors and folds repeated evidence into one finding with a count and first/last seen.
+import { isoTime, SEVERITY_RANK } from '../model.js';
+import type { Evidence, Fact, Finding, LogEvent, Problem, Severity } from '../model.js';
+import type { Detector, DetectorContext, DetectorVisitor, Facts, ReportOptions } from './types.js';
+
+/** Evidence kept per finding: the first ones show how it began, the last ones how it ends. */
+const FIRST_EVIDENCE = 8;
+const LAST_EVIDENCE = 3;
+const MAX_DETAILS = 12;
+const MAX_EVIDENCE_LINES = 15;
+const MAX_EVIDENCE_CHARS = 2000;
+
+interface Aggregate {
+  variant: string;
+  severity: Severity;
+  count: number;
+  first: number | null;
+  last: number | null;
+  head: Evidence[];
+  tail: Evidence[];
+  details: Map<string, number>;
+  summary?: string;
+  dropped: boolean;
+}
+
+/** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
+export function evidenceText(event: LogEvent): string {
+  const nl = event.message.indexOf('\n');
+  const head = event.raw ?? (nl < 0 ? event.message : event.message.slice(0, nl));
+  let text = head;
+  if (nl >= 0) {
+    const rest = event.message.slice(nl + 1).split('\n');
+    const shown = rest.slice(0, MAX_EVIDENCE_LINES - 1);
+    text += '\n' + shown.join('\n');
+    if (rest.length > shown.length) text += `\n… ${rest.length - shown.length} more lines`;
+  }
+  return text.length > MAX_EVIDENCE_CHARS ? text.slice(0, MAX_EVIDENCE_CHARS) + ' …' : text;
+}
+
+function maxSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
+}
+
+export class DetectorRun {
+  private readonly aggregates = new Map<string, Aggregate>();
+  readonly visitor: DetectorVisitor;
+
+  constructor(readonly detector: Detector) {
+    this.visitor = detector.create(this.context());
+  }
+
+  private aggregate(variant: string): Aggregate {
+    let agg = this.aggregates.get(variant);
+    if (!agg) {
+      const meta = this.detector.meta.variants[variant];
+      if (!meta) throw new Error(`detector ${this.detector.meta.id} reported unknown variant ${variant}`);
+      agg = {
+        variant,
+        severity: meta.severity ?? this.detector.meta.severity,
+        count: 0,
+        first: null,
+        last: null,
+        head: [],
+        tail: [],
+        details: new Map(),
+        dropped: false,
+      };
+      this.aggregates.set(variant, agg);
+    }
+    return agg;
+  }
+
+  private add(variant: string, evidence: Evidence, time: number | null, options: ReportOptions | undefined): void {
+    const agg = this.aggregate(variant);
+    agg.count++;
+    if (time !== null) {
+      if (agg.first === null || time < agg.first) agg.first = time;
+      if (agg.last === null || time > agg.last) agg.last = time;
+    }
+    if (agg.head.length < FIRST_EVIDENCE) agg.head.push(evidence);
+    else {
+      agg.tail.push(evidence);
+      if (agg.tail.length > LAST_EVIDENCE) agg.tail.shift();
+    }
+    if (options?.severity) agg.severity = maxSeverity(agg.severity, options.severity);
+    if (options?.detail) {
+      const n = agg.details.get(options.detail);
+      if (n !== undefined || agg.details.size < MAX_DETAILS) agg.details.set(options.detail, (n ?? 0) + 1);
+    }
+  }
+
+  private context(): DetectorContext {
+    return {
+      report: (variant, event, options) =>
+        this.add(
+          variant,
+          { path: event.path, line: event.line, time: isoTime(event.time), text: evidenceText(event) },
+          event.time,
+          options,
+        ),
+      reportFact: (variant, fact: Fact, options) =>
+        this.add(
+          variant,
+          { path: fact.path, line: fact.line, time: isoTime(fact.time), text: fact.text ?? `${fact.kind}: ${fact.value}` },
+          fact.time,
+          options,
+        ),
+      reportProblem: (variant, problem: Problem, options) =>
+        this.add(variant, { path: problem.path, text: problem.message }, null, options),
+      setSeverity: (variant, severity) => {
+        const agg = this.aggregates.get(variant);
+        if (agg) agg.severity = severity;
+      },
+      setSummary: (variant, summary) => {
+        const agg = this.aggregates.get(variant);
+        if (agg) agg.summary = summary;
+      },
+      drop: (variant) => {
+        const agg = this.aggregates.get(variant);
+        if (agg) agg.dropped = true;
+      },
+      has: (variant) => {
+        const agg = this.aggregates.get(variant);
+        return agg !== undefined && !agg.dropped;
+      },
+    };
+  }
+
+  findings(): Finding[] {
+    const { meta } = this.detector;
+    const out: Finding[] = [];
+    for (const agg of this.aggregates.values()) {
+      if (agg.dropped || agg.count === 0) continue;
+      const variant = meta.variants[agg.variant]!;
+      const first = isoTime(agg.first);
+      const last = isoTime(agg.last);
+      out.push({
+        id: `${meta.id}.${agg.variant}`,
+        detector: meta.id,
+        category: meta.category,
+        severity: agg.severity,
+        title: variant.title,
+        summary: agg.summary ?? defaultSummary(agg, first, last),
+        remediation: variant.remediation ?? meta.remediation,
+        docs: meta.docs,
+        evidence: [...agg.head, ...agg.tail],
+        ...(first ? { firstSeen: first } : {}),
+        ...(last ? { lastSeen: last } : {}),
+        count: agg.count,
+      });
+    }
+    return out;
+  }
+}
+
+function defaultSummary(agg: Aggregate, first: string | undefined, last: string | undefined): string {
+  const times = agg.count === 1 ? 'Seen once' : `Seen ${agg.count} times`;
+  let when = '';
+  if (first && last && first !== last) when = ` between ${first} and ${last}`;
+  else if (first) when = ` at ${first}`;
+  const details = [...agg.details.entries()].map(([d, n]) => (n > 1 ? `${d} (${n}×)` : d));
+  return `${times}${when}.` + (details.length > 0 ? ` ${details.join('; ')}.` : '');
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      b.count - a.count ||
+      (a.firstSeen ?? '').localeCompare(b.firstSeen ?? '') ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+export function makeFacts(facts: Fact[], problems: readonly Problem[]): Facts {
+  const byKind = new Map<string, Fact[]>();
+  for (const f of facts) {
+    const list = byKind.get(f.kind);
+    if (list) list.push(f);
+    else byKind.set(f.kind, [f]);
+  }
+  return {
+    all: (kind) => byKind.get(kind) ?? [],
+    latest: (kind, role) => {
+      let best: Fact | undefined;
+      for (const f of byKind.get(kind) ?? []) {
+        if (role !== undefined && f.role !== role) continue;
+        if (!best || (f.time ?? -Infinity) >= (best.time ?? -Infinity)) best = f;
+      }
+      return best;
+    },
+    problems,
+  };
+}

@@ -1,0 +1,111 @@
+// extension-failure: an extension fails to download, install, enable or update (seed cause 3).
+// Messages: ../shared/docs/waagent.md §4.3 (E1-E20) and §6 rule 4.
+import { defineDetector } from './types.js';
+import type { LogEvent } from '../model.js';
+import { extensionOf, isAgentEvent, isProblemLevel, textOf } from './event-text.js';
+
+const STEP_START = /^Downloading extension package: /;
+const STEP_DONE = /^(?:Unzipping extension package|Initialize extension directory|Install extension|Enable extension|Update settings file|Download succeeded)/;
+
+export default defineDetector({
+  meta: {
+    id: 'extension-failure',
+    category: 'extension-failure',
+    severity: 'error',
+    title: 'A VM extension failed',
+    docs: 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot',
+    remediation: [
+      'Read the extension’s own log under /var/log/azure/<extension>/ for the failing command’s output.',
+      'Remove the failed extension from the VM (portal or `az vm extension delete`) and add it again; for Azure Backup, retry the backup so that VMSnapshotLinux is reinstalled.',
+      'Make sure the agent is healthy and up to date: extensions are handled by the agent.',
+    ],
+    variants: {
+      'non-zero-exit': { title: 'An extension command exited with a non-zero code' },
+      timeout: { title: 'An extension command timed out' },
+      'downgrade-not-allowed': {
+        title: 'Extension update refused: downgrade not allowed',
+        remediation: [
+          'Stop the agent, delete the cached goal state (/var/lib/waagent/*.xml) and the extension’s folders (/var/lib/waagent/<Publisher.Type>-<version>, /var/log/azure/<Publisher.Type>), then start the agent and retry the backup.',
+        ],
+      },
+      'handler-state': {
+        title: 'The agent cannot read or write the extension’s handler state',
+        remediation: [
+          'Check that /var/lib/waagent and /var/log/azure are writable directories with free space (a cleanup that removed /var/log/azure/<extension> causes this).',
+          'Stop the agent, remove the extension’s folder under /var/lib/waagent, start the agent and retry the operation.',
+        ],
+      },
+      download: {
+        title: 'An extension package or manifest could not be downloaded',
+        severity: 'warning',
+        remediation: [
+          'Check the path from the VM to Azure Storage and to 168.63.129.16:32526 (the agent falls back to the host plugin).',
+          'Retry the operation; a missing blob on the platform side is usually transient.',
+        ],
+      },
+      processing: { title: 'The agent failed while processing extensions' },
+      'extension-error': { title: 'An extension operation failed' },
+      'config-error': { title: 'The extension configuration in the goal state is invalid' },
+      'dependency-failed': { title: 'A dependent extension failed, so later extensions were skipped', severity: 'warning' },
+      'extensions-disabled': {
+        title: 'Extension processing is disabled on this VM',
+        severity: 'warning',
+        remediation: ['Set Extensions.Enabled=y in /etc/waagent.conf (or remove the blocking policy) and restart the agent; Azure Backup needs extensions.'],
+      },
+      'operation-incomplete': {
+        title: 'An extension download started but never completed',
+        severity: 'warning',
+        remediation: [
+          'The log stops after the download began: check whether the agent is still running and whether the VM can reach Azure Storage and 168.63.129.16:32526.',
+        ],
+      },
+    },
+  },
+  create(context) {
+    // Last download-related step per extension, to find a download that never finished.
+    const lastStep = new Map<string, { event: LogEvent; started: boolean }>();
+    return {
+      event(event) {
+        const ext = extensionOf(event);
+        if (event.extension && event.level === 'info') {
+          if (STEP_START.test(event.message)) lastStep.set(ext!, { event, started: true });
+          else if (STEP_DONE.test(event.message) && lastStep.has(ext!)) lastStep.set(ext!, { event, started: false });
+        } else if (event.fields?.op === 'Download' && /succeeded/.test(event.fields.message ?? '') && ext) {
+          const key = [...lastStep.keys()].find((k) => k.startsWith(ext));
+          if (key) lastStep.set(key, { event, started: false });
+        }
+        if (!isProblemLevel(event) && !/will not be processed/.test(event.message)) return;
+        if (isAgentEvent(event) && event.fields?.op !== 'ExtensionProcessing') return;
+        const text = textOf(event);
+        const detail = ext;
+        if (/Downgrade not allowed/.test(text)) return context.report('downgrade-not-allowed', event, { detail });
+        const exit = /Non-zero exit code: (-?\d+)/.exec(text);
+        if (exit) return context.report('non-zero-exit', event, { detail: `${detail ?? 'extension'} exit ${exit[1]}` });
+        if (/\bTimeout\(\d+\)/.test(text)) return context.report('timeout', event, { detail });
+        if (/Failed to (?:save|get) handler status|Failed to set state|Failed to create extension log dir/.test(text))
+          return context.report('handler-state', event, { detail });
+        if (/Exception (?:processing|retrieving) extension handlers|ProcessExtensionsGoalState failed/.test(text))
+          return context.report('processing', event, { detail: /extension handlers: ([^\n]+)/.exec(text)?.[1]?.slice(0, 80) });
+        if (/Ran into config errors|Error processing MultiConfig extension|\[Extensions(?:Config|GoalState)Error\]/.test(text))
+          return context.report('config-error', event, { detail });
+        if (/Dependent [Ee]xtension .* (?:failed|did not)|Skipping processing of extensions since/.test(text))
+          return context.report('dependency-failed', event, { detail });
+        if (/will not be processed/.test(text)) return context.report('extensions-disabled', event, { detail });
+        if (
+          !/package list|agent manifest/i.test(text) &&
+          /Failed to download artifacts|Failed to get ext handler pkgs|Unable to find (?:version \S+ in )?manifest|Failed to fetch (?:Extension)?[Mm]anifest|_manifest\.xml|extensionArtifact|\[ExtensionDownloadError\]/.test(text)
+        ) {
+          return context.report('download', event, { detail, ...(event.level === 'error' && event.fields ? { severity: 'error' as const } : {}) });
+        }
+        if (/\[Extension\w*Error\]|\(000003\)/.test(text) || (event.fields && event.level === 'error' && ext)) {
+          context.report('extension-error', event, { detail });
+        }
+      },
+      finish() {
+        for (const { event, started } of lastStep.values()) {
+          if (started) context.report('operation-incomplete', event, { detail: extensionOf(event) });
+        }
+      },
+    };
+  },
+});

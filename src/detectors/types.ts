@@ -1,0 +1,69 @@
+// What a detector is: metadata plus one function over the events and facts (ESLint's rule shape).
+import type { Category, Fact, LogEvent, Problem, Severity } from '../model.js';
+
+export interface VariantMeta {
+  title: string;
+  /** Defaults to the detector's severity. */
+  severity?: Severity;
+  /** Steps that fix it; defaults to the detector's remediation. */
+  remediation?: string[];
+}
+
+export interface DetectorMeta {
+  /** Module name; findings get ids `<id>.<variant>`. */
+  id: string;
+  category: Category;
+  severity: Severity;
+  title: string;
+  /** Where a support engineer reads more (Microsoft docs, the agent's source). */
+  docs: string;
+  remediation: string[];
+  variants: Record<string, VariantMeta>;
+}
+
+/** The facts every parser reported, reconciled so that detectors agree (one agent version, ...). */
+export interface Facts {
+  all(kind: string): Fact[];
+  /** The newest fact of a kind (by time, then by order seen), optionally of one role. */
+  latest(kind: string, role?: string): Fact | undefined;
+  problems: readonly Problem[];
+}
+
+export interface ReportOptions {
+  /** Overrides the variant's severity for this piece of evidence (the finding takes the highest). */
+  severity?: Severity;
+  /** A short distinguishing detail (an extension name, an exit code) listed in the summary. */
+  detail?: string;
+}
+
+export interface DetectorContext {
+  /** Adds evidence to the finding `<detector>.<variant>`; repeated evidence becomes one finding with a count. */
+  report(variant: string, event: LogEvent, options?: ReportOptions): void;
+  /** Adds a fact as evidence (state files, versions). */
+  reportFact(variant: string, fact: Fact, options?: ReportOptions): void;
+  /** A finding raised from problems rather than events (the bundle detector). */
+  reportProblem(variant: string, problem: Problem, options?: ReportOptions): void;
+  /** After all evidence is in: change a finding's severity (a retry that recovered is not an error). */
+  setSeverity(variant: string, severity: Severity): void;
+  /** Replaces the generated summary sentence. */
+  setSummary(variant: string, summary: string): void;
+  /** Withdraws a finding (e.g. failures that later turned out benign). */
+  drop(variant: string): void;
+  has(variant: string): boolean;
+}
+
+export interface DetectorVisitor {
+  /** Called for every event of every source, in each file's order (not globally sorted). */
+  event?(event: LogEvent): void;
+  /** Called once after every source is read. */
+  finish?(facts: Facts): void;
+}
+
+export interface Detector {
+  meta: DetectorMeta;
+  create(context: DetectorContext): DetectorVisitor;
+}
+
+export function defineDetector(detector: Detector): Detector {
+  return detector;
+}

@@ -1,0 +1,6 @@
+// The JSON report, exactly the shape of ../shared/docs/report-contract.md.
+import type { Report } from '../model.js';
+
+export function renderJson(report: Report): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { looksBinary, MAX_LINE_CHARS, splitLines } from '../../src/text/lines.js';
+
+async function collect(chunks: (string | Uint8Array)[]) {
+  const enc = new TextEncoder();
+  const lines: [number, string][] = [];
+  const cuts: [number, number][] = [];
+  const source = (async function* () {
+    for (const c of chunks) yield typeof c === 'string' ? enc.encode(c) : c;
+  })();
+  const n = await splitLines(source, { line: (t, no) => lines.push([no, t]), cut: (no, d) => cuts.push([no, d]) });
+  return { n, lines, cuts };
+}
+
+describe('splitLines', () => {
+  it('splits across chunk borders and strips CR', async () => {
+    const { n, lines } = await collect(['a\r\nb', 'c\nd', '\n', 'last']);
+    expect(n).toBe(4);
+    expect(lines).toEqual([[1, 'a'], [2, 'bc'], [3, 'd'], [4, 'last']]);
+  });
+
+  it('keeps empty lines and numbers them', async () => {
+    const { lines } = await collect(['x\n\n\ny\n']);
+    expect(lines.map((l) => l[1])).toEqual(['x', '', '', 'y']);
+  });
+
+  it('decodes a multi-byte character split between chunks', async () => {
+    const bytes = new TextEncoder().encode('é\n');
+    const { lines } = await collect([bytes.subarray(0, 1), bytes.subarray(1)]);
+    expect(lines).toEqual([[1, 'é']]);
+  });
+
+  it('decodes UTF-16LE with a BOM', async () => {
+    const text = 'Événement 1\r\nzwei\r\n';
+    const buf = new Uint8Array(2 + text.length * 2);
+    buf[0] = 0xff;
+    buf[1] = 0xfe;
+    for (let i = 0; i < text.length; i++) {
+      buf[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      buf[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    const { lines } = await collect([buf]);
+    expect(lines.map((l) => l[1])).toEqual(['Événement 1', 'zwei']);
+  });
+
+  it('cuts an over-long line, keeps the next lines, and says how much was dropped', async () => {
+    const big = 'x'.repeat(MAX_LINE_CHARS + 5000);
+    const { lines, cuts } = await collect([big.slice(0, 700_000), big.slice(700_000), '\nnext\n']);
+    expect(lines.length).toBe(2);
+    expect(lines[0]![1].length).toBe(MAX_LINE_CHARS);
+    expect(lines[1]).toEqual([2, 'next']);
+    expect(cuts).toEqual([[1, 5000]]);
+  });
+});
+
+describe('looksBinary', () => {
+  it('flags NUL bytes and control noise, not text', () => {
+    expect(looksBinary(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]))).toBe(true);
+    expect(looksBinary(new TextEncoder().encode('2024-01-01T00:00:00Z INFO x\n'))).toBe(false);
+    expect(looksBinary(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+// Reads ../shared/corpus/real-logs in place (never copied into the project) and checks the
+// expectations of real-logs/expected.json. Skipped when the corpus is not beside the project.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeFiles } from '../helpers/detector-tester.js';
+import { SEVERITY_RANK } from '../../src/model.js';
+
+const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'real-logs');
+const present = existsSync(corpus);
+
+/** The excerpts start with `# ` header lines (source, format, diagnosis); the log follows. */
+function logOf(file: string): string {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let i = 0;
+  while (i < lines.length && lines[i]!.startsWith('# ')) i++;
+  return lines.slice(i).join('\n');
+}
+
+describe.skipIf(!present)('corpus: real waagent.log excerpts', () => {
+  const expected: Record<string, string[]> = present ? JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) : {};
+  const files = present ? readdirSync(join(corpus, 'waagent')).filter((f) => f.endsWith('.log')).sort() : [];
+
+  it('has excerpts to read', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  for (const file of files) {
+    it(`parses every timestamped line of ${file}`, async () => {
+      const report = await analyzeFiles({ 'var/log/waagent.log': logOf(join(corpus, 'waagent', file)) });
+      expect(report.sources).toHaveLength(1);
+      expect(report.sources[0]!.unparsed ?? 0).toBe(0);
+      expect(report.sources[0]!.events).toBeGreaterThan(0);
+    });
+
+    const categories = expected[`waagent/${file}`];
+    if (categories === undefined) continue;
+    it(`${file}: findings match expected.json (${categories.join(', ') || 'benign'})`, async () => {
+      const report = await analyzeFiles({ 'var/log/waagent.log': logOf(join(corpus, 'waagent', file)) });
+      const summary = report.findings.map((f) => `${f.severity} ${f.id}`);
+      if (categories.length > 0) {
+        const hit = report.findings.some((f) => categories.includes(f.category) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning);
+        expect(hit, `expected one of ${categories.join(', ')}; got ${summary.join('; ') || 'nothing'}`).toBe(true);
+      }
+      const stray = report.findings.filter(
+        (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.error && !categories.includes(f.category) && f.category !== 'bundle' && f.category !== 'other',
+      );
+      expect(stray.map((f) => `${f.severity} ${f.id}`), `unexpected errors; all findings: ${summary.join('; ')}`).toEqual([]);
+    });
+  }
+});

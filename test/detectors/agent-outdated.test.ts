@@ -1,0 +1,50 @@
+import detector from '../../src/detectors/agent-outdated.js';
+import { log, testDetector } from '../helpers/detector-tester.js';
+
+testDetector(detector, {
+  valid: [
+    {
+      name: 'a current agent',
+      log: log(
+        '2024-03-01T10:00:00.000001Z INFO Daemon Daemon Azure Linux Agent Version: 2.9.1.1',
+        '2024-03-01T10:00:00.000002Z INFO ExtHandler ExtHandler Azure Linux Agent (Goal State Agent version 2.15.0.1)',
+        '2024-03-01T10:30:00.000002Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.15.0.1 is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 0A1B;UpdateGSErrors: 0;AutoUpdate: 1;UpdateMode: SelfUpdate]',
+      ),
+    },
+    {
+      name: 'an old daemon running a current goal-state agent',
+      log: log(
+        '2018/12/06 13:56:25.000001 INFO Azure Linux Agent Version:2.2.2',
+        '2018/12/06 13:56:27.115368 INFO ExtHandler Agent WALinuxAgent-2.2.34 is running as the goal state agent',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a 2.0 agent',
+      log: log('2015/09/13 14:44:03 Windows Azure Linux Agent Version: WALinuxAgent-2.0.13'),
+      id: 'agent-outdated.below-minimum',
+      severity: 'warning',
+    },
+    {
+      name: 'a 2.2.0 daemon',
+      log: log('2016/10/05 17:01:58.465810 INFO Azure Linux Agent Version:2.2.0'),
+      id: 'agent-outdated.below-minimum',
+    },
+    {
+      name: 'auto-update off in the heartbeat',
+      log: log('2024-03-01T10:30:00.000002Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.12.0.2 is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 0A1B;UpdateGSErrors: 0;AutoUpdate: 0;UpdateMode: SelfUpdate]'),
+      id: 'agent-outdated.auto-update-disabled',
+    },
+    {
+      name: 'the agent manifest cannot be fetched (2.2.0)',
+      log: log('2016/10/05 17:02:02.923016 WARNING Incarnation 1 failed to get Prod package list: (000008)Failed to fetch ExtensionManifest from all sources'),
+      id: 'agent-outdated.update-failing',
+    },
+    {
+      name: 'newer versions blacklisted',
+      log: log('2017/06/17 22:20:18.224904 INFO Agent WALinuxAgent-2.2.8 is blacklisted - skipping download'),
+      id: 'agent-outdated.blacklisted',
+    },
+  ],
+});
