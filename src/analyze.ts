@@ -45,7 +45,7 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
   const tz = options.tz ?? ASSUME_UTC;
   const route = router(options.parsers ?? defaultParsers);
   const runs = (options.detectors ?? defaultDetectors).map((d) => new DetectorRun(d));
-  const visitors = runs.map((r) => r.visitor).filter((v) => v.event);
+  const dispatch = eventDispatcher(runs);
   const problems: Problem[] = [];
   const facts: Fact[] = [];
   const sources: SourceSummary[] = [];
@@ -61,7 +61,7 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
       facts,
       onEvent: (event) => {
         span.add(event);
-        for (const v of visitors) v.event!(event);
+        dispatch(event);
         options.onEvent?.(event);
       },
     });
@@ -94,6 +94,25 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
   const redacted = redactDeep(report, counts);
   if (Object.keys(counts).length > 0) redacted.redactions = counts;
   return redacted;
+}
+
+/**
+ * Hands each event to the detectors that want it: warnings and errors to all, info lines only to
+ * detectors whose `watch` matches. One union regex settles the common case (a routine info line).
+ */
+function eventDispatcher(runs: DetectorRun[]): (event: LogEvent) => void {
+  const listening = runs.filter((r) => r.visitor.event).map((r) => ({ event: r.visitor.event!.bind(r.visitor), watch: r.detector.meta.watch }));
+  const always = listening.filter((l) => !l.watch);
+  const watching = listening.filter((l) => l.watch);
+  const union = watching.length > 0 ? new RegExp(watching.map((l) => `(?:${l.watch!.source})`).join('|')) : undefined;
+  return (event) => {
+    for (const l of always) l.event(event);
+    if (event.level === 'error' || event.level === 'warning') {
+      for (const l of watching) l.event(event);
+    } else if (union?.test(event.message)) {
+      for (const l of watching) if (l.watch!.test(event.message)) l.event(event);
+    }
+  };
 }
 
 interface ReadContext {

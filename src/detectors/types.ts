@@ -19,6 +19,12 @@ export interface DetectorMeta {
   docs: string;
   remediation: string[];
   variants: Record<string, VariantMeta>;
+  /**
+   * Info and verbose events reach the detector only when their message matches this (warnings and
+   * errors always do). Most of a log is routine info lines: this keeps detectors off the hot path.
+   * Omit it to see every event.
+   */
+  watch?: RegExp;
 }
 
 /** The facts every parser reported, reconciled so that detectors agree (one agent version, ...). */

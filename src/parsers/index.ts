@@ -13,10 +13,11 @@ export interface Router {
 export function router(list: Parser[] = parsers): Router {
   const matchers = list.map((parser) => ({
     parser,
-    test: micromatch.matcher(parser.globs.length === 1 ? parser.globs[0]! : `{${parser.globs.join(',')}}`, { dot: true, nocase: true }),
+    // One matcher per glob: inside a `{a,b}` brace set micromatch's `**/` stops matching zero folders.
+    tests: parser.globs.map((glob) => micromatch.matcher(glob, { dot: true, nocase: true })),
   }));
   return {
-    byPath: (path) => matchers.find((m) => m.test(path))?.parser,
+    byPath: (path) => matchers.find((m) => m.tests.some((test) => test(path)))?.parser,
     bySniff: (lines) => list.find((p) => p.sniff?.(lines)),
   };
 }

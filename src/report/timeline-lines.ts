@@ -5,7 +5,7 @@ import { redact } from './redact.js';
 export const TIMELINE_CSV_HEADER = 'datetime,timestamp_desc,message,source,path,line,level,time_source';
 
 function describe(event: LogEvent): string {
-  return event.timeSource === 'utc' ? 'Log entry time (UTC)' : event.timeSource === 'tz' ? 'Log entry time (local, converted with --tz)' : 'Log entry time (local, taken as UTC)';
+  return event.timeSource === 'utc' ? 'Log entry time (UTC)' : event.timeSource === 'tz' ? 'Log entry time (local time converted with --tz)' : 'Log entry time (local time taken as UTC)';
 }
 
 function fields(event: LogEvent): Record<string, string | number> {

@@ -1,0 +1,160 @@
+// npm run bench: throughput and peak memory of `logscan bundle.tgz` on a generated bundle of
+// >= 200 MB of waagent.log text, mostly rotated .gz files inside a .tgz, against the time gzip
+// needs just to decompress every layer. Targets: within 2x of gzip; peak RSS under 200 MB and not
+// growing with the input (a bundle of half the size is measured too).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { makeTgz } from '../test/helpers/archives.js';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const dataDir = join(root, 'bench-data');
+const MB = 1024 * 1024;
+
+/** A deterministic pseudo-random sequence, so every run benchmarks the same bytes. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const EXT = '[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0]';
+const TEMPLATES: ((r: () => number) => string)[] = [
+  () => 'ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_12 1187 ms]',
+  (r) => `ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.10.0.8 is running as the goal state agent [DEBUG HeartbeatCounter: ${Math.floor(r() * 900)};HeartbeatId: 5B1E7C2A-0C8B-4D5E-9E1F-33C1A8A0B001;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1;UpdateMode: SelfUpdate]`,
+  () => `ExtHandler ${EXT} Target handler state: enabled [incarnation_12]`,
+  () => `ExtHandler ${EXT} [Enable] current handler state is: enabled`,
+  (r) => `ExtHandler ${EXT} Update settings file: ${Math.floor(r() * 300)}.settings`,
+  () => `ExtHandler ${EXT} Enable extension: [main/handle.sh enable]`,
+  () => 'ExtHandler ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 12]',
+  (r) => `EnvHandler ExtHandler Set block dev timeout: sd${'abc'[Math.floor(r() * 3)]} with timeout: 300`,
+  () => "ExtHandler ExtHandler Extension status: [('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', 'success')]",
+  () => 'MonitorHandler ExtHandler Stopped tracking cgroup Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0 [/sys/fs/cgroup/cpu,cpuacct/azure.slice/azure-vmextensions.slice]',
+];
+
+/** Roughly `bytes` of waagent.log text starting at `start`, with a failure now and then. */
+function logText(bytes: number, start: number, r: () => number): string {
+  const lines: string[] = [];
+  let size = 0;
+  let t = start;
+  while (size < bytes) {
+    t += Math.floor(r() * 4000);
+    const stamp = new Date(t).toISOString().replace(/\.(\d{3})Z$/, (_, ms: string) => `.${ms}${String(Math.floor(r() * 1000)).padStart(3, '0')}Z`);
+    let line: string;
+    const roll = r();
+    if (roll < 0.0005) {
+      line = `${stamp} ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- IOError [Errno 110] Connection timed out -- 6 attempts made`;
+    } else if (roll < 0.001) {
+      line = `${stamp} WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.10.0.8 failed with exception: [Errno 28] No space left on device\nTraceback (most recent call last):\n  File "azurelinuxagent/ga/update.py", line 466, in run\nOSError: [Errno 28] No space left on device`;
+    } else {
+      line = `${stamp} INFO ${TEMPLATES[Math.floor(r() * TEMPLATES.length)]!(r)}`;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n') + '\n';
+}
+
+interface Bundle {
+  path: string;
+  textBytes: number;
+  innerGz: string[];
+}
+
+/** Builds (or reuses) a bundle: `rotated` gzipped logs of ~9 MB text each plus a plain current log. */
+async function makeBundle(name: string, rotated: number): Promise<Bundle> {
+  const dir = join(dataDir, name);
+  const tgz = join(dataDir, `${name}.tgz`);
+  const perFile = 9 * MB;
+  if (existsSync(tgz) && existsSync(dir)) {
+    const innerGz = readdirSync(dir).filter((f) => f.endsWith('.gz')).map((f) => join(dir, f));
+    return { path: tgz, textBytes: (rotated + 1) * perFile, innerGz };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const r = prng(42);
+  const files: { path: string; content: Buffer }[] = [];
+  const innerGz: string[] = [];
+  let textBytes = 0;
+  const day = 86_400_000;
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = rotated; i >= 1; i--) {
+    const text = logText(perFile, start + (rotated - i) * day, r);
+    textBytes += Buffer.byteLength(text);
+    const gz = gzipSync(text);
+    const stamp = new Date(start + (rotated - i + 1) * day).toISOString().slice(0, 10);
+    const fname = `waagent.log-${stamp}-${(start + (rotated - i + 1) * day) / 1000}.gz`;
+    writeFileSync(join(dir, fname), gz);
+    innerGz.push(join(dir, fname));
+    files.push({ path: `var/log/${fname}`, content: gz });
+  }
+  const current = logText(perFile, start + rotated * day, r);
+  textBytes += Buffer.byteLength(current);
+  files.push({ path: 'var/log/waagent.log', content: Buffer.from(current) });
+  writeFileSync(tgz, await makeTgz(files));
+  return { path: tgz, textBytes, innerGz };
+}
+
+function seconds(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/** What gzip needs to decompress every layer: the outer .tgz, then each inner .gz. */
+function gzipBaseline(bundle: Bundle): number {
+  const run = (file: string): void => {
+    const r = spawnSync('gzip', ['-dc', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`gzip -dc ${file} failed`);
+  };
+  return seconds(() => run(bundle.path)) + seconds(() => bundle.innerGz.forEach(run));
+}
+
+function runLogscan(bundle: Bundle): { seconds: number; maxRssMb: number; findings: number } {
+  const script = `import('./dist/cli/main.js').then(async (m) => { const code = await m.main(['${bundle.path}', '--format', 'json', '-o', '${join(dataDir, 'report.json')}', '--no-progress']); process.stderr.write(JSON.stringify({ code, maxRss: process.resourceUsage().maxRSS }) + '\\n'); })`;
+  let out = '';
+  const s = seconds(() => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    out = r.stderr;
+    if (r.status !== 0) throw new Error(`logscan failed: ${r.stderr}`);
+  });
+  const stats = JSON.parse(out.trim().split('\n').pop()!) as { code: number; maxRss: number };
+  const report = JSON.parse(spawnSync('cat', [join(dataDir, 'report.json')], { encoding: 'utf8', maxBuffer: 64 * MB }).stdout) as { findings: unknown[] };
+  return { seconds: s, maxRssMb: stats.maxRss / 1024, findings: report.findings.length };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('run npm run build first');
+  mkdirSync(dataDir, { recursive: true });
+  console.log('generating bundles (cached in bench-data/) …');
+  const large = await makeBundle('large', 22);
+  const half = await makeBundle('half', 11);
+  const rows: string[] = [];
+  let ok = true;
+  const rss: number[] = [];
+  for (const bundle of [half, large]) {
+    const baseline = gzipBaseline(bundle);
+    const result = runLogscan(bundle);
+    const mb = bundle.textBytes / 1e6;
+    const ratio = result.seconds / baseline;
+    rss.push(result.maxRssMb);
+    rows.push(
+      `${bundle.path.replace(root + '/', '')}: ${mb.toFixed(0)} MB of text (${(statSync(bundle.path).size / 1e6).toFixed(1)} MB .tgz)\n` +
+        `  logscan ${result.seconds.toFixed(2)} s = ${(mb / result.seconds).toFixed(1)} MB/s; gzip alone ${baseline.toFixed(2)} s; ratio ${ratio.toFixed(2)}x (target <= 2x)\n` +
+        `  peak RSS ${result.maxRssMb.toFixed(0)} MB (target < 200 MB); ${result.findings} findings`,
+    );
+    if (ratio > 2 || result.maxRssMb >= 200) ok = false;
+  }
+  const growth = rss[1]! - rss[0]!;
+  rows.push(`RSS growth from ${(half.textBytes / 1e6).toFixed(0)} MB to ${(large.textBytes / 1e6).toFixed(0)} MB of text: ${growth.toFixed(0)} MB (target: flat)`);
+  if (growth > 30) ok = false;
+  console.log(rows.join('\n'));
+  console.log(ok ? 'bench: all targets met' : 'bench: a target was missed');
+  process.exitCode = ok ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,75 @@
+// Builds samples/*.tgz and samples/*.zip from the fixture trees in test/fixtures/bundles/.
+// A fixture file named `x.gz.src` is stored gzipped as `x.gz` (rotated logs). `--check` compares
+// instead of writing, so a test can tell when samples/ is stale.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzip, makeTgz, makeZip } from '../test/helpers/archives.js';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const fixtures = join(root, 'test', 'fixtures', 'bundles');
+const samples = join(root, 'samples');
+
+/** Which fixture trees are also published as a zip (the agent's own logs.zip format). */
+const ZIP_SAMPLES = ['healthy'];
+
+interface FileSpec {
+  path: string;
+  content: Buffer;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? walk(full) : [full];
+    });
+}
+
+async function filesOf(tree: string): Promise<FileSpec[]> {
+  const out: FileSpec[] = [];
+  for (const full of walk(tree)) {
+    const path = relative(tree, full).split('\\').join('/');
+    const content = readFileSync(full);
+    if (path.endsWith('.gz.src')) out.push({ path: path.slice(0, -'.src'.length), content: await gzip(content) });
+    else out.push({ path, content });
+  }
+  return out;
+}
+
+export async function buildSamples(): Promise<Map<string, Buffer>> {
+  const built = new Map<string, Buffer>();
+  for (const name of readdirSync(fixtures).sort()) {
+    const files = await filesOf(join(fixtures, name));
+    built.set(`${name}.tgz`, await makeTgz(files));
+    if (ZIP_SAMPLES.includes(name)) built.set(`${name}.zip`, await makeZip(files));
+  }
+  return built;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  const built = await buildSamples();
+  mkdirSync(samples, { recursive: true });
+  let stale = 0;
+  for (const [name, bytes] of built) {
+    const target = join(samples, name);
+    if (check) {
+      let current: Buffer | undefined;
+      try {
+        current = readFileSync(target);
+      } catch {
+        current = undefined;
+      }
+      if (!current || !current.equals(bytes)) {
+        stale++;
+        console.error(`stale: samples/${name}`);
+      }
+    } else {
+      writeFileSync(target, bytes);
+      console.log(`samples/${name} (${bytes.length} bytes)`);
+    }
+  }
+  process.exitCode = stale > 0 ? 1 : 0;
+}

@@ -1,0 +1,98 @@
+// A folder as a bundle: walked in sorted order, symbolic links never followed.
+import type { Dirent } from 'node:fs';
+import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Body, CHUNK, chunksOf, emptyBody, noop } from './body.js';
+import type { Member } from './body.js';
+import { describeFsError } from './errors.js';
+
+export interface DirItem {
+  /** Relative path with `/`. */
+  rel: string;
+  abs: string;
+  kind: 'file' | 'symlink' | 'unreadable';
+  size: number;
+  mtime?: Date;
+  linkname?: string;
+  message?: string;
+}
+
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Every regular file, symbolic link and unreadable folder under `root`, depth first, names sorted. */
+export async function walkDir(root: string): Promise<DirItem[]> {
+  const out: DirItem[] = [];
+  const visit = async (abs: string, rel: string): Promise<void> => {
+    let dirents: Dirent[];
+    try {
+      dirents = await readdir(abs, { withFileTypes: true });
+    } catch (e) {
+      if (rel === '') throw e;
+      out.push({ rel, abs, kind: 'unreadable', size: 0, message: `cannot read folder: ${describeFsError(e)}` });
+      return;
+    }
+    dirents.sort(byName);
+    for (const d of dirents) {
+      const childAbs = join(abs, d.name);
+      const childRel = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isSymbolicLink()) {
+        const linkname = await readlink(childAbs).catch(() => undefined);
+        out.push({ rel: childRel, abs: childAbs, kind: 'symlink', size: 0, ...(linkname ? { linkname } : {}) });
+      } else if (d.isDirectory()) {
+        await visit(childAbs, childRel);
+      } else if (d.isFile()) {
+        try {
+          const st = await lstat(childAbs);
+          out.push({ rel: childRel, abs: childAbs, kind: 'file', size: st.size, mtime: st.mtime });
+        } catch (e) {
+          out.push({ rel: childRel, abs: childAbs, kind: 'unreadable', size: 0, message: `cannot read: ${describeFsError(e)}` });
+        }
+      }
+      // sockets, fifos, devices: not files of the bundle
+    }
+  };
+  await visit(root, '');
+  return out;
+}
+
+/** The walked items as members; each file is opened just before it is handed over. */
+export async function* dirMembers(items: DirItem[], onRead: (n: number) => void): AsyncGenerator<Member, void, undefined> {
+  for (const item of items) {
+    if (item.kind !== 'file') {
+      yield {
+        name: item.rel,
+        type: item.kind,
+        ...(item.linkname ? { linkname: item.linkname } : {}),
+        ...(item.message ? { message: item.message } : {}),
+        size: 0,
+        body: emptyBody(),
+      };
+      continue;
+    }
+    let handle;
+    try {
+      handle = await open(item.abs, 'r');
+    } catch (e) {
+      yield { name: item.rel, type: 'unreadable', message: `cannot read: ${describeFsError(e)}`, size: item.size, body: emptyBody() };
+      continue;
+    }
+    const stream = handle.createReadStream({ highWaterMark: CHUNK });
+    stream.on('error', noop);
+    const close = (): void => {
+      stream.destroy();
+    };
+    yield {
+      name: item.rel,
+      type: 'file',
+      size: item.size,
+      ...(item.mtime ? { mtime: item.mtime } : {}),
+      body: new Body(chunksOf(stream as AsyncIterable<Buffer>, onRead), {
+        discard: async () => {
+          close();
+          return null;
+        },
+        close,
+      }),
+    };
+  }
+}

@@ -1,0 +1,229 @@
+// Ingest: a bundle (.tgz/.tar.gz/.tar/.zip, a folder, a single file, or `-` for stdin) as ONE stream of
+// entries. Nested archives and gzip members are opened in place and streamed, never extracted to disk.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { BundleKind, Entry, Problem } from '../model.js';
+import { Body, CHUNK, chunksOf, noop } from './body.js';
+import type { Member } from './body.js';
+import { detectTop, nameHint } from './detect.js';
+import type { TopKind } from './detect.js';
+import { dirMembers, walkDir } from './dir.js';
+import { BundleError, describeArchiveError, describeFsError } from './errors.js';
+import { expandMember, expandMembers } from './expand.js';
+import type { ExpandContext } from './expand.js';
+import { GZIP_SNIFF_BYTES, gunzip } from './gzip.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO, Limits } from './limits.js';
+import { tarMembers } from './tar.js';
+import { openZipFile, zipFileMembers, zipStreamMembers } from './zip.js';
+
+export { BundleError } from './errors.js';
+export { LimitError, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO } from './limits.js';
+export { normalizePath } from './paths.js';
+
+export interface IngestOptions {
+  /** Total decompressed bytes over the whole bundle; default 16 GiB. */
+  maxExpandedBytes?: number;
+  /** Max expanded/compressed ratio of one compressed stream, judged from 8 MiB expanded; default 1000. */
+  maxRatio?: number;
+  /** Nested archive depth (an archive inside the bundle is depth 1); default 4. */
+  maxDepth?: number;
+  /** Raw input bytes read from disk/stdin (for a progress bar). */
+  onBytesRead?(n: number): void;
+  /** The stream read for '-' (defaults to process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface Bundle {
+  /** Basename of the input, or 'stdin'. */
+  name: string;
+  kind: BundleKind;
+  /** Size on disk (files of a folder summed); for stdin, the bytes read so far. */
+  sizeBytes: number;
+  /** One pass only. Entries come one at a time; an entry left unread is skipped when the next is asked for. */
+  entries: AsyncIterable<Entry>;
+  /** Archive-level problems, pushed while iterating. */
+  problems: Problem[];
+}
+
+async function* oneMember(m: Member): AsyncGenerator<Member, void, undefined> {
+  yield m;
+}
+
+/** The raw bytes of a file, counted as they are read. Discarding closes it (nothing after it depends on it). */
+function fileBody(path: string, onRead: (n: number) => void): Body {
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  stream.on('error', noop);
+  const close = (): void => {
+    stream.destroy();
+  };
+  return new Body(chunksOf(stream as AsyncIterable<Buffer>, onRead), {
+    discard: async () => {
+      close();
+      return null;
+    },
+    close,
+  });
+}
+
+/** The entries of a stream whose kind was sniffed as `kind` (bundle members get no prefix). */
+function streamEntries(ctx: ExpandContext, kind: TopKind, body: Body, name: string, member: Omit<Member, 'body'>): AsyncGenerator<Entry, void, undefined> {
+  switch (kind) {
+    case 'tgz':
+      return expandMembers(ctx, tarMembers(gunzip(body, ctx.limits)), name, '', 0);
+    case 'tar':
+      return expandMembers(ctx, tarMembers(body), name, '', 0);
+    case 'zip':
+      return expandMembers(ctx, zipStreamMembers(body, ctx.limits), name, '', 0);
+    default:
+      return expandMember(ctx, { ...member, body }, '', 0);
+  }
+}
+
+/** Pushes the one "remaining entries skipped" problem, and releases the input, however iteration ends. */
+async function* topLevel(ctx: ExpandContext, name: string, inner: () => AsyncGenerator<Entry, void, undefined>, close: () => void): AsyncGenerator<Entry, void, undefined> {
+  try {
+    yield* inner();
+  } finally {
+    close();
+    const skipped = ctx.limits.skipMessage();
+    if (skipped) ctx.problems.push({ path: name, message: skipped });
+  }
+}
+
+async function readHead(path: string, n: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function notWhatItSays(name: string, head: Buffer): BundleError | null {
+  const reason = head.length === 0 ? 'the file is empty' : undefined;
+  switch (nameHint(name)) {
+    case 'tgz':
+      return new BundleError(`${name}: not a gzip file (${reason ?? 'a .tgz/.tar.gz must start with the gzip bytes 1f 8b'})`);
+    case 'zip':
+      return new BundleError(`${name}: not a zip archive (${reason ?? 'no PK signature at the start'})`);
+    case 'tar':
+      return new BundleError(`${name}: not a tar archive (${reason ?? 'no tar header at the start'})`);
+    default:
+      return null;
+  }
+}
+
+export async function openBundle(input: string, opts: IngestOptions = {}): Promise<Bundle> {
+  const problems: Problem[] = [];
+  const ctx: ExpandContext = {
+    limits: new Limits(opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES, opts.maxRatio ?? DEFAULT_MAX_RATIO),
+    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+    problems,
+  };
+
+  if (input === '-') {
+    const stdin = opts.stdin ?? process.stdin;
+    let bytesRead = 0;
+    const onRead = (n: number): void => {
+      bytesRead += n;
+      opts.onBytesRead?.(n);
+    };
+    const body = new Body(chunksOf(stdin as AsyncIterable<Buffer>, onRead));
+    const entries = topLevel(
+      ctx,
+      'stdin',
+      async function* () {
+        const kind = detectTop(await body.peek(GZIP_SNIFF_BYTES), null);
+        if (kind === 'empty') {
+          problems.push({ path: 'stdin', message: 'empty input' });
+          return;
+        }
+        yield* streamEntries(ctx, kind, body, 'stdin', { name: 'stdin', type: 'file', size: 0 });
+      },
+      () => (stdin as { destroy?: () => void }).destroy?.(),
+    );
+    return {
+      name: 'stdin',
+      kind: 'stdin',
+      get sizeBytes() {
+        return bytesRead;
+      },
+      problems,
+      entries,
+    };
+  }
+
+  let st;
+  try {
+    st = await stat(input);
+  } catch (e) {
+    throw new BundleError(`${input}: ${describeFsError(e)}`);
+  }
+  const name = basename(resolve(input));
+  let read = 0;
+  // Clamped to the size on disk: readers may look a little past a member's end.
+  const onRead = (n: number): void => {
+    const add = Math.max(0, Math.min(n, st.size - read));
+    read += add;
+    if (add > 0) opts.onBytesRead?.(add);
+  };
+
+  if (st.isDirectory()) {
+    let items;
+    try {
+      items = await walkDir(input);
+    } catch (e) {
+      throw new BundleError(`${input}: ${describeFsError(e)}`);
+    }
+    const sizeBytes = items.reduce((sum, i) => sum + i.size, 0);
+    const dirRead = (n: number): void => opts.onBytesRead?.(n);
+    return { name, kind: 'dir', sizeBytes, problems, entries: topLevel(ctx, name, () => expandMembers(ctx, dirMembers(items, dirRead), name, '', 0), noop) };
+  }
+  if (!st.isFile()) throw new BundleError(`${input}: not a file or folder`);
+
+  let head: Buffer;
+  try {
+    head = await readHead(input, GZIP_SNIFF_BYTES);
+  } catch (e) {
+    throw new BundleError(`${input}: ${describeFsError(e)}`);
+  }
+  const kind = detectTop(head, name);
+  if (kind === 'file' || kind === 'empty') {
+    const wrong = notWhatItSays(name, head);
+    if (wrong) throw wrong;
+  }
+  const bundleKind: BundleKind = kind === 'empty' ? 'file' : kind;
+  const member = { name, type: 'file' as const, size: st.size, mtime: st.mtime };
+
+  let body: Body | undefined;
+  if (kind === 'zip') {
+    const entries = topLevel(
+      ctx,
+      name,
+      async function* () {
+        let zip;
+        try {
+          zip = await openZipFile(input, onRead);
+        } catch (e) {
+          problems.push({ path: name, message: `zip central directory unreadable (${describeArchiveError(e)}); reading the members in stored order` });
+          yield* streamEntries(ctx, 'zip', (body = fileBody(input, onRead)), name, member);
+          return;
+        }
+        yield* expandMembers(ctx, zipFileMembers(zip, ctx.limits), name, '', 0);
+      },
+      () => body?.close(),
+    );
+    return { name, kind: 'zip', sizeBytes: st.size, problems, entries };
+  }
+
+  const entries = topLevel(
+    ctx,
+    name,
+    () => streamEntries(ctx, kind, (body = fileBody(input, onRead)), name, member),
+    () => body?.close(),
+  );
+  return { name, kind: bundleKind, sizeBytes: st.size, problems, entries };
+}

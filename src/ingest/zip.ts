@@ -1,0 +1,169 @@
+// zip members with unzipper: random access through the central directory for a zip on disk,
+// a sequential `Parse` for a zip inside a stream (a nested zip, or stdin).
+import { createReadStream, type ReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import unzipper from 'unzipper';
+import type { CentralDirectory, Entry as ZipEntry, File as ZipFile } from 'unzipper';
+import { Body, CHUNK, coalesce, mapErrors, noop, pump } from './body.js';
+import type { Member } from './body.js';
+import { archiveError, codecError } from './errors.js';
+import type { Limits } from './limits.js';
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+function isSymlink(f: ZipFile): boolean {
+  return f.versionMadeBy >> 8 === 3 && ((f.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
+}
+
+function zipError(e: unknown): unknown {
+  const mapped = codecError('zip', e);
+  return mapped === e ? archiveError(e) : mapped;
+}
+
+export interface ZipFileSource {
+  directory: CentralDirectory;
+  /** Stops every read still open. */
+  close(): void;
+  /** The stream unzipper opened last (the member being opened). */
+  lastStream(): ReadStream | null;
+}
+
+/** Reads the central directory of the zip file at `path`. Rejects when there is none to read. */
+export async function openZipFile(path: string, onRead: (n: number) => void): Promise<ZipFileSource> {
+  const open = new Set<ReadStream>();
+  let last: ReadStream | null = null;
+  const source = {
+    size: async () => (await stat(path)).size,
+    stream: (offset: number, length?: number) => {
+      const s = createReadStream(path, {
+        start: offset,
+        ...(length ? { end: offset + length - 1 } : {}),
+        highWaterMark: CHUNK,
+      });
+      s.on('error', noop);
+      // unzipper pipes the stream synchronously, so this listener loses nothing.
+      s.on('data', (c: Buffer | string) => onRead(c.length));
+      s.on('close', () => open.delete(s));
+      open.add(s);
+      last = s;
+      return s;
+    },
+  };
+  let directory: CentralDirectory;
+  try {
+    directory = await unzipper.Open.custom(source);
+  } catch (e) {
+    for (const s of open) s.destroy();
+    throw e;
+  }
+  return {
+    directory,
+    close: () => {
+      for (const s of open) s.destroy();
+    },
+    lastStream: () => last,
+  };
+}
+
+/** The members of a zip on disk, in central-directory order; each is opened only when read. */
+export async function* zipFileMembers(zip: ZipFileSource, limits: Limits): AsyncGenerator<Member, void, undefined> {
+  try {
+    for (const f of zip.directory.files) {
+      let entry: ZipEntry | null = null;
+      let req: ReadStream | null = null;
+      let it: AsyncIterator<Buffer> | null = null;
+      const open = (): AsyncIterator<Buffer> => {
+        entry = f.stream();
+        req = zip.lastStream();
+        entry.on('error', noop);
+        return coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError));
+      };
+      let source: AsyncIterator<Buffer> = { next: () => (it ??= open()).next() };
+      if (f.compressionMethod !== 0) source = limits.guard(source, () => f.compressedSize);
+      const close = (): void => {
+        (req as ReadStream | null)?.destroy();
+        (entry as ZipEntry | null)?.destroy();
+      };
+      yield {
+        name: f.path,
+        type: f.type === 'Directory' ? 'directory' : isSymlink(f) ? 'symlink' : 'file',
+        size: f.uncompressedSize,
+        mtime: f.lastModifiedDateTime,
+        body: new Body(source, {
+          discard: async () => {
+            close();
+            return null; // random access: the next member does not depend on this one
+          },
+          close,
+        }),
+      };
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+interface StreamEntryVars {
+  compressionMethod: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  lastModifiedDateTime?: Date;
+}
+
+/**
+ * The members of the zip stream `src`, in stored order (local headers; the central directory is not
+ * needed). The caller must discard each body before asking for the next.
+ */
+export async function* zipStreamMembers(src: Body, limits: Limits): AsyncGenerator<Member, void, undefined> {
+  const parse = unzipper.Parse({ forceStream: true });
+  let current: ZipEntry | null = null;
+  let failed: Error | null = null;
+  // unzipper reports a broken stream on the parser and leaves the member being filled open, even one
+  // it hands over after the error: end such members with the error (a member already complete keeps
+  // its data; the error then ends the iteration).
+  const fail = (entry: ZipEntry | null): void => {
+    if (failed && entry && !entry.writableFinished) entry.destroy(failed);
+  };
+  parse.on('error', (e: Error) => {
+    failed ??= e;
+    fail(current as ZipEntry | null);
+  });
+  void pump(src, parse);
+  const it = parse[Symbol.asyncIterator]() as AsyncIterator<ZipEntry>;
+  let seen = 0;
+  try {
+    for (;;) {
+      let r: IteratorResult<ZipEntry>;
+      try {
+        r = await it.next();
+      } catch (e) {
+        throw archiveError(e);
+      }
+      if (r.done) {
+        // unzipper ends quietly when the data stops exactly between two members.
+        if (seen > 0 && !(parse as unknown as { reachedCD?: boolean }).reachedCD) throw archiveError(new Error('FILE_ENDED'));
+        return;
+      }
+      seen++;
+      const entry = r.value;
+      current = entry;
+      entry.on('error', noop);
+      fail(entry);
+      const vars = entry.vars as unknown as StreamEntryVars;
+      let source = coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError));
+      if (vars.compressionMethod !== 0) {
+        source = limits.guard(source, () => (vars.compressedSize > 0 ? vars.compressedSize : undefined));
+      }
+      yield {
+        name: entry.path,
+        type: entry.type === 'Directory' ? 'directory' : 'file',
+        size: vars.uncompressedSize,
+        ...(vars.lastModifiedDateTime ? { mtime: vars.lastModifiedDateTime } : {}),
+        body: new Body(source),
+      };
+    }
+  } finally {
+    parse.destroy();
+  }
+}

@@ -1,0 +1,80 @@
+// What waagent.log messages say about the VM: agent versions, auto-update, OS, Python (waagent.md §4.1-4.2).
+// Called on the first line of every entry: the first character picks the few candidates, regexes run only then.
+
+export interface MessageFact {
+  kind: 'agent-version' | 'auto-update' | 'os' | 'python';
+  value: string;
+  role?: 'daemon' | 'goal-state';
+}
+
+const NONE: readonly MessageFact[] = [];
+
+const VER = String.raw`(\d+(?:\.\d+)+(?:[.-]?rc\d+)?)`;
+/** L1; 2.0 `Windows Azure Linux Agent Version: WALinuxAgent-2.0.13`. */
+const RE_DAEMON = new RegExp(String.raw`^(?:Windows )?Azure Linux Agent Version: ?(?:WALinuxAgent-)?` + VER);
+/** L13 (2.8+). */
+const RE_GOAL_STATE = new RegExp(String.raw`^Azure Linux Agent \(Goal State Agent version ` + VER + String.raw`\)`);
+/** L14 and L15 (`[HEARTBEAT] ` in front). */
+const RE_RUNNING = new RegExp(String.raw`^(?:\[HEARTBEAT\] )?Agent WALinuxAgent-` + VER + ' is running as the goal state agent');
+/** L16. */
+const RE_PROCESS = new RegExp(String.raw`^WALinuxAgent-` + VER + String.raw` running as process \d+`);
+const RE_AUTO_UPDATE = /\bAutoUpdate: ?([01])\b/;
+/** L2 (2.x). */
+const RE_OS = /^OS: (\S+) (\S+)/;
+/** 2.0 `Linux Distribution Detected      : centos`. */
+const RE_OS_20 = /^Linux Distribution Detected\s*: ?(\S.*?)\s*$/;
+/** L26 `Distro: ubuntu-22.04; OSUtil: ...`, ≤2.2.45 `Distro info: ubuntu 16.04, osutil class being used: ...`. */
+const RE_DISTRO = /^Distro(?: info)?: ([^;,]+?)\s*[;,]/;
+const RE_PYTHON = /^Python: (\d+(?:\.\d+)+)/;
+const RE_PYTHON_IN_BANNER = /; Python: (\d+(?:\.\d+)+)/;
+
+/** Facts stated by one message (the first line of an entry, after the header). */
+export function messageFacts(msg: string): readonly MessageFact[] {
+  const c = msg.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  switch (c) {
+    case 65 /* A */:
+      if (msg.startsWith('Azure Linux Agent ')) {
+        if ((m = RE_DAEMON.exec(msg))) return [{ kind: 'agent-version', role: 'daemon', value: m[1]! }];
+        if ((m = RE_GOAL_STATE.exec(msg))) return [{ kind: 'agent-version', role: 'goal-state', value: m[1]! }];
+      } else if (msg.startsWith('Agent WALinuxAgent-') && (m = RE_RUNNING.exec(msg))) {
+        return [{ kind: 'agent-version', role: 'goal-state', value: m[1]! }];
+      }
+      return NONE;
+    case 87 /* W */:
+      if (msg.startsWith('Windows Azure Linux Agent') && (m = RE_DAEMON.exec(msg))) {
+        return [{ kind: 'agent-version', role: 'daemon', value: m[1]! }];
+      }
+      if (msg.startsWith('WALinuxAgent-') && (m = RE_PROCESS.exec(msg))) {
+        return [{ kind: 'agent-version', role: 'goal-state', value: m[1]! }];
+      }
+      return NONE;
+    case 91 /* [ */:
+      if (msg.startsWith('[HEARTBEAT] Agent') && (m = RE_RUNNING.exec(msg))) {
+        const out: MessageFact[] = [{ kind: 'agent-version', role: 'goal-state', value: m[1]! }];
+        const au = RE_AUTO_UPDATE.exec(msg);
+        if (au) out.push({ kind: 'auto-update', value: au[1] === '0' ? 'disabled' : 'enabled' });
+        return out;
+      }
+      return NONE;
+    case 79 /* O */:
+      if ((m = RE_OS.exec(msg))) return [{ kind: 'os', value: `${m[1]!} ${m[2]!}` }];
+      return NONE;
+    case 80 /* P */:
+      if ((m = RE_PYTHON.exec(msg))) return [{ kind: 'python', value: m[1]! }];
+      return NONE;
+    case 68 /* D */:
+      if (msg.startsWith('Distro') && (m = RE_DISTRO.exec(msg))) {
+        const out: MessageFact[] = [{ kind: 'os', value: m[1]! }];
+        const py = RE_PYTHON_IN_BANNER.exec(msg);
+        if (py) out.push({ kind: 'python', value: py[1]! });
+        return out;
+      }
+      return NONE;
+    case 76 /* L */:
+      if (msg.startsWith('Linux Distribution Detected') && (m = RE_OS_20.exec(msg))) return [{ kind: 'os', value: m[1]! }];
+      return NONE;
+    default:
+      return NONE;
+  }
+}

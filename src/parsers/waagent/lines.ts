@@ -1,0 +1,323 @@
+// The waagent.log line parser: headers of every era, continuation lines, 2.0 per-line tracebacks, syslog/journal
+// wrapping and paste artefacts (waagent.md §1.1-1.5). One instance per entry (file).
+import type { Level, LogEvent, TimeSource } from '../../model.js';
+import type { LineParser, ParseContext } from '../types.js';
+import { eventFields } from './event-payload.js';
+import { messageFacts } from './facts.js';
+import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
+import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
+
+export const SOURCE_ID = 'waagent-log';
+/** Continuation lines kept per entry; further lines are counted in `fields.omittedLines`. */
+export const MAX_CONTINUATION_LINES = 200;
+/** Characters of message kept per entry (first line included); a longer first line is cut (`fields.omittedChars`). */
+export const MAX_MESSAGE_CHARS = 64 * 1024;
+const MAX_FACT_TEXT = 1000;
+
+/** The last line of a Python traceback: `ExceptionName: text` or a bare `ExceptionName`. */
+const RE_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::|$)/;
+
+type Extension = { name: string; version?: string };
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+function cap(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+/** Level marker of a 2.0 body or a timestamp-stripped line (`ERROR:` / `WARNING:`) and where the text starts. */
+function v20Level(s: string): { level: Level; at: number } {
+  if (s.startsWith('ERROR:')) return { level: 'error', at: 6 };
+  if (s.startsWith('WARNING:')) return { level: 'warning', at: 8 };
+  return { level: 'info', at: 0 };
+}
+
+/**
+ * Entries are assembled in place: `ev` is the pending event (its `message` holds the first line until flush);
+ * the other fields describe its continuation state. Emitting happens when the next entry starts or at `end()`.
+ */
+export class WaagentLineParser implements LineParser {
+  private readonly hr: HeaderReader;
+  private readonly localSource: TimeSource;
+  private unparsed = 0;
+  private readonly formats = new Set<string>();
+  private lastFormat = '';
+  private lastTime: number | null = null;
+  private readonly factSeen = new Map<string, string>();
+  private readonly extensions = new Map<string, Extension>();
+  private lastExtPrefix = '';
+  private lastExt: Extension = { name: '' };
+
+  // The pending entry.
+  private ev: LogEvent | null = null;
+  private parts: string[] | null = null;
+  private chars = 0;
+  private omittedLines = 0;
+  private omittedChars = 0;
+  /** Blank lines seen after the last stored line; kept only if more continuation follows. */
+  private blanks = 0;
+  /** 2.0 grouping: timestamp text later same-level lines must repeat ('' = lines without time); null = none. */
+  private groupTs: string | null = null;
+  /** 0 = no traceback yet, 1 = inside one, 2 = its exception line was seen. */
+  private traceback: 0 | 1 | 2 = 0;
+  /** syslog wrapper `host proc[pid] time` of the first line: journal lines of the same record repeat it. */
+  private wrap: string | null = null;
+
+  constructor(private readonly ctx: ParseContext) {
+    this.hr = new HeaderReader(ctx.tz);
+    this.localSource = ctx.tz.explicit ? 'tz' : 'assumed-utc';
+  }
+
+  line(text: string, lineNo: number): void {
+    let s = text;
+    if (s.indexOf('**') >= 0) s = s.replaceAll('**', ''); // markdown bold pasted from an issue
+    let c0 = s.charCodeAt(0);
+    if (c0 === 62 /* > */) {
+      // Markdown quote pasted from an issue: `> `, `>> `, `> > `.
+      let i = 0;
+      while (s.charCodeAt(i) === 62 || (s.charCodeAt(i) === 32 && s.charCodeAt(i - 1) === 62)) i++;
+      s = s.slice(i);
+      c0 = s.charCodeAt(0);
+    }
+    if (c0 >= 48 && c0 <= 57) {
+      if (this.hr.read(s)) return this.header(s, text, lineNo, null);
+      if (looksDated(s)) {
+        if (isSupervisordLine(s)) return; // supervisord's own line between the agent's output
+        const w = readSyslogIso(s);
+        if (w !== null) return this.wrapped(w, text, lineNo);
+        this.unparsed++;
+      }
+      return this.other(s, text, lineNo);
+    }
+    if (c0 >= 65 && c0 <= 90 && s.charCodeAt(3) === 32 && s.charCodeAt(9) === 58) {
+      const w = readSyslog(s, this.ctx.tz, this.lastTime);
+      if (w !== null) return this.wrapped(w, text, lineNo);
+    }
+    this.other(s, text, lineNo);
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  stats(): { unparsed: number; formats: string[] } {
+    return { unparsed: this.unparsed, formats: [...this.formats] };
+  }
+
+  /** A header line (possibly the inner line of a syslog wrapper). */
+  private header(s: string, raw: string, lineNo: number, wrap: string | null): void {
+    const hr = this.hr;
+    const ev = this.ev;
+    if (hr.era === '2.0' && ev !== null && this.groupTs && ev.level === hr.level && ev.prefix === hr.prefix && s.startsWith(this.groupTs)) {
+      const body = s.slice(hr.msgStart);
+      if (this.groupContinues(body)) {
+        this.addPart(body);
+        ev.endLine = lineNo;
+        return;
+      }
+    }
+    this.flush();
+    const msgLen = s.length - hr.msgStart;
+    const head = msgLen > MAX_MESSAGE_CHARS ? s.slice(hr.msgStart, hr.msgStart + MAX_MESSAGE_CHARS) : s.slice(hr.msgStart);
+    const next: LogEvent = {
+      time: hr.time,
+      timeText: s.slice(0, hr.tsEnd),
+      timeSource: hr.utc ? 'utc' : this.localSource,
+      level: hr.level,
+      source: SOURCE_ID,
+      path: this.ctx.path,
+      line: lineNo,
+      message: head,
+      format: hr.era,
+      raw: cap(raw, MAX_MESSAGE_CHARS),
+    };
+    if (hr.thread !== undefined) next.thread = hr.thread;
+    if (hr.prefix !== undefined) this.setPrefix(next, hr.prefix);
+    this.begin(next, msgLen > MAX_MESSAGE_CHARS ? msgLen - MAX_MESSAGE_CHARS : 0);
+    this.wrap = wrap;
+    if (hr.era === '2.0') {
+      this.groupTs = s.slice(0, 19);
+      if (head.includes('Traceback (most recent call last)')) this.traceback = 1;
+    }
+  }
+
+  /** A line that is not a header: continuation, or, before any entry, a line without timestamp. */
+  private other(s: string, raw: string, lineNo: number): void {
+    const ev = this.ev;
+    if (ev !== null && this.groupTs !== '') return this.continuation(ev, s, lineNo);
+    // Before the first header (timestamps stripped, e.g. `ERROR:Exception: ...`): entries with no time.
+    if (isBlank(s)) {
+      if (ev !== null) this.blanks++;
+      return;
+    }
+    const { level, at } = v20Level(s);
+    let prefix: string | undefined;
+    let msgStart = at;
+    const bracketEnd = extPrefixEnd(s, at);
+    if (bracketEnd > 0) {
+      prefix = s.slice(at, bracketEnd);
+      msgStart = s.charCodeAt(bracketEnd) === 32 ? bracketEnd + 1 : bracketEnd;
+    }
+    const body = s.slice(msgStart);
+    if (ev !== null && ev.level === level && ev.prefix === prefix && this.groupContinues(body)) {
+      this.blanks = 0;
+      this.addPart(body);
+      ev.endLine = lineNo;
+      return;
+    }
+    this.flush();
+    const next = this.bare(raw, body, lineNo, null, '', 'none', 'no-timestamp', level);
+    if (prefix !== undefined) this.setPrefix(next, prefix);
+    this.begin(next, Math.max(0, body.length - MAX_MESSAGE_CHARS));
+    this.groupTs = '';
+    if (body.includes('Traceback (most recent call last)')) this.traceback = 1;
+  }
+
+  private continuation(ev: LogEvent, s: string, lineNo: number): void {
+    if (isBlank(s)) {
+      this.blanks++;
+      return;
+    }
+    for (; this.blanks > 0; this.blanks--) this.addPart('');
+    this.addPart(s);
+    ev.endLine = lineNo;
+  }
+
+  /** 2.0 grouping (§1.3): a later same-time, same-level line joins when it reads as part of a traceback. */
+  private groupContinues(body: string): boolean {
+    if (body.length === 0) return true;
+    const c = body.charCodeAt(0);
+    if (c === 32 || c === 9) return true;
+    if (body.startsWith('Traceback')) {
+      this.traceback = 1;
+      return true;
+    }
+    if (this.traceback === 1 && RE_EXCEPTION_LINE.test(body)) {
+      this.traceback = 2;
+      return true;
+    }
+    return false;
+  }
+
+  /** The inner text of a syslog-wrapped line: a waagent line, a journal continuation, or a message of its own. */
+  private wrapped(w: SyslogWrapped, raw: string, lineNo: number): void {
+    this.formats.add('syslog');
+    const inner = w.inner;
+    if (this.hr.read(inner)) return this.header(inner, raw, lineNo, w.key);
+    if (looksDated(inner) && !isSupervisordLine(inner)) this.unparsed++;
+    const ev = this.ev;
+    // The journal splits a multi-line record into lines with the same wrapper and second.
+    if (ev !== null && this.wrap === w.key) return this.continuation(ev, inner, lineNo);
+    if (isBlank(inner)) return;
+    this.flush();
+    const { level, at } = v20Level(inner);
+    const body = inner.slice(at);
+    this.begin(this.bare(raw, body, lineNo, w.time, w.timeText, w.timeSource, 'syslog', level), Math.max(0, body.length - MAX_MESSAGE_CHARS));
+    this.wrap = w.key;
+  }
+
+  private bare(raw: string, body: string, lineNo: number, time: number | null, timeText: string, timeSource: TimeSource, format: string, level: Level): LogEvent {
+    return {
+      time,
+      timeText,
+      timeSource,
+      level,
+      source: SOURCE_ID,
+      path: this.ctx.path,
+      line: lineNo,
+      message: cap(body, MAX_MESSAGE_CHARS),
+      format,
+      raw: cap(raw, MAX_MESSAGE_CHARS),
+    };
+  }
+
+  private setPrefix(ev: LogEvent, prefix: string): void {
+    ev.prefix = prefix;
+    if (prefix.charCodeAt(0) !== 91 /* [ */) return;
+    if (prefix === this.lastExtPrefix) {
+      ev.extension = this.lastExt;
+      return;
+    }
+    let ext = this.extensions.get(prefix);
+    if (ext === undefined) {
+      ext = splitExtension(prefix);
+      this.extensions.set(prefix, ext);
+      // One `extension` fact per distinct name+version per file.
+      this.ctx.fact({
+        kind: 'extension',
+        value: ext.name,
+        ...(ext.version !== undefined ? { role: ext.version } : {}),
+        time: ev.time,
+        path: this.ctx.path,
+        line: ev.line,
+        text: cap(ev.raw ?? '', MAX_FACT_TEXT),
+      });
+    }
+    this.lastExtPrefix = prefix;
+    this.lastExt = ext;
+    ev.extension = ext;
+  }
+
+  /** Makes `ev` the pending entry and reports the facts its first line states. */
+  private begin(ev: LogEvent, omittedChars: number): void {
+    this.ev = ev;
+    this.parts = null;
+    this.chars = ev.message.length;
+    this.omittedLines = 0;
+    this.omittedChars = omittedChars;
+    this.blanks = 0;
+    this.groupTs = null;
+    this.traceback = 0;
+    this.wrap = null;
+    if (ev.format !== this.lastFormat) {
+      this.lastFormat = ev.format!;
+      this.formats.add(ev.format!);
+    }
+    if (ev.time !== null) this.lastTime = ev.time;
+    const hits = messageFacts(ev.message);
+    for (const hit of hits) {
+      const key = `${hit.kind}\u0000${hit.role ?? ''}`;
+      // One fact per change of value (a heartbeat every 30 min repeats the same version).
+      if (this.factSeen.get(key) === hit.value) continue;
+      this.factSeen.set(key, hit.value);
+      this.ctx.fact({ ...hit, time: ev.time, path: this.ctx.path, line: ev.line, text: cap(ev.raw ?? '', MAX_FACT_TEXT) });
+    }
+  }
+
+  private addPart(text: string): void {
+    if (this.omittedLines > 0 || (this.parts !== null && this.parts.length >= MAX_CONTINUATION_LINES) || this.chars + 1 + text.length > MAX_MESSAGE_CHARS) {
+      this.omittedLines++;
+      return;
+    }
+    if (this.parts === null) this.parts = [text];
+    else this.parts.push(text);
+    this.chars += 1 + text.length;
+  }
+
+  private flush(): void {
+    const ev = this.ev;
+    if (ev === null) return;
+    this.ev = null;
+    const parts = this.parts;
+    if (parts !== null) {
+      let n = parts.length;
+      while (n > 0 && parts[n - 1]!.length === 0) n--; // trailing blank lines of a 2.0 traceback
+      if (n > 0) ev.message = `${ev.message}\n${(n === parts.length ? parts : parts.slice(0, n)).join('\n')}`;
+    }
+    let fields: Record<string, string> | undefined;
+    if (ev.message.startsWith('Event: ')) fields = eventFields(ev);
+    if (this.omittedLines > 0 || this.omittedChars > 0) {
+      fields ??= {};
+      if (this.omittedLines > 0) fields.omittedLines = String(this.omittedLines);
+      if (this.omittedChars > 0) fields.omittedChars = String(this.omittedChars);
+    }
+    if (fields !== undefined) ev.fields = fields;
+    this.ctx.emit(ev);
+  }
+}

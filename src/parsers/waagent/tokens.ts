@@ -1,0 +1,48 @@
+// Helpers for waagent.log lines off the hot path: the `[Name-version]` split, dated and supervisord lines.
+// (The per-line recognisers live in formats.ts: calls across modules are slower in V8's hot loops.)
+
+/** Splits `[Name-1.2.3]` (or `Name-1.2.3`) at the last `-` followed by a digit. */
+export function splitExtension(prefix: string): { name: string; version?: string } {
+  const inner = prefix.charCodeAt(0) === 91 ? prefix.slice(1, prefix.endsWith(']') ? -1 : undefined) : prefix;
+  for (let k = inner.length - 2; k > 0; k--) {
+    if (inner.charCodeAt(k) === 45) {
+      const n = inner.charCodeAt(k + 1);
+      if (n >= 48 && n <= 57) return { name: inner.slice(0, k), version: inner.slice(k + 1) };
+    }
+  }
+  return { name: inner };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** True when the line starts like a date `\d{4}[-/]\d{2}[-/]\d{2}` (used to count header-looking lines). */
+export function looksDated(s: string): boolean {
+  const a = s.charCodeAt(4);
+  const b = s.charCodeAt(7);
+  return (
+    (a === 45 || a === 47) &&
+    (b === 45 || b === 47) &&
+    isDigit(s.charCodeAt(0)) &&
+    isDigit(s.charCodeAt(1)) &&
+    isDigit(s.charCodeAt(2)) &&
+    isDigit(s.charCodeAt(3)) &&
+    isDigit(s.charCodeAt(5)) &&
+    isDigit(s.charCodeAt(6)) &&
+    isDigit(s.charCodeAt(8)) &&
+    isDigit(s.charCodeAt(9))
+  );
+}
+
+/** supervisord's own log line (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`), noise in a pasted log. */
+export function isSupervisordLine(s: string): boolean {
+  return (
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(10) === 32 &&
+    s.charCodeAt(19) === 44 /* , */ &&
+    s.charCodeAt(23) === 32 &&
+    /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) /.test(s)
+  );
+}
+

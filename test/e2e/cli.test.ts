@@ -1,0 +1,244 @@
+// End to end: the built CLI (bin/logscan.js -> dist/) on every sample and on damaged input.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gzip, makeTgz, makeZip } from '../helpers/archives.js';
+import type { Report } from '../../src/model.js';
+import { CATEGORIES } from '../../src/model.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(root, 'bin', 'logscan.js');
+const tmp = mkdtempSync(join(tmpdir(), 'logscan-e2e-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function run(args: string[], input?: Buffer) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    input,
+    encoding: 'buffer',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
+function json(args: string[], input?: Buffer): { code: number | null; report: Report; stderr: string } {
+  const r = run([...args, '--format', 'json'], input);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+}
+
+const HEALTHY_LINE = '2024-05-02T06:00:01.178802Z INFO Daemon Daemon Wire server endpoint:168.63.129.16\n';
+const FAILING_LINE =
+  '2024-05-02T07:10:07.421905Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- IOError [Errno 110] Connection timed out -- 6 attempts made\n';
+
+const SAMPLES: { file: string; code: number; ids: string[] }[] = [
+  { file: 'healthy.tgz', code: 0, ids: [] },
+  { file: 'healthy.zip', code: 0, ids: [] },
+  { file: 'network-wireserver.tgz', code: 1, ids: ['network.wireserver-unreachable', 'network.hostplugin-unreachable', 'network.status-upload-failed'] },
+  { file: 'agent-crash-loop.tgz', code: 1, ids: ['agent-crash.exthandler-exit', 'agent-crash.unhandled-exception', 'agent-outdated.blacklisted'] },
+  { file: 'extension-failure.tgz', code: 1, ids: ['extension-failure.timeout', 'extension-failure.non-zero-exit', 'extension-failure.handler-state'] },
+  { file: 'dhcp-no-response.tgz', code: 1, ids: ['dhcp.send-failed', 'dhcp.no-response'] },
+  { file: 'agent-outdated.tgz', code: 0, ids: ['agent-outdated.below-minimum', 'agent-outdated.update-failing'] },
+];
+
+describe('samples', () => {
+  for (const sample of SAMPLES) {
+    it(`${sample.file}: exit ${sample.code} with ${sample.ids.join(', ') || 'no error findings'}`, () => {
+      const { code, report } = json([join('samples', sample.file)]);
+      expect(code).toBe(sample.code);
+      const ids = report.findings.map((f) => f.id);
+      for (const id of sample.ids) expect(ids).toContain(id);
+      if (sample.ids.length === 0) expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'critical')).toEqual([]);
+      expect(report.problems).toEqual([]);
+      for (const f of report.findings) {
+        expect(CATEGORIES).toContain(f.category);
+        for (const e of f.evidence) {
+          expect(e.path).toMatch(/^var\/log\/waagent\.log/);
+          expect(e.line).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+
+  it('the crash loop is critical and says so', () => {
+    const { report } = json(['samples/agent-crash-loop.tgz']);
+    const loop = report.findings.find((f) => f.id === 'agent-crash.exthandler-exit')!;
+    expect(loop.severity).toBe('critical');
+    expect(loop.count).toBe(3);
+    expect(loop.firstSeen).toBe('2024-02-20T08:00:02.220Z');
+    expect(loop.lastSeen).toBe('2024-02-20T08:00:06.110Z');
+  });
+
+  it('JSON follows the report contract', () => {
+    const { report } = json(['samples/healthy.tgz']);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool).toEqual({ name: 'logscan', version: '0.1.0' });
+    expect(report.bundle).toMatchObject({ name: 'healthy.tgz', kind: 'tgz', files: 4 });
+    expect(report.bundle.sizeBytes).toBeGreaterThan(0);
+    expect(report.system).toMatchObject({ os: 'linux', agentVersion: '2.10.0.8' });
+    expect(report.system.extensions).toEqual([{ name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0' }]);
+    expect(report.sources.map((s) => s.path)).toEqual([
+      'var/log/waagent.log',
+      'var/log/waagent.log-2024-04-30-1714435200.gz',
+      'var/log/waagent.log.1',
+    ]);
+    expect(report.timeline).toMatchObject({ from: '2024-04-29T23:58:10.102Z', to: '2024-05-02T07:00:10.012Z' });
+  });
+
+  it('--fail-on moves the exit code', () => {
+    expect(run(['samples/agent-outdated.tgz', '--fail-on', 'warning']).code).toBe(1);
+    expect(run(['samples/agent-crash-loop.tgz', '--fail-on', 'never']).code).toBe(0);
+    expect(run(['samples/agent-crash-loop.tgz', '--fail-on', 'critical']).code).toBe(1);
+  });
+
+  it('text report: table first, evidence with file:line, no colour when NO_COLOR', () => {
+    const r = run(['samples/extension-failure.tgz']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Severity.*Category.*Finding/);
+    expect(r.stdout).toContain('var/log/waagent.log:');
+    expect(r.stdout).toContain('Fix:');
+    expect(r.stdout).toMatch(/System\n\s+OS: linux/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('markdown report for a ticket', () => {
+    const r = run(['samples/network-wireserver.tgz', '--format', 'markdown']);
+    expect(r.stdout).toMatch(/^# logscan report: network-wireserver\.tgz/);
+    expect(r.stdout).toContain('| # | Severity | Category | Finding | Count |');
+    expect(r.stdout).toContain('```text');
+    expect(r.stdout).toContain('**Fix:**');
+  });
+
+  it('-o writes the report to a file', () => {
+    const out = join(tmp, 'report.json');
+    expect(run(['samples/healthy.tgz', '-f', 'json', '-o', out]).code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Report).schemaVersion).toBe(1);
+  });
+
+  it('reads an archive from stdin', () => {
+    const { code, report } = json(['-'], readFileSync(join(root, 'samples', 'dhcp-no-response.tgz')));
+    expect(code).toBe(1);
+    expect(report.bundle.kind).toBe('stdin');
+    expect(report.findings.map((f) => f.id)).toContain('dhcp.no-response');
+  });
+
+  it('timeline: JSONL in time order across rotated files, Timesketch fields', () => {
+    const r = run(['timeline', 'samples/healthy.tgz']);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.length).toBe(61);
+    const times = events.map((e) => e.datetime as string);
+    expect([...times].sort()).toEqual(times);
+    expect(events[0]).toMatchObject({ datetime: '2024-04-29T23:58:10.102Z', source: 'waagent-log', level: 'info', line: 1 });
+    expect(Object.keys(events[0]!)).toEqual(expect.arrayContaining(['datetime', 'timestamp_desc', 'message', 'path', 'line']));
+  });
+
+  it('timeline: CSV with a header', () => {
+    const r = run(['timeline', 'samples/agent-outdated.tgz', '--format', 'csv']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('datetime,timestamp_desc,message,source,path,line,level,time_source');
+    expect(lines[1]).toMatch(/^2016-10-05T17:01:58\.465Z,Log entry time \(local time taken as UTC\),Azure Linux Agent Version:2\.2\.0,/);
+  });
+
+  it('--tz converts local times', () => {
+    const r = run(['timeline', 'samples/agent-outdated.tgz', '--tz', '+02:00']);
+    expect(JSON.parse(r.stdout.split('\n')[0]!)).toMatchObject({ datetime: '2016-10-05T15:01:58.465Z', time_source: 'tz' });
+  });
+});
+
+describe('bad input: a clear problem, never a stack trace, the rest still analysed', () => {
+  const write = (name: string, bytes: Buffer | string): string => {
+    const p = join(tmp, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+
+  it('a truncated .tgz', async () => {
+    const big = Array.from({ length: 4000 }, (_, i) => `2024-05-02T07:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000000Z INFO ExtHandler ExtHandler line ${i} ${'x'.repeat(i % 97)}`).join('\n');
+    const tgz = await makeTgz([
+      { path: 'var/log/waagent.log.1', content: FAILING_LINE },
+      { path: 'var/log/waagent.log', content: big },
+    ]);
+    const { code, report } = json([write('truncated.tgz', tgz.subarray(0, Math.floor(tgz.length * 0.6)))]);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.id)).toContain('network.wireserver-unreachable');
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report.findings.find((f) => f.id === 'bundle.unreadable')?.severity).toBe('warning');
+  });
+
+  it('a corrupt .gz member', async () => {
+    const good = gzip(HEALTHY_LINE.repeat(50));
+    const corrupt = Buffer.concat([good.subarray(0, 20), Buffer.from('not deflate data at all'), good.subarray(40)]);
+    const tgz = await makeTgz([
+      { path: 'var/log/waagent.log.2.gz', content: corrupt },
+      { path: 'var/log/waagent.log', content: FAILING_LINE },
+    ]);
+    const { code, report } = json([write('corrupt-member.tgz', tgz)]);
+    expect(code).toBe(1);
+    expect(report.problems.find((p) => p.path === 'var/log/waagent.log.2.gz')?.message).toMatch(/gzip/);
+    expect(report.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['network.wireserver-unreachable', 'bundle.unreadable']));
+  });
+
+  it('a binary file named waagent.log', async () => {
+    const binary = Buffer.alloc(4096);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) & 0xff;
+    const zip = await makeZip([
+      { path: 'var/log/waagent.log', content: binary },
+      { path: 'var/log/waagent.log.1', content: FAILING_LINE },
+    ]);
+    const { report } = json([write('binary.zip', zip)]);
+    expect(report.problems).toContainEqual({ path: 'var/log/waagent.log', message: expect.stringMatching(/binary/) });
+    expect(report.sources.map((s) => s.path)).toEqual(['var/log/waagent.log.1']);
+  });
+
+  it('a 50 MB line', () => {
+    const huge = Buffer.concat([Buffer.from(HEALTHY_LINE), Buffer.alloc(50 * 1024 * 1024, 'a'), Buffer.from('\n' + FAILING_LINE)]);
+    const { code, report } = json([write('waagent.log', huge)]);
+    expect(code).toBe(1);
+    expect(report.problems[0]?.message).toMatch(/line 2 is longer than 1 MiB/);
+    expect(report.findings.find((f) => f.id === 'network.wireserver-unreachable')?.evidence[0]?.line).toBe(3);
+  });
+
+  it('an empty archive exits 2 with one line', async () => {
+    const r = run([write('empty.tgz', await makeTgz([]))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/empty\.tgz: nothing to analyse/);
+  });
+
+  it('a file that is not an archive at all exits 2 with one line', () => {
+    const r = run([write('photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a .tgz that is not gzip exits 2 naming the file', () => {
+    const r = run([write('fake.tgz', 'hello, not an archive\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fake\.tgz/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a missing path and a bad option exit 2', () => {
+    expect(run([join(tmp, 'does-not-exist.tgz')]).code).toBe(2);
+    expect(run(['samples/healthy.tgz', '--format', 'yaml']).code).toBe(2);
+    expect(run(['samples/healthy.tgz', '--tz', 'Nowhere/Land']).code).toBe(2);
+  });
+
+  it('secrets never reach the output', async () => {
+    const secretLine =
+      '2024-05-02T07:11:00.000000Z WARNING ExtHandler ExtHandler Fetch failed: [HttpError] [HTTP Failed] GET https://acct.blob.core.windows.net/c/pkg.zip?sv=2020-08-04&sig=SUPERSECRETSIGNATURE%3D&se=2030 -- IOError timed out -- 6 attempts made\n';
+    const file = write('secret.log', HEALTHY_LINE + secretLine);
+    for (const format of ['text', 'json', 'markdown']) {
+      const r = run([file, '--format', format]);
+      expect(r.stdout).toContain('sig=[REDACTED]');
+      expect(r.stdout).not.toContain('SUPERSECRET');
+    }
+    expect(run(['timeline', file]).stdout).not.toContain('SUPERSECRET');
+  });
+});
