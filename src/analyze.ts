@@ -9,6 +9,7 @@ import type { Detector } from './detectors/types.js';
 import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
 import { TimelineSpan } from './timeline.js';
 import { looksBinary, splitLines } from './text/lines.js';
+import { KeywordSet } from './text/keyword-set.js';
 import { ASSUME_UTC } from './time/zone.js';
 import { buildSystem } from './system.js';
 import { redactDeep } from './report/redact.js';
@@ -101,10 +102,12 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
  * detectors whose `watch` matches. One union regex settles the common case (a routine info line).
  */
 function eventDispatcher(runs: DetectorRun[]): (event: LogEvent) => void {
-  const listening = runs.filter((r) => r.visitor.event).map((r) => ({ event: r.visitor.event!.bind(r.visitor), watch: r.detector.meta.watch }));
+  const listening = runs
+    .filter((r) => r.visitor.event)
+    .map((r) => ({ event: r.visitor.event!.bind(r.visitor), watch: r.detector.meta.watch ? new KeywordSet(r.detector.meta.watch) : undefined }));
   const always = listening.filter((l) => !l.watch);
   const watching = listening.filter((l) => l.watch);
-  const union = watching.length > 0 ? new RegExp(watching.map((l) => `(?:${l.watch!.source})`).join('|')) : undefined;
+  const union = watching.length > 0 ? new KeywordSet(watching.flatMap((l) => l.watch!.keywords)) : undefined;
   return (event) => {
     for (const l of always) l.event(event);
     if (event.level === 'error' || event.level === 'warning') {

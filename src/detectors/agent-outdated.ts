@@ -18,7 +18,7 @@ export default defineDetector({
       'Update the guest agent from the distribution’s repository (`walinuxagent` / `WALinuxAgent` package) and restart it.',
       'Set AutoUpdate.Enabled=y (AutoUpdate.UpdateToLatestVersion=y on 2.10+) in /etc/waagent.conf so that the agent keeps itself current.',
     ],
-    watch: /blacklisted|permanently disabled|package list|agent manifest|Unable to (?:download|update) Agent|^\[(?:RSM|SelfUpdate)\]|AgentUpdateError|AgentFamilyMissingError|No matching package found/,
+    watch: ['blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found'],
     variants: {
       'below-minimum': { title: 'The guest agent is older than the minimum supported version' },
       'auto-update-disabled': { title: 'Guest agent auto-update is disabled' },

@@ -20,7 +20,7 @@ export default defineDetector({
       'Check that the VM can resolve and reach Azure Storage (*.blob.core.windows.net) on port 443, directly or through the configured proxy.',
       'Restart the guest agent after fixing the path (`systemctl restart walinuxagent` or `waagent`) and take the backup again.',
     ],
-    watch: /Protocol endpoint not found|WireServer is not responding|No route exists|recovered from previous errors|ProcessGoalState completed|ProcessExtensionsGoalState completed|Fetched a new incarnation|Fetch goal state (?:from WireServer )?completed|Finished processing ExtensionsConfig/,
+    watch: ['Protocol endpoint not found', 'WireServer is not responding', 'No route exists', 'recovered from previous errors', 'ProcessGoalState completed', 'ProcessExtensionsGoalState completed', 'Fetched a new incarnation', 'Fetch goal state', 'Finished processing ExtensionsConfig'],
     variants: {
       'wireserver-unreachable': {
         title: 'VM cannot reach the Azure wire server (168.63.129.16)',

@@ -15,7 +15,7 @@ export default defineDetector({
       'Use only one provisioning agent: Provisioning.Agent in /etc/waagent.conf must match the image (cloud-init or waagent).',
       'Once fixed, redeploy or reapply the VM so that its provisioning state becomes Succeeded; backups fail while it is Failed.',
     ],
-    watch: /Provisioning (?:with cloud-init )?failed|ovf-env|op=Provision|cloud-init|dvd|CopyOvfEnv/,
+    watch: ['Provisioning', 'ovf-env.xml', 'op=Provision', 'cloud-init', 'dvd device', 'Mounting dvd', 'CopyOvfEnv'],
     variants: {
       failed: { title: 'Provisioning failed' },
       'dvd-unavailable': {

@@ -20,11 +20,11 @@ export interface DetectorMeta {
   remediation: string[];
   variants: Record<string, VariantMeta>;
   /**
-   * Info and verbose events reach the detector only when their message matches this (warnings and
-   * errors always do). Most of a log is routine info lines: this keeps detectors off the hot path.
-   * Omit it to see every event.
+   * Info and verbose events reach the detector only when their message contains one of these
+   * literal strings (warnings and errors always do). Most of a log is routine info lines: this keeps
+   * detectors off the hot path. Longer keywords scan faster. Omit it to see every event.
    */
-  watch?: RegExp;
+  watch?: readonly string[];
 }
 
 /** The facts every parser reported, reconciled so that detectors agree (one agent version, ...). */

@@ -1,0 +1,56 @@
+// Does a text contain any of a set of literal keywords? Wu-Manber: it skips ahead by up to the
+// shortest keyword's length, so the routine lines of a large log cost a few steps each.
+
+const BLOCK = 2;
+const TABLE = 1 << 12;
+
+function blockHash(a: number, b: number): number {
+  return ((a << 5) ^ b) & (TABLE - 1);
+}
+
+export class KeywordSet {
+  private readonly min: number;
+  private readonly shift: Uint8Array;
+  /** Keywords whose block ending at position `min - 1` hashes to the index. */
+  private readonly candidates: (string[] | undefined)[];
+
+  constructor(readonly keywords: readonly string[]) {
+    if (keywords.length === 0) throw new Error('KeywordSet needs at least one keyword');
+    this.min = Math.min(...keywords.map((k) => k.length));
+    if (this.min < BLOCK) throw new Error(`keywords must be at least ${BLOCK} characters: ${keywords.find((k) => k.length < BLOCK)}`);
+    const defaultShift = Math.min(255, this.min - BLOCK + 1);
+    this.shift = new Uint8Array(TABLE).fill(defaultShift);
+    this.candidates = new Array(TABLE);
+    for (const word of keywords) {
+      for (let q = BLOCK - 1; q < this.min; q++) {
+        const h = blockHash(word.charCodeAt(q - 1), word.charCodeAt(q));
+        const s = this.min - 1 - q;
+        if (s < this.shift[h]!) this.shift[h] = s;
+      }
+      const h = blockHash(word.charCodeAt(this.min - 2), word.charCodeAt(this.min - 1));
+      (this.candidates[h] ??= []).push(word);
+    }
+  }
+
+  /** True when `text` contains one of the keywords (case-sensitive). */
+  test(text: string): boolean {
+    const { min, shift, candidates } = this;
+    const n = text.length;
+    let pos = min - 1;
+    while (pos < n) {
+      const h = blockHash(text.charCodeAt(pos - 1), text.charCodeAt(pos));
+      const s = shift[h]!;
+      if (s > 0) {
+        pos += s;
+        continue;
+      }
+      const list = candidates[h];
+      if (list) {
+        const start = pos - min + 1;
+        for (const word of list) if (text.startsWith(word, start)) return true;
+      }
+      pos++;
+    }
+    return false;
+  }
+}
