@@ -1,14 +1,14 @@
 // The engine: entries -> parsers -> events + facts -> detectors -> report. Core: no Node imports.
 import type { BundleKind, Entry, Fact, LogEvent, Problem, Report, SourceSummary } from './model.js';
 import { isoTime } from './model.js';
-import type { Parser, TimeZoneContext } from './parsers/types.js';
+import type { AnyParser, DocumentParser, ParseContext, Parser, TimeZoneContext } from './parsers/types.js';
 import { router } from './parsers/index.js';
 import { parsers as defaultParsers } from './parsers/index.js';
 import { detectors as defaultDetectors } from './detectors/index.js';
 import type { Detector } from './detectors/types.js';
 import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
 import { TimelineSpan } from './timeline.js';
-import { looksBinary, splitLines } from './text/lines.js';
+import { decodeText, looksBinary, splitLines } from './text/lines.js';
 import { KeywordSet } from './text/keyword-set.js';
 import { ASSUME_UTC } from './time/zone.js';
 import { buildSystem } from './system.js';
@@ -29,7 +29,7 @@ export interface BundleInput {
 
 export interface AnalyzeOptions {
   tz?: TimeZoneContext;
-  parsers?: Parser[];
+  parsers?: AnyParser[];
   detectors?: Detector[];
   /** Every event as it is parsed (the `timeline` command keeps them). */
   onEvent?(event: LogEvent): void;
@@ -127,24 +127,24 @@ interface ReadContext {
 }
 
 /** Parses one entry; returns its source summary, or undefined when no parser reads it. */
-async function readEntry(entry: Entry, ctx: ReadContext): Promise<SourceSummary | undefined> {
+async function readEntry(entry: Entry, ctx0: ReadContext): Promise<SourceSummary | undefined> {
   const iterator = entry.bytes[Symbol.asyncIterator]();
   let first: Uint8Array | undefined;
   try {
     const head = await iterator.next();
     first = head.done ? new Uint8Array(0) : head.value;
   } catch (error) {
-    ctx.problems.push({ path: entry.path, message: errorText(error) });
+    ctx0.problems.push({ path: entry.path, message: errorText(error) });
     return undefined;
   }
-  let parser = ctx.route.byPath(entry.path);
+  let parser = ctx0.route.byPath(entry.path);
   if (looksBinary(first)) {
-    if (parser) ctx.problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
+    if (parser) ctx0.problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
     await drain(iterator);
     return undefined;
   }
   if (!parser) {
-    parser = ctx.route.bySniff(firstLines(first));
+    parser = ctx0.route.bySniff(firstLines(first));
     if (!parser) {
       await drain(iterator);
       return undefined;
@@ -154,36 +154,25 @@ async function readEntry(entry: Entry, ctx: ReadContext): Promise<SourceSummary 
   let events = 0;
   let min = Infinity;
   let max = -Infinity;
-  const lineParser = parser.create({
+  const ctx: ParseContext = {
     path: entry.path,
-    tz: ctx.tz,
+    ...(entry.mtime ? { mtime: entry.mtime } : {}),
+    tz: ctx0.tz,
     emit: (event) => {
       events++;
       if (event.time !== null) {
         if (event.time < min) min = event.time;
         if (event.time > max) max = event.time;
       }
-      ctx.onEvent(event);
+      ctx0.onEvent(event);
     },
-    fact: (fact) => ctx.facts.push(fact),
-    problem: (message) => ctx.problems.push({ path: entry.path, message }),
-  });
+    fact: (fact) => ctx0.facts.push(fact),
+    problem: (message) => ctx0.problems.push({ path: entry.path, message }),
+  };
   const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
-  let cutLines = 0;
-  try {
-    await splitLines(rest, {
-      line: (text, lineNo) => lineParser.line(text, lineNo),
-      cut: (lineNo, dropped) => {
-        if (++cutLines <= 3) {
-          ctx.problems.push({ path: entry.path, message: `line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out` });
-        }
-      },
-    }, first);
-  } catch (error) {
-    ctx.problems.push({ path: entry.path, message: errorText(error) });
-  }
-  lineParser.end();
-  const stats = lineParser.stats();
+  const stats =
+    parser.kind === 'document' ? await readDocument(parser, ctx, first, rest, iterator) : await readLines(parser, ctx, first, rest);
+  if (!stats) return undefined;
   const from = isoTime(min);
   const to = isoTime(max);
   return {
@@ -195,6 +184,68 @@ async function readEntry(entry: Entry, ctx: ReadContext): Promise<SourceSummary 
     ...(stats.unparsed > 0 ? { unparsed: stats.unparsed } : {}),
     ...(stats.formats.length > 0 ? { format: stats.formats } : {}),
   };
+}
+
+type Stats = { unparsed: number; formats: string[] };
+
+async function readLines(parser: Parser, ctx: ParseContext, first: Uint8Array, rest: AsyncIterable<Uint8Array>): Promise<Stats> {
+  const lineParser = parser.create(ctx);
+  let cutLines = 0;
+  try {
+    await splitLines(
+      rest,
+      {
+        line: (text, lineNo) => lineParser.line(text, lineNo),
+        cut: (lineNo, dropped) => {
+          if (++cutLines <= 3) ctx.problem(`line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out`);
+        },
+      },
+      first,
+    );
+  } catch (error) {
+    ctx.problem(errorText(error));
+  }
+  lineParser.end();
+  return lineParser.stats();
+}
+
+/** Small structured files are read whole (bounded by the parser's maxBytes) and parsed at once. */
+async function readDocument(
+  parser: DocumentParser,
+  ctx: ParseContext,
+  first: Uint8Array,
+  rest: AsyncIterable<Uint8Array>,
+  iterator: AsyncIterator<Uint8Array>,
+): Promise<Stats | undefined> {
+  const chunks: Uint8Array[] = [first];
+  let size = first.length;
+  try {
+    for await (const chunk of rest) {
+      size += chunk.length;
+      if (size > parser.maxBytes) {
+        ctx.problem(`larger than ${parser.maxBytes} bytes; a ${parser.description} is not expected to be, so it was not read`);
+        await drain(iterator);
+        return undefined;
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    ctx.problem(errorText(error));
+    return undefined;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.length;
+  }
+  const text = decodeText(bytes);
+  try {
+    parser.parse(text, ctx);
+  } catch (error) {
+    ctx.problem(`cannot be read as a ${parser.description}: ${errorText(error)}`);
+  }
+  return { unparsed: 0, formats: [] };
 }
 
 function firstLines(bytes: Uint8Array): string[] {

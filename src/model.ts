@@ -61,6 +61,8 @@ export interface Fact {
   value: string;
   /** Optional qualifier, e.g. `daemon` or `goal-state` for an agent version. */
   role?: string;
+  /** Further named values (an extension's version, state, status code, ...). */
+  attrs?: Record<string, string>;
   time: number | null;
   path: string;
   line?: number;

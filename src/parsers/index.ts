@@ -1,16 +1,16 @@
 // The parsers logscan knows, and how an entry is routed to one: by glob on its path, else by sniffing.
 import micromatch from 'micromatch';
-import type { Parser } from './types.js';
+import type { AnyParser } from './types.js';
 import { waagentLogParser } from './waagent/index.js';
 
-export const parsers: Parser[] = [waagentLogParser];
+export const parsers: AnyParser[] = [waagentLogParser];
 
 export interface Router {
-  byPath(path: string): Parser | undefined;
-  bySniff(firstLines: string[]): Parser | undefined;
+  byPath(path: string): AnyParser | undefined;
+  bySniff(firstLines: string[]): AnyParser | undefined;
 }
 
-export function router(list: Parser[] = parsers): Router {
+export function router(list: AnyParser[] = parsers): Router {
   const matchers = list.map((parser) => ({
     parser,
     // One matcher per glob: inside a `{a,b}` brace set micromatch's `**/` stops matching zero folders.

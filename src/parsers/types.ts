@@ -11,6 +11,8 @@ export interface TimeZoneContext {
 
 export interface ParseContext {
   path: string;
+  /** The entry's modification time, when the bundle stores one (year for syslog lines, which have none). */
+  mtime?: Date;
   tz: TimeZoneContext;
   emit(event: LogEvent): void;
   fact(fact: Fact): void;
@@ -28,7 +30,9 @@ export interface LineParser {
   stats(): { unparsed: number; formats: string[] };
 }
 
+/** A parser fed line by line: logs of any size, streamed. */
 export interface Parser {
+  kind?: 'lines';
   id: string;
   description: string;
   /** micromatch globs over the entry path (matched with `basename` off, `dot` on, case-insensitive). */
@@ -39,3 +43,21 @@ export interface Parser {
   samples: { line: string; expect: Partial<LogEvent> }[];
   create(ctx: ParseContext): LineParser;
 }
+
+/**
+ * A parser for small structured files (XML, JSON, INI) that needs the whole text at once: agent state
+ * files, status files, configuration. Entries over `maxBytes` are reported as a problem, not read.
+ */
+export interface DocumentParser {
+  kind: 'document';
+  id: string;
+  description: string;
+  globs: string[];
+  sniff?(firstLines: string[]): boolean;
+  maxBytes: number;
+  /** Example documents with what they must yield, checked by a test. */
+  samples: { path: string; text: string; expectFacts?: Partial<Fact>[]; expectEvents?: Partial<LogEvent>[] }[];
+  parse(text: string, ctx: ParseContext): void;
+}
+
+export type AnyParser = Parser | DocumentParser;

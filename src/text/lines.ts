@@ -112,3 +112,9 @@ export async function splitLines(
   }
   return lineNo;
 }
+
+/** Decodes a whole small document (UTF-8 or UTF-16 by its byte-order mark). */
+export function decodeText(bytes: Uint8Array): string {
+  const { encoding, bomBytes } = detectEncoding(bytes);
+  return new TextDecoder(encoding, { fatal: false }).decode(bytes.subarray(bomBytes));
+}
