@@ -1,6 +1,7 @@
 // `logscan <bundle>` and `logscan timeline <bundle>`: the command line of ../shared/docs/report-contract.md.
 import { Command, CommanderError, Option } from 'commander';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { analyze, NothingReadableError, TOOL_VERSION } from '../analyze.js';
 import type { LogEvent, Report, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
@@ -13,6 +14,7 @@ import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timel
 import { sortRun, mergeRuns } from '../timeline.js';
 import { timeZone } from '../time/zone.js';
 import { progress } from './progress.js';
+import { analyzeParallel } from './parallel.js';
 
 const FAIL_ON = ['critical', 'error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -21,6 +23,7 @@ export class UsageError extends Error {}
 
 interface CommonOptions {
   tz?: string;
+  jobs?: string;
   maxExpandedBytes?: string;
   maxRatio?: string;
   progress?: boolean;
@@ -62,12 +65,14 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   const tz = tzOption(opts.tz);
   const bar = opts.progress === false ? undefined : progress(bundlePath);
   const bundle = await openBundle(bundlePath, ingestOptions(opts, bar?.bytes));
+  const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
+  const jobs = jobCount(opts.jobs, bundlePath);
   let report: Report;
   try {
-    report = await analyze(
-      { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
-      { tz, ...(bar ? { onEntry: bar.entry } : {}) },
-    );
+    report =
+      jobs > 1
+        ? await analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}) })
+        : await analyze(input, { tz, ...(bar ? { onEntry: bar.entry } : {}) });
   } finally {
     bar?.stop();
   }
@@ -77,6 +82,24 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   if (opts.output) writeFileSync(opts.output, rendered);
   else process.stdout.write(rendered);
   return exitCode(report, opts.failOn);
+}
+
+/** Worker threads pay off only on large inputs: `auto` uses them from 8 MiB on. */
+const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
+
+function jobCount(spec: string | undefined, input: string): number {
+  const cores = Math.min(availableParallelism(), 4);
+  if (spec === undefined || spec === 'auto') {
+    if (cores < 2 || input === '-') return 1;
+    try {
+      return statSync(input).isFile() && statSync(input).size >= PARALLEL_FROM_BYTES ? cores : 1;
+    } catch {
+      return 1;
+    }
+  }
+  const n = Number(spec);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs ${spec}: expected auto or a whole number from 1 to 64`);
+  return n;
 }
 
 export function exitCode(report: Report, failOn: FailOn): number {
@@ -142,7 +165,8 @@ function program(result: { code: number }): Command {
       .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
       .option('--max-expanded-bytes <size>', 'stop reading past this many decompressed bytes (e.g. 16G)')
       .option('--max-ratio <n>', 'largest expansion ratio allowed for one compressed member')
-      .option('--no-progress', 'no progress line on stderr');
+      .option('--no-progress', 'no progress line on stderr')
+      .option('-j, --jobs <n>', 'parsing threads: auto (several on inputs from 8 MiB) or a number', 'auto');
 
   common(
     cmd

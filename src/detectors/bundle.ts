@@ -12,6 +12,8 @@ export default defineDetector({
       'Collect the logs again (`waagent -collect-logs -full` on Linux) and check that the archive is copied completely.',
       'The rest of the bundle was analysed; findings may be missing for the unreadable files.',
     ],
+    // Reads problems, not events.
+    watch: [],
     variants: {
       unreadable: { title: 'Files in the bundle are damaged or unreadable' },
     },

@@ -5,7 +5,7 @@ import type { LogEvent } from '../model.js';
 import { extensionOf, isAgentEvent, isProblemLevel, textOf } from './event-text.js';
 
 const STEP_START = /^Downloading extension package: /;
-const STEP_DONE = /^(?:Unzipping extension package|Initialize extension directory|Install extension|Enable extension|Update settings file|Download succeeded)/;
+const STEP_DONE = /^(?:Unzipping extension package|Download succeeded)/;
 
 export default defineDetector({
   meta: {
@@ -19,7 +19,7 @@ export default defineDetector({
       'Remove the failed extension from the VM (portal or `az vm extension delete`) and add it again; for Azure Backup, retry the backup so that VMSnapshotLinux is reinstalled.',
       'Make sure the agent is healthy and up to date: extensions are handled by the agent.',
     ],
-    watch: ['Downloading extension package', 'Unzipping extension package', 'Initialize extension directory', 'Install extension', 'Enable extension', 'Update settings file', 'op=Download', 'will not be processed'],
+    watch: ['Downloading extension package', 'Unzipping extension package', 'op=Download', 'will not be processed'],
     variants: {
       'non-zero-exit': { title: 'An extension command exited with a non-zero code' },
       timeout: { title: 'An extension command timed out' },

@@ -5,8 +5,8 @@ import { isProblemLevel, textOf, WIRESERVER_IP } from './event-text.js';
 
 const FAILURE =
   /\[HTTP Failed\]|HTTP (?:GET|POST|PUT|HEAD) (?:IOError|failed)|Calling wire server failed|\[Wireserver (?:Failed|Exception)\]|Error fetching the goal state|Fetching the goal state (?:is still failing|failed)|Exceeded max retry updating goal state|Protocol endpoint not found: WireProtocol|WireServer is not responding|No route exists to|Could not fetch |Fetch failed|Failed to fetch .*from all sources|failed to get \w+ package list|HostGAPlugin: |host plugin channel is not available|get API versions returned status code|failed both on the primary and fallback channels|Timeout downloading|from all URIs|Service temporarily unavailable|CERTIFICATE_VERIFY_FAILED|SSL: |\[Errno -[23]\]|Name or service not known|Temporary failure in name resolution|Tunnel connection failed|Proxy Authentication Required|HTTPS (?:tunnelling )?is unavailable|does not support HTTPS tunnelling|status blob|Failed to report (?:vm agent )?status|Connection (?:timed out|refused|reset)|No route to host|Network is unreachable|timed out/;
-const RECOVERED =
-  /Fetching the goal state recovered|ProcessGoalState completed|ProcessExtensionsGoalState completed|Fetched a new incarnation|Fetch goal state (?:from WireServer )?completed|Finished processing ExtensionsConfig/;
+// Markers that the agent talks to the wire server again: explicit in 2.8+, a processed goal state before.
+const RECOVERED = /Fetching the goal state recovered|ProcessGoalState completed|Finished processing ExtensionsConfig/;
 
 export default defineDetector({
   meta: {
@@ -20,7 +20,7 @@ export default defineDetector({
       'Check that the VM can resolve and reach Azure Storage (*.blob.core.windows.net) on port 443, directly or through the configured proxy.',
       'Restart the guest agent after fixing the path (`systemctl restart walinuxagent` or `waagent`) and take the backup again.',
     ],
-    watch: ['Protocol endpoint not found', 'WireServer is not responding', 'No route exists', 'recovered from previous errors', 'ProcessGoalState completed', 'ProcessExtensionsGoalState completed', 'Fetched a new incarnation', 'Fetch goal state', 'Finished processing ExtensionsConfig'],
+    watch: ['Protocol endpoint not found', 'WireServer is not responding', 'No route exists', 'recovered from previous errors', 'ProcessGoalState completed', 'Finished processing ExtensionsConfig'],
     variants: {
       'wireserver-unreachable': {
         title: 'VM cannot reach the Azure wire server (168.63.129.16)',

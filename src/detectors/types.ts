@@ -22,7 +22,8 @@ export interface DetectorMeta {
   /**
    * Info and verbose events reach the detector only when their message contains one of these
    * literal strings (warnings and errors always do). Most of a log is routine info lines: this keeps
-   * detectors off the hot path. Longer keywords scan faster. Omit it to see every event.
+   * detectors off the hot path. Longer keywords scan faster. Omit it to see every event; `[]` for
+   * none (only warnings and errors).
    */
   watch?: readonly string[];
 }

@@ -1,0 +1,110 @@
+// Collects what the parsers produce (events, facts, problems, sources), hands events to the
+// detectors that want them, and turns it all into the report. Core: no Node imports.
+import type { BundleKind, Fact, LogEvent, Problem, Report, SourceSummary } from './model.js';
+import { isoTime } from './model.js';
+import { detectors as defaultDetectors } from './detectors/index.js';
+import type { Detector } from './detectors/types.js';
+import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
+import { KeywordSet } from './text/keyword-set.js';
+import { buildSystem } from './system.js';
+import { redactDeep } from './report/redact.js';
+import type { RedactionCounts } from './report/redact.js';
+
+export const TOOL_VERSION = '0.1.0';
+
+/** Thrown when nothing in the input could be read as a log: the CLI exits 2 with its message. */
+export class NothingReadableError extends Error {}
+
+/**
+ * Which events any detector wants: warnings and errors always; info lines only when they contain a
+ * keyword of some detector's `watch` list (a detector without one wants everything).
+ */
+export function interestFilter(detectors: readonly Detector[]): (event: LogEvent) => boolean {
+  if (detectors.some((d) => !d.meta.watch)) return () => true;
+  const words = detectors.flatMap((d) => d.meta.watch ?? []);
+  const union = words.length > 0 ? new KeywordSet(words) : undefined;
+  return (event) => event.level === 'error' || event.level === 'warning' || (union?.test(event.message) ?? false);
+}
+
+export class Analysis {
+  private readonly runs: DetectorRun[];
+  private readonly dispatch: (event: LogEvent) => void;
+  readonly problems: Problem[] = [];
+  readonly facts: Fact[] = [];
+  readonly sources: SourceSummary[] = [];
+  files = 0;
+  private events = 0;
+  private min = Infinity;
+  private max = -Infinity;
+
+  constructor(detectors: readonly Detector[] = defaultDetectors) {
+    this.runs = detectors.map((d) => new DetectorRun(d));
+    this.dispatch = eventDispatcher(this.runs);
+  }
+
+  /** An event every detector may see (the span counts it). */
+  event(event: LogEvent): void {
+    this.count(1, event.time, event.time);
+    this.dispatch(event);
+  }
+
+  /** An event already counted through `count` (parallel workers send only the interesting ones). */
+  interestingEvent(event: LogEvent): void {
+    this.dispatch(event);
+  }
+
+  count(events: number, min: number | null, max: number | null): void {
+    this.events += events;
+    if (min !== null && min < this.min) this.min = min;
+    if (max !== null && max > this.max) this.max = max;
+  }
+
+  finish(bundle: { name: string; kind: BundleKind; sizeBytes: number }, archiveProblems: readonly Problem[]): Report {
+    const problems = [...archiveProblems, ...this.problems];
+    if (this.sources.length === 0) {
+      const why = this.files === 0 ? 'the bundle holds no files' : `none of its ${this.files} file(s) is a log logscan can read`;
+      const first = problems[0];
+      throw new NothingReadableError(`${bundle.name}: nothing to analyse: ${why}${first ? ` (${first.path}: ${first.message})` : ''}`);
+    }
+    const factView = makeFacts(this.facts, problems);
+    for (const run of this.runs) run.visitor.finish?.(factView);
+    const from = isoTime(this.min);
+    const to = isoTime(this.max);
+    const report: Report = {
+      schemaVersion: 1,
+      tool: { name: 'logscan', version: TOOL_VERSION },
+      bundle: { ...bundle, files: this.files },
+      system: buildSystem(factView, this.sources),
+      sources: [...this.sources].sort((a, b) => a.path.localeCompare(b.path)),
+      findings: sortFindings(this.runs.flatMap((r) => r.findings())),
+      problems,
+      timeline: { events: this.events, ...(from ? { from } : {}), ...(to ? { to } : {}) },
+    };
+    const counts: RedactionCounts = {};
+    const redacted = redactDeep(report, counts);
+    if (Object.keys(counts).length > 0) redacted.redactions = counts;
+    return redacted;
+  }
+}
+
+/** Hands each event to the detectors that want it (see `interestFilter`). */
+function eventDispatcher(runs: DetectorRun[]): (event: LogEvent) => void {
+  const listening = runs
+    .filter((r) => r.visitor.event)
+    .map((r) => {
+      const words = r.detector.meta.watch;
+      return { event: r.visitor.event!.bind(r.visitor), all: words === undefined, watch: words && words.length > 0 ? new KeywordSet(words) : undefined };
+    });
+  const always = listening.filter((l) => l.all);
+  const watching = listening.filter((l) => !l.all);
+  const words = watching.flatMap((l) => l.watch?.keywords ?? []);
+  const union = words.length > 0 ? new KeywordSet(words) : undefined;
+  return (event) => {
+    for (const l of always) l.event(event);
+    if (event.level === 'error' || event.level === 'warning') {
+      for (const l of watching) l.event(event);
+    } else if (union?.test(event.message)) {
+      for (const l of watching) if (l.watch?.test(event.message)) l.event(event);
+    }
+  };
+}

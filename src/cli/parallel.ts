@@ -1,0 +1,167 @@
+// Analysis on several cores: the main thread reads the bundle and hands each log's bytes to a
+// parsing worker; workers send back only the events some detector wants. Results are applied in
+// entry order, so the report is the same as the in-process engine's.
+import { Worker } from 'node:worker_threads';
+import type { Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../model.js';
+import type { BundleInput } from '../analyze.js';
+import { Analysis } from '../analysis.js';
+import { openEntry, parseEntry, SourceTally } from '../entry-reader.js';
+import { router } from '../parsers/index.js';
+import type { TimeZoneContext } from '../parsers/types.js';
+import type { FromWorker, ToWorker } from './parallel-protocol.js';
+
+/** Bytes handed to one worker and not yet parsed; past this the reader waits (bounded memory). */
+const MAX_IN_FLIGHT = 4 * 1024 * 1024;
+
+interface Outcome {
+  events: LogEvent[][];
+  done?: { summary: SourceSummary | undefined; facts: Fact[]; problems: Problem[]; count: number; min: number | null; max: number | null; all?: boolean };
+}
+
+interface Lane {
+  worker: Worker;
+  inFlight: number;
+  waiting: (() => void) | undefined;
+  active: number;
+}
+
+export interface ParallelOptions {
+  jobs: number;
+  tz: TimeZoneContext;
+  tzSpec: string | undefined;
+  onEntry?(entry: Entry): void;
+}
+
+export async function analyzeParallel(input: BundleInput, options: ParallelOptions): Promise<Report> {
+  const analysis = new Analysis();
+  const route = router();
+  const outcomes = new Map<number, Outcome>();
+  let head = 0;
+  let failure: Error | undefined;
+  let settle: (() => void) | undefined;
+
+  // Applies finished work strictly in entry order.
+  const advance = (): void => {
+    for (;;) {
+      const outcome = outcomes.get(head);
+      if (!outcome) return;
+      for (const batch of outcome.events) for (const e of batch) outcome.done?.all ? analysis.event(e) : analysis.interestingEvent(e);
+      outcome.events = [];
+      const done = outcome.done;
+      if (!done) return;
+      if (!done.all) analysis.count(done.count, done.min, done.max);
+      analysis.facts.push(...done.facts);
+      analysis.problems.push(...done.problems);
+      if (done.summary) analysis.sources.push(done.summary);
+      outcomes.delete(head);
+      head++;
+      settle?.();
+    }
+  };
+
+  const workerUrl = new URL('./parse-worker.js', import.meta.url);
+  const lanes: Lane[] = Array.from({ length: options.jobs }, () => {
+    const lane: Lane = { worker: new Worker(workerUrl, { workerData: { tz: options.tzSpec }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: 0, waiting: undefined, active: 0 };
+    lane.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'consumed') {
+        lane.inFlight -= message.bytes;
+        if (lane.inFlight <= MAX_IN_FLIGHT / 2 && lane.waiting) {
+          const wake = lane.waiting;
+          lane.waiting = undefined;
+          wake();
+        }
+        return;
+      }
+      if (message.type === 'crash') {
+        failure = new Error(`parsing worker failed: ${message.message}`);
+        settle?.();
+        lane.waiting?.();
+        return;
+      }
+      const outcome = outcomes.get(message.id)!;
+      if (message.type === 'events') {
+        outcome.events.push(message.events);
+      } else {
+        lane.active--;
+        outcome.done = message;
+      }
+      if (message.id === head) advance();
+    });
+    lane.worker.on('error', (error) => {
+      failure = error;
+      settle?.();
+      lane.waiting?.();
+    });
+    return lane;
+  });
+
+  const send = (lane: Lane, message: ToWorker): void => lane.worker.postMessage(message);
+  // A chunk may be a view into a larger pooled buffer, which cloning would copy whole: copy exactly
+  // the bytes once and transfer them.
+  const sendBytes = (lane: Lane, message: Extract<ToWorker, { type: 'chunk' }>): void => {
+    const own = new Uint8Array(message.bytes);
+    lane.worker.postMessage({ ...message, bytes: own }, [own.buffer]);
+  };
+  let id = 0;
+  try {
+    for await (const entry of input.entries) {
+      if (failure) throw failure;
+      analysis.files++;
+      const entryId = id++;
+      const outcome: Outcome = { events: [] };
+      outcomes.set(entryId, outcome);
+      const problems: Problem[] = [];
+      const opened = await openEntry(entry, route, problems);
+      if (!opened) {
+        outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null, all: true };
+      } else if (opened.parser.kind === 'document') {
+        // Small files: parsed here, buffered, applied in order like the rest.
+        const events: LogEvent[] = [];
+        const facts: Fact[] = [];
+        const tally = new SourceTally();
+        const stats = await parseEntry(opened, {
+          path: entry.path,
+          ...(entry.mtime ? { mtime: entry.mtime } : {}),
+          tz: options.tz,
+          emit: (e) => {
+            tally.add(e.time);
+            events.push(e);
+          },
+          fact: (f) => facts.push(f),
+          problem: (message) => problems.push({ path: entry.path, message }),
+        });
+        outcome.events.push(events);
+        outcome.done = { summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined, facts, problems, count: 0, min: null, max: null, all: true };
+      } else {
+        // The least busy worker parses it.
+        const lane = lanes.reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));
+        lane.active++;
+        send(lane, { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id, first: new Uint8Array(opened.first) });
+        try {
+          for await (const chunk of opened.rest) {
+            lane.inFlight += chunk.length;
+            sendBytes(lane, { type: 'chunk', id: entryId, bytes: chunk });
+            if (lane.inFlight > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (lane.waiting = resolve));
+            if (failure) throw failure;
+          }
+          send(lane, { type: 'end', id: entryId });
+        } catch (error) {
+          if (error === failure) throw error;
+          send(lane, { type: 'fail', id: entryId, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      if (entryId === head) advance();
+      options.onEntry?.(entry);
+    }
+    while (head < id) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (settle = resolve));
+      settle = undefined;
+      advance();
+    }
+    if (failure) throw failure;
+  } finally {
+    await Promise.all(lanes.map((l) => l.worker.terminate()));
+  }
+  return analysis.finish({ name: input.name, kind: input.kind, sizeBytes: input.sizeBytes() }, input.problems);
+}

@@ -1,0 +1,137 @@
+// A parallel parsing worker: receives an entry's bytes from the main thread, parses them with the
+// same core code as the in-process engine, and sends back only the events some detector wants,
+// plus the entry's facts, problems and counts.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Fact, LogEvent, Problem } from '../model.js';
+import { parsers } from '../parsers/index.js';
+import { detectors } from '../detectors/index.js';
+import { interestFilter } from '../analysis.js';
+import { parseEntry, SourceTally } from '../entry-reader.js';
+import { timeZone } from '../time/zone.js';
+import type { ToWorker, FromWorker } from './parallel-protocol.js';
+
+const port = parentPort!;
+const tz = timeZone((workerData as { tz?: string }).tz);
+const wanted = interestFilter(detectors);
+const parserById = new Map(parsers.map((p) => [p.id, p]));
+const BATCH = 1000;
+const ACK_BYTES = 1024 * 1024;
+
+/** Chunks of one entry as they arrive; the parser reads them as an async iterable. */
+class ChunkQueue implements AsyncIterable<Uint8Array> {
+  private chunks: Uint8Array[] = [];
+  private closed = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly onConsumed: (bytes: number) => void) {}
+
+  push(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  fail(error: Error): void {
+    this.failure = error;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (;;) {
+      const chunk = this.chunks.shift();
+      if (chunk) {
+        this.onConsumed(chunk.length);
+        yield chunk;
+        continue;
+      }
+      if (this.failure) throw this.failure;
+      if (this.closed) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+}
+
+const queues = new Map<number, ChunkQueue>();
+const post = (message: FromWorker): void => port.postMessage(message);
+
+async function parse(id: number, path: string, mtime: number | undefined, parserId: string, first: Uint8Array): Promise<void> {
+  const parser = parserById.get(parserId)!;
+  // Acknowledge consumed bytes in steps, not per chunk: each message costs.
+  let unacknowledged = 0;
+  const queue = new ChunkQueue((bytes) => {
+    unacknowledged += bytes;
+    if (unacknowledged >= ACK_BYTES) {
+      post({ type: 'consumed', id, bytes: unacknowledged });
+      unacknowledged = 0;
+    }
+  });
+  queues.set(id, queue);
+  const tally = new SourceTally();
+  const facts: Fact[] = [];
+  const problems: Problem[] = [];
+  let batch: LogEvent[] = [];
+  const stats = await parseEntry(
+    {
+      parser,
+      first,
+      rest: queue,
+      skip: async () => {
+        for await (const _ of queue);
+      },
+    },
+    {
+      path,
+      ...(mtime !== undefined ? { mtime: new Date(mtime) } : {}),
+      tz,
+      emit: (event) => {
+        tally.add(event.time);
+        if (!wanted(event)) return;
+        batch.push(event);
+        if (batch.length >= BATCH) {
+          post({ type: 'events', id, events: batch });
+          batch = [];
+        }
+      },
+      fact: (fact) => facts.push(fact),
+      problem: (message) => problems.push({ path, message }),
+    },
+  );
+  if (batch.length > 0) post({ type: 'events', id, events: batch });
+  if (unacknowledged > 0) post({ type: 'consumed', id, bytes: unacknowledged });
+  queues.delete(id);
+  post({
+    type: 'done',
+    id,
+    summary: stats ? tally.summary(path, parser, stats) : undefined,
+    facts,
+    problems,
+    count: tally.events,
+    min: Number.isFinite(tally.min) ? tally.min : null,
+    max: Number.isFinite(tally.max) ? tally.max : null,
+  });
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'start':
+      parse(message.id, message.path, message.mtime, message.parser, message.first).catch((error: unknown) => {
+        post({ type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) });
+      });
+      break;
+    case 'chunk':
+      queues.get(message.id)?.push(message.bytes);
+      break;
+    case 'end':
+      queues.get(message.id)?.close();
+      break;
+    case 'fail':
+      queues.get(message.id)?.fail(new Error(message.message));
+      break;
+  }
+});

@@ -1,0 +1,153 @@
+// Reading one entry: pick its parser (glob, else sniff), skip binaries, then feed lines or the whole
+// document to the parser. Shared by the in-process engine and the CLI's parallel workers. Core: no Node imports.
+import type { Entry, Problem, SourceSummary } from './model.js';
+import { isoTime } from './model.js';
+import type { AnyParser, DocumentParser, ParseContext, Parser } from './parsers/types.js';
+import type { Router } from './parsers/index.js';
+import { decodeText, looksBinary, splitLines } from './text/lines.js';
+
+const SNIFF_LINES = 20;
+
+export interface OpenedEntry {
+  parser: AnyParser;
+  /** The first chunk, already read to decide the parser. */
+  first: Uint8Array;
+  /** The rest of the entry's bytes. */
+  rest: AsyncIterable<Uint8Array>;
+  /** Skips the rest without reading it. */
+  skip(): Promise<void>;
+}
+
+/** Reads the first chunk and decides who parses the entry; undefined (entry skipped) when nobody does. */
+export async function openEntry(entry: Entry, route: Router, problems: Problem[]): Promise<OpenedEntry | undefined> {
+  const iterator = entry.bytes[Symbol.asyncIterator]();
+  let first: Uint8Array;
+  try {
+    const head = await iterator.next();
+    first = head.done ? new Uint8Array(0) : head.value;
+  } catch (error) {
+    problems.push({ path: entry.path, message: errorText(error) });
+    return undefined;
+  }
+  const skip = (): Promise<void> => drain(iterator);
+  let parser = route.byPath(entry.path);
+  if (looksBinary(first)) {
+    if (parser) problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
+    await skip();
+    return undefined;
+  }
+  parser ??= route.bySniff(firstLines(first));
+  if (!parser) {
+    await skip();
+    return undefined;
+  }
+  return { parser, first, rest: { [Symbol.asyncIterator]: () => iterator }, skip };
+}
+
+/** Counts what a source produced, for its summary. */
+export class SourceTally {
+  events = 0;
+  min = Infinity;
+  max = -Infinity;
+
+  add(time: number | null): void {
+    this.events++;
+    if (time !== null) {
+      if (time < this.min) this.min = time;
+      if (time > this.max) this.max = time;
+    }
+  }
+
+  summary(path: string, parser: AnyParser, stats: ParseStats): SourceSummary {
+    const from = isoTime(this.min);
+    const to = isoTime(this.max);
+    return {
+      path,
+      parser: parser.id,
+      events: this.events,
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(stats.unparsed > 0 ? { unparsed: stats.unparsed } : {}),
+      ...(stats.formats.length > 0 ? { format: stats.formats } : {}),
+    };
+  }
+}
+
+export type ParseStats = { unparsed: number; formats: string[] };
+
+/** Parses an opened entry through `ctx`; undefined when the entry could not be read at all. */
+export async function parseEntry(opened: OpenedEntry, ctx: ParseContext): Promise<ParseStats | undefined> {
+  return opened.parser.kind === 'document' ? readDocument(opened.parser, opened, ctx) : readLines(opened.parser, opened, ctx);
+}
+
+async function readLines(parser: Parser, opened: OpenedEntry, ctx: ParseContext): Promise<ParseStats> {
+  const lineParser = parser.create(ctx);
+  let cutLines = 0;
+  try {
+    await splitLines(
+      opened.rest,
+      {
+        line: (text, lineNo) => lineParser.line(text, lineNo),
+        cut: (lineNo, dropped) => {
+          if (++cutLines <= 3) ctx.problem(`line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out`);
+        },
+      },
+      opened.first,
+    );
+  } catch (error) {
+    ctx.problem(errorText(error));
+  }
+  lineParser.end();
+  return lineParser.stats();
+}
+
+/** Small structured files are read whole (bounded by the parser's maxBytes) and parsed at once. */
+async function readDocument(parser: DocumentParser, opened: OpenedEntry, ctx: ParseContext): Promise<ParseStats | undefined> {
+  const chunks: Uint8Array[] = [opened.first];
+  let size = opened.first.length;
+  try {
+    for await (const chunk of opened.rest) {
+      size += chunk.length;
+      if (size > parser.maxBytes) {
+        ctx.problem(`larger than ${parser.maxBytes} bytes, more than a ${parser.description} should be; not read`);
+        await opened.skip();
+        return undefined;
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    ctx.problem(errorText(error));
+    return undefined;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.length;
+  }
+  try {
+    parser.parse(decodeText(bytes), ctx);
+  } catch (error) {
+    ctx.problem(`cannot be read as a ${parser.description}: ${errorText(error)}`);
+  }
+  return { unparsed: 0, formats: [] };
+}
+
+function firstLines(bytes: Uint8Array): string[] {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 65536));
+  return text.split(/\r?\n/, SNIFF_LINES).filter((l) => l.trim().length > 0);
+}
+
+async function drain(iterator: AsyncIterator<Uint8Array>): Promise<void> {
+  try {
+    if (iterator.return) await iterator.return();
+    else while (!(await iterator.next()).done);
+  } catch {
+    // A damaged entry we were going to skip anyway.
+  }
+}
+
+export function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 300);
+}
