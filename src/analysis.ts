@@ -16,14 +16,15 @@ export const TOOL_VERSION = '0.1.0';
 export class NothingReadableError extends Error {}
 
 /**
- * Which events any detector wants: warnings and errors always; info lines only when they contain a
- * keyword of some detector's `watch` list (a detector without one wants everything).
+ * Which events any detector wants: warnings, errors and classified events (`fields.kind`) always;
+ * info lines only when they contain a keyword of some detector's `watch` list (a detector without one
+ * wants everything).
  */
 export function interestFilter(detectors: readonly Detector[]): (event: LogEvent) => boolean {
   if (detectors.some((d) => !d.meta.watch)) return () => true;
   const words = detectors.flatMap((d) => d.meta.watch ?? []);
   const union = words.length > 0 ? new KeywordSet(words) : undefined;
-  return (event) => event.level === 'error' || event.level === 'warning' || (union?.test(event.message) ?? false);
+  return (event) => event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined || (union?.test(event.message) ?? false);
 }
 
 export class Analysis {
@@ -66,7 +67,7 @@ export class Analysis {
       const first = problems[0];
       throw new NothingReadableError(`${bundle.name}: nothing to analyse: ${why}${first ? ` (${first.path}: ${first.message})` : ''}`);
     }
-    const factView = makeFacts(this.facts, problems);
+    const factView = makeFacts(this.facts, problems, this.sources);
     for (const run of this.runs) run.visitor.finish?.(factView);
     const from = isoTime(this.min);
     const to = isoTime(this.max);
@@ -101,7 +102,8 @@ function eventDispatcher(runs: DetectorRun[]): (event: LogEvent) => void {
   const union = words.length > 0 ? new KeywordSet(words) : undefined;
   return (event) => {
     for (const l of always) l.event(event);
-    if (event.level === 'error' || event.level === 'warning') {
+    // Warnings, errors and events a parser classified (`fields.kind`: oom-kill, shutdown...) reach every detector.
+    if (event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined) {
       for (const l of watching) l.event(event);
     } else if (union?.test(event.message)) {
       for (const l of watching) if (l.watch?.test(event.message)) l.event(event);

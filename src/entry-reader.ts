@@ -49,12 +49,21 @@ export class SourceTally {
   events = 0;
   min = Infinity;
   max = -Infinity;
+  /** The longest stretch without a line, between consecutive timed events in file order. */
+  gapFrom = 0;
+  gapTo = 0;
+  private last: number | null = null;
 
   add(time: number | null): void {
     this.events++;
     if (time !== null) {
       if (time < this.min) this.min = time;
       if (time > this.max) this.max = time;
+      if (this.last !== null && time - this.last > this.gapTo - this.gapFrom) {
+        this.gapFrom = this.last;
+        this.gapTo = time;
+      }
+      this.last = time;
     }
   }
 
@@ -69,9 +78,13 @@ export class SourceTally {
       ...(to ? { to } : {}),
       ...(stats.unparsed > 0 ? { unparsed: stats.unparsed } : {}),
       ...(stats.formats.length > 0 ? { format: stats.formats } : {}),
+      ...(this.gapTo - this.gapFrom >= REPORTED_GAP_MS ? { gap: { from: isoTime(this.gapFrom)!, to: isoTime(this.gapTo)! } } : {}),
     };
   }
 }
+
+/** Silences shorter than this are not worth a line in the source summary. */
+const REPORTED_GAP_MS = 6 * 3_600_000;
 
 export type ParseStats = { unparsed: number; formats: string[] };
 

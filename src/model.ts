@@ -123,6 +123,8 @@ export interface SourceSummary {
   /** Lines that looked like a new entry's header but could not be read. */
   unparsed?: number;
   format?: string[];
+  /** The longest silence in the file (only when 6 hours or more): agent stopped, VM off, or lines lost. */
+  gap?: { from: string; to: string };
 }
 
 export interface ExtensionInfo {
@@ -138,6 +140,8 @@ export interface Report {
   bundle: { name: string; kind: BundleKind; sizeBytes: number; files: number };
   system: {
     os: 'linux' | 'windows' | 'unknown';
+    /** Distribution and version, e.g. `Ubuntu 22.04.4 LTS`, when the bundle says. */
+    osName?: string;
     agentVersion?: string;
     daemonVersion?: string;
     extensions: ExtensionInfo[];

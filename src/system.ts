@@ -1,28 +1,69 @@
-// Reconciles the facts parsers reported into one picture of the VM (insights-core's "combiner").
-import type { ExtensionInfo, Report, SourceSummary } from './model.js';
+// Reconciles the facts parsers reported into one picture of the VM (insights-core's "combiner"):
+// the agent version, the OS, and each extension with its version, desired state and last status.
+import type { ExtensionInfo, Fact, Report, SourceSummary } from './model.js';
 import type { Facts } from './detectors/types.js';
 import { compareVersions } from './knowledge/agent-versions.js';
 
-const LINUX_PARSERS = new Set(['waagent-log']);
+const LINUX_PARSERS = /^(?:waagent-log|vmsnapshot|syslog|dmesg|cloud-init|log-collector)/;
+const WINDOWS_PARSERS = /^(?:waappagent-log|evtx|windows)/;
 
-export function buildSystem(facts: Facts, sources: SourceSummary[]): Report['system'] {
-  const os = sources.some((s) => LINUX_PARSERS.has(s.parser)) ? 'linux' : 'unknown';
+export function buildSystem(facts: Facts, sources: readonly SourceSummary[]): Report['system'] {
+  const linux = sources.some((s) => LINUX_PARSERS.test(s.parser) || /(^|\/)var\/lib\/waagent\//.test(s.path));
+  const windows = sources.some((s) => WINDOWS_PARSERS.test(s.parser));
   // The goal-state agent is what runs extensions; the daemon is the distro package that launched it.
-  const goalState = facts.latest('agent-version', 'goal-state');
+  const goalState = newest(facts.all('agent-version').filter((f) => f.role === 'goal-state' || f.role === 'status-file' || f.role === 'windows-agent'));
   const daemon = facts.latest('agent-version', 'daemon');
   const agentVersion = goalState?.value ?? daemon?.value;
+  const osName = facts.latest('os')?.value;
 
-  const extensions = new Map<string, ExtensionInfo>();
-  for (const fact of facts.all('extension')) {
-    const known = extensions.get(fact.value);
-    if (!known || (fact.role && (!known.version || compareVersions(fact.role, known.version) > 0))) {
-      extensions.set(fact.value, { name: fact.value, ...(fact.role ? { version: fact.role } : {}) });
-    }
-  }
   return {
-    os,
+    os: linux ? 'linux' : windows ? 'windows' : 'unknown',
+    ...(osName ? { osName } : {}),
     ...(agentVersion ? { agentVersion } : {}),
     ...(daemon && daemon.value !== agentVersion ? { daemonVersion: daemon.value } : {}),
-    extensions: [...extensions.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    extensions: extensions(facts),
   };
+}
+
+/** The newest version among the facts; ties go to the latest seen. */
+function newest(list: Fact[]): Fact | undefined {
+  let best: Fact | undefined;
+  for (const f of list) if (!best || compareVersions(f.value, best.value) >= 0) best = f;
+  return best;
+}
+
+function extensions(facts: Facts): ExtensionInfo[] {
+  const byName = new Map<string, ExtensionInfo & { statusTime?: number }>();
+  const get = (name: string): ExtensionInfo & { statusTime?: number } => {
+    let info = byName.get(name);
+    if (!info) byName.set(name, (info = { name }));
+    return info;
+  };
+  const version = (info: ExtensionInfo, v: string | undefined): void => {
+    if (v && (!info.version || compareVersions(v, info.version) > 0)) info.version = v;
+  };
+  for (const f of facts.all('extension')) version(get(f.value), f.role);
+  for (const f of facts.all('extension-config')) {
+    const info = get(f.value);
+    version(info, f.attrs?.version);
+    if (f.attrs?.state) info.state = f.attrs.state;
+  }
+  for (const f of facts.all('handler-state')) {
+    const info = get(f.value);
+    version(info, f.attrs?.version);
+    info.state ??= (f.attrs?.state ?? '').toLowerCase() || undefined;
+  }
+  for (const f of facts.all('extension-status')) {
+    const info = get(f.value);
+    version(info, f.attrs?.version);
+    const status = f.attrs?.status ?? f.attrs?.handlerStatus;
+    const time = f.time ?? -Infinity;
+    if (status && (info.statusTime === undefined || time >= info.statusTime)) {
+      info.status = status.toLowerCase();
+      info.statusTime = time;
+    }
+  }
+  return [...byName.values()]
+    .map(({ statusTime: _, ...info }) => info)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -18,7 +18,7 @@ export default defineDetector({
       'Update the guest agent from the distribution’s repository (`walinuxagent` / `WALinuxAgent` package) and restart it.',
       'Set AutoUpdate.Enabled=y (AutoUpdate.UpdateToLatestVersion=y on 2.10+) in /etc/waagent.conf so that the agent keeps itself current.',
     ],
-    watch: ['blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found'],
+    watch: ['blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'ConfigurationProvider', 'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found'],
     variants: {
       'below-minimum': { title: 'The guest agent is older than the minimum supported version' },
       'auto-update-disabled': { title: 'Guest agent auto-update is disabled' },
@@ -28,6 +28,14 @@ export default defineDetector({
           'The agent cannot fetch the agent manifest or package: check the path to 168.63.129.16 and Azure Storage.',
           'Update the agent package from the distribution meanwhile.',
         ],
+      },
+      'behind-goal-state': {
+        title: 'The agent is older than the version the platform asks for',
+        remediation: ['The goal state names a newer agent (GAFamily version) than the one running: check that auto-update is on and that the agent can download its update from storage.'],
+      },
+      incompatible: {
+        title: 'The agent and an extension are incompatible',
+        remediation: ['The extension needs a newer guest agent: update the agent, then retry the extension operation.'],
       },
       blacklisted: {
         title: 'Newer agent versions were disabled after they crashed',
@@ -41,6 +49,10 @@ export default defineDetector({
     return {
       event(event) {
         const text = textOf(event);
+        if (/Failed to construct ConfigurationProvider/.test(text)) {
+          context.report('incompatible', event);
+          return;
+        }
         if (UPDATE_FAILING.test(text)) {
           context.report('update-failing', event);
           return;
@@ -49,9 +61,9 @@ export default defineDetector({
         if (blacklisted) context.report('blacklisted', event, { detail: blacklisted[1]! });
       },
       finish(facts) {
-        const { minimumSupported } = AGENT_VERSIONS.linux;
         const reported = new Set<string>();
         for (const fact of facts.all('agent-version')) {
+          const { minimumSupported } = AGENT_VERSIONS[fact.role === 'windows-agent' ? 'windows' : 'linux'];
           if (compareVersions(fact.value, minimumSupported) >= 0 || reported.has(fact.value)) continue;
           reported.add(fact.value);
           context.reportFact('below-minimum', fact, { detail: `${fact.value} (${fact.role ?? 'agent'}) < ${minimumSupported}` });
@@ -62,12 +74,26 @@ export default defineDetector({
           .map((f) => f.value)
           .sort(compareVersions)
           .pop();
-        if (newest && compareVersions(newest, minimumSupported) >= 0) context.drop('below-minimum');
+        if (newest && compareVersions(newest, AGENT_VERSIONS.linux.minimumSupported) >= 0 && !facts.all('agent-version').some((f) => f.role === 'windows-agent')) {
+          context.drop('below-minimum');
+        }
         for (const fact of facts.all('auto-update')) {
           if (fact.value === 'disabled') {
             context.reportFact('auto-update-disabled', fact);
             break;
           }
+        }
+        for (const fact of facts.all('agent-config')) {
+          if (/^AutoUpdate\.(?:Enabled|UpdateToLatestVersion)$/.test(fact.role ?? '') && /^n/i.test(fact.value)) {
+            context.reportFact('auto-update-disabled', fact, { detail: `${fact.role}=${fact.value} in waagent.conf` });
+          }
+        }
+        for (const fact of facts.all('agent-error-state')) {
+          if (/^true$/i.test(fact.attrs?.was_fatal ?? '')) context.reportFact('blacklisted', fact, { detail: `WALinuxAgent-${fact.value}` });
+        }
+        const wanted = facts.latest('ga-family-version', 'Prod') ?? facts.latest('ga-family-version');
+        if (wanted && newest && compareVersions(newest, wanted.value) < 0) {
+          context.reportFact('behind-goal-state', wanted, { detail: `running ${newest}, goal state asks for ${wanted.value}` });
         }
       },
     };

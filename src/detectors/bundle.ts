@@ -1,5 +1,10 @@
-// bundle: parts of the bundle are truncated, corrupt or unreadable (listed in `problems` too).
+// bundle: parts of the bundle are truncated, corrupt, unreadable or missing (listed in `problems` too),
+// or a log falls silent for hours.
 import { defineDetector } from './types.js';
+import { VMSNAPSHOT_LINUX } from '../knowledge/vmsnapshot-codes.js';
+
+/** Silences at least this long in a log are reported (heartbeats come every 30 minutes). */
+const GAP_HOURS = 6;
 
 export default defineDetector({
   meta: {
@@ -12,16 +17,60 @@ export default defineDetector({
       'Collect the logs again (`waagent -collect-logs -full` on Linux) and check that the archive is copied completely.',
       'The rest of the bundle was analysed; findings may be missing for the unreadable files.',
     ],
-    // Reads problems, not events.
+    // Reads problems, sources and facts, not events.
     watch: [],
     variants: {
       unreadable: { title: 'Files in the bundle are damaged or unreadable' },
+      truncated: {
+        title: 'The log collector cut files or stopped at its size cap',
+        remediation: [
+          'waagent -collect-logs keeps only the last 30 MB of a file and stops at 150 MB in total: for the full history, copy /var/log/waagent.log* and /var/log/azure/ from the VM directly.',
+        ],
+      },
+      'missing-source': {
+        title: 'A log the analysis needs is not in the bundle',
+        remediation: [
+          'Add /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/ (extension.log, shell.log) and /var/lib/waagent/ to the bundle: without them the snapshot itself cannot be analysed.',
+        ],
+      },
+      'log-gap': {
+        title: 'A log falls silent for hours',
+        severity: 'info',
+        remediation: [
+          'The agent writes a heartbeat every 30 minutes: hours without a line mean the agent was not running, the VM was off, or lines were lost. Compare with the VM’s activity log.',
+        ],
+      },
     },
   },
   create(context) {
     return {
       finish(facts) {
         for (const problem of facts.problems) context.reportProblem('unreadable', problem, { detail: problem.path });
+
+        for (const fact of facts.all('collected-file')) {
+          if (fact.attrs?.truncated === 'true') context.reportFact('truncated', fact, { detail: fact.value });
+        }
+        for (const fact of [...facts.all('collector-cap'), ...facts.all('collector-discarded')]) context.reportFact('truncated', fact);
+        for (const source of facts.sources) {
+          if (/(^|\/)truncated_[^/]+$/.test(source.path)) context.reportProblem('truncated', { path: source.path, message: 'kept only the end of the file (collector cap)' });
+        }
+
+        const backupInstalled = [...facts.all('extension'), ...facts.all('extension-config'), ...facts.all('extension-status')].find(
+          (f) => f.value === VMSNAPSHOT_LINUX,
+        );
+        if (backupInstalled && !facts.sources.some((s) => s.parser === 'vmsnapshot-log')) {
+          context.reportFact('missing-source', backupInstalled, {
+            detail: 'VMSnapshotLinux is installed but its extension.log is not in the bundle',
+          });
+        }
+
+        for (const source of facts.sources) {
+          if (!source.gap) continue;
+          const hours = (Date.parse(source.gap.to) - Date.parse(source.gap.from)) / 3_600_000;
+          if (hours >= GAP_HOURS) {
+            context.reportProblem('log-gap', { path: source.path, message: `no line for ${hours.toFixed(1)} hours, from ${source.gap.from} to ${source.gap.to}` });
+          }
+        }
       },
     };
   },

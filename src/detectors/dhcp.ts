@@ -19,7 +19,7 @@ export default defineDetector({
       'Make sure the guest firewall allows DHCP (UDP 67/68) and that dhclient/NetworkManager/systemd-networkd is running.',
       'Restart the agent after fixing DHCP; check /var/lib/waagent/WireServerEndpoint holds 168.63.129.16.',
     ],
-    watch: ['Wire server endpoint:', 'found endpoint [', 'Azure endpoint', 'is not known wireserver ip', 'Rerun dhcp handler', 'DHCP request', 'DhcpError', 'dhcp respon', 'Too few bytes received', '(000006)'],
+    watch: ['Wire server endpoint:', 'found endpoint [', 'endpoint found [', 'Azure endpoint', 'is not known wireserver ip', 'Rerun dhcp handler', 'DHCP request', 'DhcpError', 'dhcp respon', 'Too few bytes received', '(000006)', 'DHCPOFFERS'],
     variants: {
       'send-failed': { title: 'The agent could not send its DHCP request' },
       'no-response': { title: 'No DHCP response reached the agent' },
@@ -28,6 +28,10 @@ export default defineDetector({
         remediation: [
           'The DHCP lease gave a wrong option 245 (often a custom DNS server list): update the agent, delete /var/lib/waagent/WireServerEndpoint and the stale dhclient lease, and restart the agent.',
         ],
+      },
+      'client-failed': {
+        title: 'The OS DHCP client failed',
+        severity: 'warning',
       },
       'endpoint-not-found': {
         title: 'The wire server endpoint was never discovered',
@@ -39,11 +43,13 @@ export default defineDetector({
     let discovered = false;
     return {
       event(event) {
+        if (event.fields?.kind === 'dhcp') return context.report('client-failed', event);
         const text = event.message;
         const endpoint = ENDPOINT.exec(text);
         if (endpoint) {
           const ip = endpoint[1]!;
-          if (ip === WIRESERVER_IP) discovered = true;
+          // Only real addresses count: pasted logs often mask them (`X.X.X.X`).
+          if (ip === WIRESERVER_IP || !/^\d{1,3}(?:\.\d{1,3}){3}(?:,\d{1,3}(?:\.\d{1,3}){3})*$/.test(ip)) discovered = true;
           else context.report('wrong-endpoint', event, { detail: ip });
           return;
         }

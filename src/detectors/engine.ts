@@ -1,6 +1,6 @@
 // Runs detectors and folds repeated evidence into one finding with a count and first/last seen.
 import { isoTime, SEVERITY_RANK } from '../model.js';
-import type { Evidence, Fact, Finding, LogEvent, Problem, Severity } from '../model.js';
+import type { Evidence, Fact, Finding, LogEvent, Problem, Severity, SourceSummary } from '../model.js';
 import type { Detector, DetectorContext, DetectorVisitor, Facts, ReportOptions } from './types.js';
 
 /** Evidence kept per finding: the first ones show how it began, the last ones how it ends. */
@@ -172,7 +172,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function makeFacts(facts: Fact[], problems: readonly Problem[]): Facts {
+export function makeFacts(facts: Fact[], problems: readonly Problem[], sources: readonly SourceSummary[] = []): Facts {
   const byKind = new Map<string, Fact[]>();
   for (const f of facts) {
     const list = byKind.get(f.kind);
@@ -190,5 +190,6 @@ export function makeFacts(facts: Fact[], problems: readonly Problem[]): Facts {
       return best;
     },
     problems,
+    sources,
   };
 }

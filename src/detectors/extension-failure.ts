@@ -3,6 +3,8 @@
 import { defineDetector } from './types.js';
 import type { LogEvent } from '../model.js';
 import { extensionOf, isAgentEvent, isProblemLevel, textOf } from './event-text.js';
+import type { DetectorContext, Facts } from './types.js';
+import { isSuccessCode, snapshotCode } from '../knowledge/vmsnapshot-codes.js';
 
 const STEP_START = /^Downloading extension package: /;
 const STEP_DONE = /^(?:Unzipping extension package|Download succeeded)/;
@@ -53,6 +55,22 @@ export default defineDetector({
         severity: 'warning',
         remediation: ['Set Extensions.Enabled=y in /etc/waagent.conf (or remove the blocking policy) and restart the agent; Azure Backup needs extensions.'],
       },
+      'status-error': {
+        title: 'An extension reports an error in its status',
+        remediation: [
+          'Read the status message in the evidence and the extension’s log under /var/log/azure/<extension>/.',
+          'A status file that says "success" with a non-zero code is still a failure (the extension rewrites terminal errors to success on ARM VMs): trust the code and the substatus.',
+        ],
+      },
+      'settings-invalid': {
+        title: 'An extension’s settings file cannot be read',
+        remediation: ['Remove the extension and add it again with valid settings; check /var/lib/waagent/<extension>/config/*.settings for truncation (disk full).'],
+      },
+      'handler-stuck': {
+        title: 'An extension handler is stuck in a failed state',
+        severity: 'warning',
+        remediation: ['Stop the agent, remove the extension’s folder under /var/lib/waagent, start the agent and retry the operation.'],
+      },
       'operation-incomplete': {
         title: 'An extension download started but never completed',
         severity: 'warning',
@@ -96,17 +114,47 @@ export default defineDetector({
           !/package list|agent manifest/i.test(text) &&
           /Failed to download artifacts|Failed to get ext handler pkgs|Unable to find (?:version \S+ in )?manifest|Failed to fetch (?:Extension)?[Mm]anifest|_manifest\.xml|extensionArtifact|\[ExtensionDownloadError\]/.test(text)
         ) {
-          return context.report('download', event, { detail, ...(event.level === 'error' && event.fields ? { severity: 'error' as const } : {}) });
+          return context.report('download', event, { detail, ...(event.level === 'error' && event.fields?.name !== undefined ? { severity: 'error' as const } : {}) });
         }
-        if (/\[Extension\w*Error\]|\(000003\)/.test(text) || (event.fields && event.level === 'error' && ext)) {
+        if (/\[Extension\w*Error\]|\(000003\)/.test(text) || (event.fields?.name !== undefined && event.level === 'error' && ext)) {
           context.report('extension-error', event, { detail });
         }
       },
-      finish() {
+      finish(facts) {
         for (const { event, started } of lastStep.values()) {
           if (started) context.report('operation-incomplete', event, { detail: extensionOf(event) });
         }
+        reportStateFacts(facts, context);
       },
     };
   },
 });
+
+/** Handler codes the agent reports for extension failures (waagent.md §4.3, ExtensionErrorCodes). */
+const HANDLER_FAILURE_CODES = new Set(['-1', '1000', '1001', '1002', '1003', '1004', '1005', '1007', '1008', '1009', '1010', '1011', '1012']);
+
+/** Extension status and state files: errors (also the ones written as "success"), bad settings, stuck handlers. */
+function reportStateFacts(facts: Facts, context: DetectorContext): void {
+  for (const fact of facts.all('extension-status')) {
+    const a = fact.attrs ?? {};
+    const code = a.code;
+    // Codes with their own finding (a freeze timeout, a network failure...) are evidence there, not here.
+    if (snapshotCode(code)?.finding || snapshotCode(a.extErrorCode)?.finding) continue;
+    const statusError = /^(?:error|failed|notready)$/i.test(a.status ?? '') || /^(?:error|failed|notready)$/i.test(a.handlerStatus ?? '');
+    const rewritten = /^success$/i.test(a.status ?? '') && (!isSuccessCode(code) || /^(?:error|failed)$/i.test(a.substatusStatus ?? ''));
+    const handlerFailure = code !== undefined && HANDLER_FAILURE_CODES.has(code);
+    if (statusError || rewritten || handlerFailure) {
+      const why = rewritten ? `says success but code ${code ?? '?'}${a.substatusStatus ? `, substatus ${a.substatusStatus}` : ''}` : `${a.status ?? a.handlerStatus ?? 'error'} code ${code ?? '?'}`;
+      context.reportFact('status-error', fact, { detail: `${fact.value}: ${why}` });
+    }
+  }
+  for (const fact of facts.all('extension-settings')) {
+    if (fact.attrs?.valid === 'false') context.reportFact('settings-invalid', fact, { detail: fact.value });
+  }
+  for (const fact of facts.all('handler-state')) {
+    if (/^Failed/i.test(fact.attrs?.state ?? fact.value)) context.reportFact('handler-stuck', fact, { detail: `${fact.value} ${fact.attrs?.state ?? ''}`.trim() });
+  }
+  for (const fact of facts.all('agent-config')) {
+    if (fact.role === 'Extensions.Enabled' && /^n/i.test(fact.value)) context.reportFact('extensions-disabled', fact, { detail: 'Extensions.Enabled=n in waagent.conf' });
+  }
+}

@@ -5,8 +5,11 @@ import agentOutdated from './agent-outdated.js';
 import bundle from './bundle.js';
 import dhcp from './dhcp.js';
 import extensionFailure from './extension-failure.js';
+import fsfreeze from './fsfreeze.js';
 import network from './network.js';
 import provisioning from './provisioning.js';
 import resourcePressure from './resource-pressure.js';
+import snapshotFailure from './snapshot-failure.js';
+import snapshotTimeout from './snapshot-timeout.js';
 
-export const detectors: Detector[] = [agentCrash, agentOutdated, bundle, dhcp, extensionFailure, network, provisioning, resourcePressure];
+export const detectors: Detector[] = [agentCrash, agentOutdated, bundle, dhcp, extensionFailure, fsfreeze, network, provisioning, resourcePressure, snapshotFailure, snapshotTimeout];

@@ -2,6 +2,11 @@
 // Messages: ../shared/docs/waagent.md §4.4 (N1-N18) and §4.5 D1.
 import { defineDetector } from './types.js';
 import { isProblemLevel, textOf, WIRESERVER_IP } from './event-text.js';
+import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
+
+/** The backup extension's own network failures (backup-extension.md §1.5 "guest path network", §1.7). */
+const SNAPSHOT_NETWORK =
+  /Failed to call http with error|snapshot HttpCallGetResponse failed|snapshot Http connection response is None|Hitting wrong WireServer IP|cannot write status to the status blob|blob failed to write|SnapshotFailedNoNetwork|SnapshotFailedRestrictedNetwork/;
 
 const FAILURE =
   /\[HTTP Failed\]|HTTP (?:GET|POST|PUT|HEAD) (?:IOError|failed)|Calling wire server failed|\[Wireserver (?:Failed|Exception)\]|Error fetching the goal state|Fetching the goal state (?:is still failing|failed)|Exceeded max retry updating goal state|Protocol endpoint not found: WireProtocol|WireServer is not responding|No route exists to|Could not fetch |Fetch failed|Failed to fetch .*from all sources|failed to get \w+ package list|HostGAPlugin: |host plugin channel is not available|get API versions returned status code|failed both on the primary and fallback channels|Timeout downloading|from all URIs|Service temporarily unavailable|CERTIFICATE_VERIFY_FAILED|SSL: |\[Errno -[23]\]|Name or service not known|Temporary failure in name resolution|Tunnel connection failed|Proxy Authentication Required|HTTPS (?:tunnelling )?is unavailable|does not support HTTPS tunnelling|status blob|Failed to report (?:vm agent )?status|Connection (?:timed out|refused|reset)|No route to host|Network is unreachable|timed out/;
@@ -20,7 +25,7 @@ export default defineDetector({
       'Check that the VM can resolve and reach Azure Storage (*.blob.core.windows.net) on port 443, directly or through the configured proxy.',
       'Restart the guest agent after fixing the path (`systemctl restart walinuxagent` or `waagent`) and take the backup again.',
     ],
-    watch: ['Protocol endpoint not found', 'WireServer is not responding', 'No route exists', 'recovered from previous errors', 'ProcessGoalState completed', 'Finished processing ExtensionsConfig'],
+    watch: ['Protocol endpoint not found', 'WireServer is not responding', 'No route exists', 'recovered from previous errors', 'ProcessGoalState completed', 'Finished processing ExtensionsConfig', 'Failed to call http', 'HttpCallGetResponse failed', 'Http connection response is None', 'wrong WireServer IP', 'status blob', 'blob failed to write', 'SnapshotFailedNoNetwork', 'SnapshotFailedRestrictedNetwork', 'error_http_failure'],
     variants: {
       'wireserver-unreachable': {
         title: 'VM cannot reach the Azure wire server (168.63.129.16)',
@@ -69,6 +74,13 @@ export default defineDetector({
           'Check HttpProxy.Host/HttpProxy.Port in /etc/waagent.conf and the proxy credentials; 168.63.129.16 must bypass the proxy.',
         ],
       },
+      'snapshot-network': {
+        title: 'The backup extension cannot reach storage or the host for the snapshot',
+        remediation: [
+          'The snapshot is taken through 168.63.129.16 (host path) or directly against the disk’s storage blob over HTTPS (guest path): allow both (NSG, guest firewall, proxy settings in /etc/waagent.conf).',
+          'A "Hitting wrong WireServer IP" line means the VM does not reach 168.63.129.16: check routing and DHCP.',
+        ],
+      },
       'status-upload-failed': {
         title: 'The agent cannot upload its status',
         severity: 'warning',
@@ -85,6 +97,11 @@ export default defineDetector({
     return {
       event(event) {
         const text = textOf(event);
+        if (reportStatusEvent('network', event, context)) return;
+        if (SNAPSHOT_NETWORK.test(text)) {
+          context.report('snapshot-network', event, { detail: failureDetail(text) });
+          return;
+        }
         if (RECOVERED.test(text)) {
           if (event.time !== null) lastRecovery = Math.max(lastRecovery, event.time);
           return;
@@ -102,7 +119,8 @@ export default defineDetector({
         if (variant === 'wireserver-unreachable' && event.time !== null) lastWireFailure = Math.max(lastWireFailure, event.time);
         context.report(variant, event, { detail: failureDetail(text) });
       },
-      finish() {
+      finish(facts) {
+        reportStatusFacts('network', facts, context);
         if (context.has('wireserver-unreachable') && lastRecovery > lastWireFailure) {
           context.setSeverity('wireserver-unreachable', 'warning');
         }

@@ -15,7 +15,7 @@ export default defineDetector({
       'Use only one provisioning agent: Provisioning.Agent in /etc/waagent.conf must match the image (cloud-init or waagent).',
       'Once fixed, redeploy or reapply the VM so that its provisioning state becomes Succeeded; backups fail while it is Failed.',
     ],
-    watch: ['Provisioning', 'ovf-env.xml', 'op=Provision', 'cloud-init', 'dvd device', 'Mounting dvd', 'CopyOvfEnv'],
+    watch: ['Provisioning', 'ovf-env.xml', 'op=Provision', 'cloud-init', 'dvd device', 'Mounting dvd', 'CopyOvfEnv', 'Waiting for OOBE'],
     variants: {
       failed: { title: 'Provisioning failed' },
       'dvd-unavailable': {
@@ -33,6 +33,13 @@ export default defineDetector({
         ],
       },
       'conflicting-agents': { title: 'Both cloud-init and waagent are set to provision the VM' },
+      'oobe-not-complete': {
+        title: 'Windows setup (OOBE) has not completed, so the guest agent waits',
+        severity: 'warning',
+        remediation: [
+          'The Windows guest agent does not start its work until setup completes: check C:\\Windows\\Panther\\setupact.log and the image’s sysprep state; a VM captured without a proper generalize stays in OOBE.',
+        ],
+      },
     },
   },
   create(context) {
@@ -44,6 +51,7 @@ export default defineDetector({
           return context.report('failed', event, { detail: /\[CopyOvfEnv\] [^:]+|Failed to \w+ dvd device|Error \w+ file/.exec(text)?.[0] });
         }
         if (/cloud-init appears to be installed and enabled, this is not expected/.test(text)) return context.report('conflicting-agents', event);
+        if (/Waiting for OOBE to Complete/.test(text)) return context.report('oobe-not-complete', event);
         if (/Mounting dvd failed|Failed to (?:mount|get) dvd device|\[CopyOvfEnv\] Error/.test(text)) return context.report('dvd-unavailable', event);
         if (/Waiting for cloud-init to copy ovf-env\.xml|cloud-init does not appear to be (?:running|enabled)/.test(text)) {
           context.report('cloud-init-handshake', event);

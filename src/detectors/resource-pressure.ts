@@ -14,9 +14,20 @@ export default defineDetector({
       'Free space on the OS disk (/var/lib/waagent and /var/log must be writable), or resize the disk.',
       'Check memory and CPU load around the backup window; schedule the backup outside peak load.',
     ],
-    watch: ['[Errno 28]', 'No space left', 'throttled', 'memory limit', 'CPUThrottledTime'],
+    watch: ['[Errno 28]', 'No space left', 'throttled', 'memory limit', 'CPUThrottledTime', 'Out of memory', 'oom-kill:', 'blocked for more than'],
     variants: {
       'disk-full': { title: 'No space left on device' },
+      'oom-kill': {
+        title: 'The kernel killed processes for lack of memory',
+        remediation: [
+          'Find what used the memory (the victim is named in the evidence), add memory (a larger VM size) or limit the workload, and schedule backups outside peak load.',
+        ],
+      },
+      'hung-task': {
+        title: 'Tasks were blocked for minutes (I/O stalls)',
+        severity: 'warning',
+        remediation: ['Check disk throughput limits of the VM size and disks (throttling), and heavy I/O during the backup window.'],
+      },
       'agent-throttled': {
         title: 'The agent hit its CPU or memory quota',
         severity: 'warning',
@@ -27,8 +38,11 @@ export default defineDetector({
   create(context) {
     return {
       event(event) {
+        const kind = event.fields?.kind;
+        if (kind === 'oom-kill') return context.report('oom-kill:', event, { detail: event.fields?.victim });
+        if (kind === 'hung-task') return context.report('hung-task', event, { detail: event.fields?.task });
         const text = textOf(event);
-        if (/\[Errno 28\]|No space left on device/.test(text)) return context.report('disk-full', event);
+        if (kind === 'disk-full' || /\[Errno 28\]|No space left on device/.test(text)) return context.report('disk-full', event);
         if (/has been throttled for [\d.]+ seconds|memory limit \d+ bytes exceeded|CPUThrottledTime/.test(text)) context.report('agent-throttled', event);
       },
     };

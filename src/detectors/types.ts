@@ -1,5 +1,5 @@
 // What a detector is: metadata plus one function over the events and facts (ESLint's rule shape).
-import type { Category, Fact, LogEvent, Problem, Severity } from '../model.js';
+import type { Category, Fact, LogEvent, Problem, Severity, SourceSummary } from '../model.js';
 
 export interface VariantMeta {
   title: string;
@@ -34,6 +34,8 @@ export interface Facts {
   /** The newest fact of a kind (by time, then by order seen), optionally of one role. */
   latest(kind: string, role?: string): Fact | undefined;
   problems: readonly Problem[];
+  /** What was read: one summary per parsed file. */
+  sources: readonly SourceSummary[];
 }
 
 export interface ReportOptions {

@@ -39,7 +39,7 @@ export function renderText(report: Report, options: TextOptions): string {
       `${report.sources.length} source${report.sources.length === 1 ? '' : 's'} · ${timeline.events} events` +
       (timeline.from ? ` · ${shortTime(timeline.from)} → ${shortTime(timeline.to)}` : ''),
   );
-  out.push('');
+  out.push(...renderSummary(c, report), '');
 
   if (report.findings.length === 0) {
     out.push(c.green('No findings: nothing in the bundle points at a known cause.'));
@@ -58,7 +58,7 @@ export function renderText(report: Report, options: TextOptions): string {
     report.findings.forEach((f, i) => out.push(...renderFinding(c, f, i + 1, maxEvidence), ''));
   }
 
-  out.push(...renderSystem(c, report));
+  out.push(...renderSources(c, report));
   return out.join('\n') + '\n';
 }
 
@@ -76,11 +76,12 @@ function renderFinding(c: Colors, f: Finding, n: number, maxEvidence: number): s
   return lines;
 }
 
-function renderSystem(c: Colors, report: Report): string[] {
-  const { system } = report;
-  const lines = [c.bold('System')];
-  lines.push(`  OS: ${system.os}`);
-  lines.push(`  Agent: ${system.agentVersion ?? 'unknown'}${system.daemonVersion ? ` (daemon ${system.daemonVersion})` : ''}`);
+/** A few lines about the VM before the findings: what it runs and what the bundle covers. */
+function renderSummary(c: Colors, report: Report): string[] {
+  const { system, timeline } = report;
+  const lines = [c.bold('VM')];
+  lines.push(`  OS: ${system.osName ? `${system.osName} (${system.os})` : system.os}`);
+  lines.push(`  Guest agent: ${system.agentVersion ?? 'unknown'}${system.daemonVersion ? ` (daemon ${system.daemonVersion})` : ''}`);
   if (system.extensions.length > 0) {
     lines.push('  Extensions:');
     for (const e of system.extensions) {
@@ -88,19 +89,29 @@ function renderSystem(c: Colors, report: Report): string[] {
       lines.push(`    - ${e.name}${e.version ? ` ${e.version}` : ''}${state ? ` (${state})` : ''}`);
     }
   }
-  lines.push(`  Sources read: ${report.sources.length}`);
-  for (const s of report.sources.slice(0, 20)) {
-    lines.push(`    - ${s.path} (${s.parser}, ${s.events} events${s.from ? `, ${shortTime(s.from)} → ${shortTime(s.to)}` : ''})`);
+  lines.push(`  Logs cover: ${timeline.from ? `${shortTime(timeline.from)} → ${shortTime(timeline.to)}` : 'no timed events'}`);
+  lines.push(
+    `  Read: ${report.sources.length} source${report.sources.length === 1 ? '' : 's'} of ${report.bundle.files} file${report.bundle.files === 1 ? '' : 's'}` +
+      (report.problems.length > 0 ? c.yellow(`; ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} (listed at the end)`) : ''),
+  );
+  return lines;
+}
+
+/** The sources read and the problems met, after the findings. */
+function renderSources(c: Colors, report: Report): string[] {
+  const lines = [c.bold(`Sources read (${report.sources.length})`)];
+  for (const s of report.sources.slice(0, 30)) {
+    lines.push(`  - ${s.path} (${s.parser}, ${s.events} events${s.from ? `, ${shortTime(s.from)} → ${shortTime(s.to)}` : ''})`);
   }
-  if (report.sources.length > 20) lines.push(`    … ${report.sources.length - 20} more`);
+  if (report.sources.length > 30) lines.push(`  … ${report.sources.length - 30} more`);
   if (report.problems.length > 0) {
-    lines.push(c.yellow(`  Problems: ${report.problems.length}`));
-    for (const p of report.problems.slice(0, 10)) lines.push(`    - ${p.path}: ${p.message}`);
-    if (report.problems.length > 10) lines.push(`    … ${report.problems.length - 10} more`);
+    lines.push(c.yellow(c.bold(`Problems (${report.problems.length})`)));
+    for (const p of report.problems.slice(0, 20)) lines.push(`  - ${p.path}: ${p.message}`);
+    if (report.problems.length > 20) lines.push(`  … ${report.problems.length - 20} more (see --format json)`);
   }
   if (report.redactions) {
     const what = Object.entries(report.redactions).map(([k, n]) => `${k} ×${n}`).join(', ');
-    lines.push(c.dim(`  Redacted from this report: ${what}`));
+    lines.push(c.dim(`Redacted from this report: ${what}`));
   }
   return lines;
 }

@@ -6,9 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeFiles } from '../helpers/detector-tester.js';
 import { SEVERITY_RANK } from '../../src/model.js';
+import type { Report } from '../../src/model.js';
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'real-logs');
 const present = existsSync(corpus);
+
+/** Where a bundle would hold a backup excerpt: its `# source:` header names the file (expected.json's rule). */
+function placeBackupExcerpt(header: string): string {
+  if (/waagent\.log/.test(header)) return 'var/log/waagent.log';
+  if (/WaAppAgent\.log/.test(header)) return 'WindowsAzure/Logs/WaAppAgent.log';
+  if (/status JSON|status-file/i.test(header)) return 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9184.0/status/0.status';
+  return 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log';
+}
 
 /** The excerpts start with `# ` header lines (source, format, diagnosis); the log follows. */
 function logOf(file: string): string {
@@ -17,6 +26,35 @@ function logOf(file: string): string {
   while (i < lines.length && lines[i]!.startsWith('# ')) i++;
   return lines.slice(i).join('\n');
 }
+
+function checkExpectations(report: Report, categories: string[]): void {
+  const summary = report.findings.map((f) => `${f.severity} ${f.id}`);
+  if (categories.length > 0) {
+    const hit = report.findings.some((f) => categories.includes(f.category) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning);
+    expect(hit, `expected one of ${categories.join(', ')}; got ${summary.join('; ') || 'nothing'}`).toBe(true);
+  }
+  const stray = report.findings.filter(
+    (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.error && !categories.includes(f.category) && f.category !== 'bundle' && f.category !== 'other',
+  );
+  expect(stray.map((f) => `${f.severity} ${f.id}`), `unexpected errors; all findings: ${summary.join('; ')}`).toEqual([]);
+}
+
+describe.skipIf(!present)('corpus: real backup excerpts', () => {
+  const expected: Record<string, string[]> = present ? JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) : {};
+  const files = present ? readdirSync(join(corpus, 'backup')).filter((f) => f.endsWith('.log')).sort() : [];
+  for (const file of files) {
+    const categories = expected[`backup/${file}`];
+    if (categories === undefined) continue;
+    it(`${file}: findings match expected.json (${categories.join(', ') || 'benign'})`, async () => {
+      const text = readFileSync(join(corpus, 'backup', file), 'utf8');
+      const header = text.split('\n')[0]!;
+      const path = placeBackupExcerpt(header);
+      const report = await analyzeFiles({ [path]: logOf(join(corpus, 'backup', file)) });
+      expect(report.sources.map((s) => s.path)).toEqual([path]);
+      checkExpectations(report, categories);
+    });
+  }
+});
 
 describe.skipIf(!present)('corpus: real waagent.log excerpts', () => {
   const expected: Record<string, string[]> = present ? JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) : {};
@@ -38,15 +76,7 @@ describe.skipIf(!present)('corpus: real waagent.log excerpts', () => {
     if (categories === undefined) continue;
     it(`${file}: findings match expected.json (${categories.join(', ') || 'benign'})`, async () => {
       const report = await analyzeFiles({ 'var/log/waagent.log': logOf(join(corpus, 'waagent', file)) });
-      const summary = report.findings.map((f) => `${f.severity} ${f.id}`);
-      if (categories.length > 0) {
-        const hit = report.findings.some((f) => categories.includes(f.category) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning);
-        expect(hit, `expected one of ${categories.join(', ')}; got ${summary.join('; ') || 'nothing'}`).toBe(true);
-      }
-      const stray = report.findings.filter(
-        (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.error && !categories.includes(f.category) && f.category !== 'bundle' && f.category !== 'other',
-      );
-      expect(stray.map((f) => `${f.severity} ${f.id}`), `unexpected errors; all findings: ${summary.join('; ')}`).toEqual([]);
+      checkExpectations(report, categories);
     });
   }
 });

@@ -62,3 +62,8 @@ testDetector(detector, {
     },
   ],
 });
+
+testDetector(detector, {
+  valid: [{ name: 'an endpoint masked in a pasted log', log: log('2018/04/27 13:02:32.391401 INFO Wire server endpoint:X.X.X.X') }],
+  invalid: [],
+});

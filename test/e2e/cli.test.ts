@@ -82,6 +82,7 @@ describe('samples', () => {
     expect(report.system).toMatchObject({ os: 'linux', agentVersion: '2.10.0.8' });
     expect(report.system.extensions).toEqual([{ name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0' }]);
     expect(report.sources.map((s) => s.path)).toEqual([
+      'etc/waagent.conf',
       'var/log/waagent.log',
       'var/log/waagent.log-2024-04-30-1714435200.gz',
       'var/log/waagent.log.1',
@@ -105,13 +106,14 @@ describe('samples', () => {
     expect(run(['samples/agent-crash-loop.tgz', '--fail-on', 'critical']).code).toBe(1);
   });
 
-  it('text report: table first, evidence with file:line, no colour when NO_COLOR', () => {
+  it('text report: VM summary, then the findings table, evidence with file:line, no colour when NO_COLOR', () => {
     const r = run(['samples/extension-failure.tgz']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Severity.*Category.*Finding/);
+    expect(r.stdout).toMatch(/VM\n\s+OS: linux\n\s+Guest agent: 2\.10\.0\.8/);
+    expect(r.stdout.indexOf('Guest agent:')).toBeLessThan(r.stdout.search(/Severity.*Category.*Finding/));
     expect(r.stdout).toContain('var/log/waagent.log:');
     expect(r.stdout).toContain('Fix:');
-    expect(r.stdout).toMatch(/System\n\s+OS: linux/);
+    expect(r.stdout).toMatch(/Sources read \(1\)/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 

@@ -34,33 +34,37 @@ export async function analyzeFiles(files: Record<string, string>, detectors?: De
 }
 
 export interface DetectorCases {
-  /** Where the log is placed in the bundle (default var/log/waagent.log). */
+  /** Where `log` is placed in the bundle (default var/log/waagent.log). */
   path?: string;
-  valid: { name: string; log: string }[];
-  invalid: { name: string; log: string; id: string; severity?: Severity; count?: number }[];
+  /** Each case gives `log` (one file at `path`) or `files` (a whole bundle: path -> text). */
+  valid: ({ name: string } & CaseInput)[];
+  invalid: ({ name: string; id: string; severity?: Severity; count?: number } & CaseInput)[];
 }
+
+type CaseInput = { log: string; files?: undefined } | { files: Record<string, string>; log?: undefined };
 
 /** Registers one test per case. */
 export function testDetector(detector: Detector, cases: DetectorCases): void {
   const path = cases.path ?? 'var/log/waagent.log';
-  const run = async (log: string): Promise<Finding[]> => (await analyzeFiles({ [path]: log }, [detector])).findings;
+  const run = async (c: CaseInput): Promise<Finding[]> => (await analyzeFiles(c.files ?? { [path]: c.log! }, [detector])).findings;
   describe(`detector ${detector.meta.id}`, () => {
     for (const c of cases.valid) {
       it(`does not fire: ${c.name}`, async () => {
-        expect((await run(c.log)).map((f) => `${f.id} ${f.severity}`)).toEqual([]);
+        expect((await run(c)).map((f) => `${f.id} ${f.severity}`)).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
       it(`fires ${c.id}: ${c.name}`, async () => {
-        const findings = await run(c.log);
+        const findings = await run(c);
         const hit = findings.find((f) => f.id === c.id);
         expect(hit, `expected ${c.id}, got ${findings.map((f) => f.id).join(', ') || 'nothing'}`).toBeDefined();
         if (c.severity) expect(hit!.severity).toBe(c.severity);
         if (c.count !== undefined) expect(hit!.count).toBe(c.count);
         expect(hit!.category).toBe(detector.meta.category);
         expect(hit!.evidence.length).toBeGreaterThan(0);
+        const paths = c.files ? Object.keys(c.files) : [path];
         for (const e of hit!.evidence) {
-          expect(e.path).toBe(path);
+          expect(paths).toContain(e.path);
           expect(e.line).toBeGreaterThan(0);
         }
         expect(hit!.remediation.length).toBeGreaterThan(0);

@@ -53,7 +53,8 @@ export const waagentLogParser: Parser = {
   description: 'WALinuxAgent log (waagent.log): every era from 1.x/2.0 to 2.15, syslog/journal-wrapped lines, multi-line entries',
   // `*waagent.log*` repeats the last glob for root-level names: inside one `{a,b}` brace pattern micromatch's `**/`
   // no longer matches zero directories.
-  globs: ['**/waagent.log', '**/waagent.log.*', '**/waagent.log-*', '**/*waagent.log*', '*waagent.log*'],
+  // CommandExecution*.log under /var/log/azure/<Handler>/ holds the same lines (waagent.md §1.5).
+  globs: ['**/waagent.log', '**/waagent.log.*', '**/waagent.log-*', '**/*waagent.log*', '*waagent.log*', '**/log/azure/**/CommandExecution*.log'],
   sniff: sniffWaagent,
   samples: WAAGENT_SAMPLES,
   create: (ctx) => new WaagentLineParser(ctx),

@@ -1,0 +1,85 @@
+// snapshot-timeout: the symptom itself — the snapshot command reached the VM too late, the extension's
+// status is stuck in transitioning, or a freeze/snapshot/thaw run never completed.
+// Messages: ../shared/docs/backup-extension.md §1.3 (status code 4), §1.4 (402), §1.5 (flow steps).
+import { defineDetector } from './types.js';
+import type { Fact, LogEvent } from '../model.js';
+import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
+import { VMSNAPSHOT_LINUX } from '../knowledge/vmsnapshot-codes.js';
+
+export default defineDetector({
+  meta: {
+    id: 'snapshot-timeout',
+    category: 'snapshot-timeout',
+    severity: 'error',
+    title: 'The snapshot timed out',
+    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
+    remediation: [
+      'Make sure the guest agent is running, up to date and processes extensions promptly (see any agent findings).',
+      'Check the VM for CPU, memory or disk pressure during the backup window, and that no other extension blocks the agent’s queue.',
+      'Retry the backup; if the status stays transitioning, restart the agent (`systemctl restart walinuxagent`).',
+    ],
+    watch: ['CRP timeout', 'MAX_TIMESPAN', 'InvokedCommandTooLate', '****** 1. ', '****** 2. ', '****** 3. ', '****** 4. ', '****** 5. ', '****** 6. ', '****** 7. ', '****** 8. ', '****** 9. ', 'starting enable', 'transitioning'],
+    variants: {
+      'command-too-late': {
+        title: 'The snapshot command reached the VM too late (CRP timeout, code 402)',
+        remediation: [
+          'The agent delivered the backup command more than 140 minutes after Azure Backup sent it: the agent was stopped, hung, busy with other extensions or could not reach the wire server. Fix the agent first, then retry.',
+        ],
+      },
+      'status-stuck': {
+        title: 'The backup extension’s status is stuck in transitioning',
+        remediation: [
+          'The extension’s daemon died or hung before reporting a result (code 4): look at the extension log around the last status time, restart the agent and retry the backup.',
+        ],
+      },
+      'sequence-incomplete': { title: 'A freeze/snapshot/thaw run started but never completed' },
+    },
+  },
+  create(context) {
+    // Per extension log: the highest flow step of the current run.
+    const runs = new Map<string, { start: LogEvent; step: number }>();
+    const incomplete: { start: LogEvent; step: number }[] = [];
+    return {
+      event(event) {
+        if (reportStatusEvent('snapshot-timeout', event, context)) return;
+        const text = event.message;
+        if (/CRP timeout limit has reached|Thawing as failing due to CRP timeout/.test(text)) return context.report('command-too-late', event);
+        if (event.source !== 'vmsnapshot-log' || !event.fields?.step) return;
+        const step = Number(event.fields.step);
+        const run = runs.get(event.path);
+        if (step === 1 || !run) {
+          if (run && run.step < 9) incomplete.push(run);
+          runs.set(event.path, { start: event, step });
+        } else if (step > run.step) {
+          run.step = step;
+        }
+      },
+      finish(facts) {
+        reportStatusFacts('snapshot-timeout', facts, context);
+        for (const run of [...incomplete, ...runs.values()]) {
+          if (run.step < 9) context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
+        }
+        const stuck = newestStatus(facts.all('extension-status'));
+        if (stuck && stuck.attrs?.status === 'transitioning') {
+          context.reportFact('status-stuck', stuck, { detail: `code ${stuck.attrs.code ?? '?'} since ${stuck.attrs.timestamp ?? 'unknown time'}` });
+        }
+      },
+    };
+  },
+});
+
+/** The newest VMSnapshotLinux status file (by its timestamp, then sequence number). */
+function newestStatus(statuses: Fact[]): Fact | undefined {
+  let best: Fact | undefined;
+  for (const f of statuses) {
+    if (f.value !== VMSNAPSHOT_LINUX || f.attrs?.source !== 'status-file') continue;
+    const key = (x: Fact): [number, number] => [x.time ?? -Infinity, Number(x.attrs?.sequence ?? -1)];
+    if (!best) best = f;
+    else {
+      const [t1, s1] = key(f);
+      const [t2, s2] = key(best);
+      if (t1 > t2 || (t1 === t2 && s1 > s2)) best = f;
+    }
+  }
+  return best;
+}

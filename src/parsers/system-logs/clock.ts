@@ -1,0 +1,194 @@
+// Timestamps of the system logs, read with character checks and converted once per distinct second:
+// - `Jan 14 22:16:48` (RFC 3164, journalctl default): no year, local time -> `SyslogClock` infers the year;
+// - `2024-01-14T22:16:48.123456+00:00` / `...+0000` / `...Z` (rsyslog RFC 3339, journalctl short-iso): `readIsoZoned`.
+import type { TimeSource } from '../../model.js';
+import type { TimeZoneContext } from '../types.js';
+import { SecondClock, UTC_SECONDS, fractionMs, utcFromFields } from '../../time/fields.js';
+
+const DAY_MS = 86_400_000;
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >>> 0 > 9 ? -1 : d;
+}
+
+/** Month 1-12 of the English abbreviation at `s[i..i+3)`, or 0. */
+export function monthAt(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  switch (a) {
+    case 74: // J
+      if (b === 97 && c === 110) return 1; // Jan
+      if (b === 117 && c === 110) return 6; // Jun
+      if (b === 117 && c === 108) return 7; // Jul
+      return 0;
+    case 70: // F
+      return b === 101 && c === 98 ? 2 : 0; // Feb
+    case 77: // M
+      if (b === 97 && c === 114) return 3; // Mar
+      if (b === 97 && c === 121) return 5; // May
+      return 0;
+    case 65: // A
+      if (b === 112 && c === 114) return 4; // Apr
+      if (b === 117 && c === 103) return 8; // Aug
+      return 0;
+    case 83: // S
+      return b === 101 && c === 112 ? 9 : 0; // Sep
+    case 79: // O
+      return b === 99 && c === 116 ? 10 : 0; // Oct
+    case 78: // N
+      return b === 111 && c === 118 ? 11 : 0; // Nov
+    case 68: // D
+      return b === 101 && c === 99 ? 12 : 0; // Dec
+    default:
+      return 0;
+  }
+}
+
+/** True when `s` starts like `Mmm dd hh:mm` (a syslog timestamp, readable or not): counts unparsed lines. */
+export function looksSyslogDated(s: string): boolean {
+  return s.length >= 12 && s.charCodeAt(3) === 32 && s.charCodeAt(9) === 58 && monthAt(s, 0) > 0;
+}
+
+/**
+ * `Mmm dd HH:MM:SS` wall-clock times without a year (RFC 3164 syslog, `journalctl` default output, `dmesg -T`
+ * without its year column). The year is inferred:
+ * - the first time read takes the year of the reference instant (the entry's mtime, else now), or the year before
+ *   when that would put it more than two days after the reference (a December line in a file written in January);
+ * - afterwards the year steps forward when the month goes back by more than 6 months (Dec -> Jan) and back when
+ *   it jumps forward by more than 6 (a late December line after January ones);
+ * - `anchor(year, month)` pins it from a line that carries a year (`-- Logs begin at 2024-01-01 ... --`).
+ * Times are local: converted with the context's zone; one conversion per distinct second.
+ */
+export class SyslogClock {
+  /** Year of the last time read (0 before the first). */
+  year = 0;
+  private month = 0;
+  private key = -1;
+  private base = Number.NaN;
+  timeSource: TimeSource;
+
+  constructor(
+    private tz: TimeZoneContext,
+    /** Reference instant (epoch ms): the entry's mtime, else now. */
+    private readonly reference: number,
+  ) {
+    this.timeSource = tz.explicit ? 'tz' : 'assumed-utc';
+  }
+
+  /** The times are UTC after all (`journalctl --utc`, whose banner says `UTC`): no zone conversion, `utc`. */
+  useUtc(): void {
+    this.tz = { explicit: true, toUtc: (y, mo, d, h, mi, s, ms) => utcFromFields(y, mo, d, h, mi, s, ms) };
+    this.timeSource = 'utc';
+    this.key = -1;
+  }
+
+  anchor(year: number, month: number): void {
+    if (!(year >= 1970 && year <= 9999 && month >= 1 && month <= 12)) return;
+    this.year = year;
+    this.month = month;
+    this.key = -1;
+  }
+
+  /** Epoch ms of `Mmm dd HH:MM:SS` at `s[i..i+15)`, or NaN when it is not one. */
+  at(s: string, i: number): number {
+    if (s.charCodeAt(i + 3) !== 32 || s.charCodeAt(i + 6) !== 32 || s.charCodeAt(i + 9) !== 58 || s.charCodeAt(i + 12) !== 58) return Number.NaN;
+    const mo = monthAt(s, i);
+    if (mo === 0) return Number.NaN;
+    const d0 = s.charCodeAt(i + 4) === 32 ? 0 : digit(s, i + 4);
+    const d1 = digit(s, i + 5);
+    const h0 = digit(s, i + 7);
+    const h1 = digit(s, i + 8);
+    const m0 = digit(s, i + 10);
+    const m1 = digit(s, i + 11);
+    const s0 = digit(s, i + 13);
+    const s1 = digit(s, i + 14);
+    if ((d0 | d1 | h0 | h1 | m0 | m1 | s0 | s1) < 0) return Number.NaN;
+    const d = d0 * 10 + d1;
+    const h = h0 * 10 + h1;
+    const mi = m0 * 10 + m1;
+    const sec = s0 * 10 + s1;
+    if (d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+    if (mo !== this.month) this.stepYear(mo, d, h, mi, sec);
+    const key = ((d * 24 + h) * 60 + mi) * 61 + sec;
+    if (key === this.key) return this.base;
+    this.key = key;
+    this.base = this.tz.toUtc(this.year, mo, d, h, mi, sec, 0);
+    return this.base;
+  }
+
+  private stepYear(mo: number, d: number, h: number, mi: number, sec: number): void {
+    if (this.month === 0) {
+      const ref = new Date(this.reference);
+      let year = ref.getUTCFullYear();
+      if (utcFromFields(year, mo, d, h, mi, sec) > this.reference + 2 * DAY_MS) year--;
+      this.year = year;
+    } else {
+      const diff = mo - this.month;
+      if (diff < -6) this.year++;
+      else if (diff > 6) this.year--;
+    }
+    this.month = mo;
+    this.key = -1;
+  }
+}
+
+/** Result of `readIsoZoned`: reused, overwritten by the next call. */
+export interface IsoStamp {
+  /** Epoch ms UTC. */
+  time: number;
+  /** Index after the time text (the zone included). */
+  end: number;
+}
+
+/**
+ * Reads `YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|+HHMM)` at the start of `s` (a `,` before the fraction and a blank
+ * instead of the `T` are accepted too: `dmesg --time-format iso`). Returns false when it is not one.
+ */
+export class IsoZonedReader {
+  private readonly clock = new SecondClock(UTC_SECONDS);
+  readonly out: IsoStamp = { time: 0, end: 0 };
+
+  read(s: string): boolean {
+    if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+    const t = s.charCodeAt(10);
+    if (t !== 84 && t !== 32) return false;
+    const base = this.clock.at(s);
+    if (base !== base) return false;
+    let p = 19;
+    let ms = 0;
+    const sep = s.charCodeAt(19);
+    if (sep === 46 || sep === 44) {
+      p = 20;
+      while (p < s.length && p < 30 && digit(s, p) >= 0) p++;
+      if (p === 20) return false;
+      ms = fractionMs(s, 20, p);
+    }
+    const z = s.charCodeAt(p);
+    let offset = 0;
+    if (z === 90 /* Z */) {
+      p++;
+    } else if (z === 43 || z === 45) {
+      const a = digit(s, p + 1);
+      const b = digit(s, p + 2);
+      let q = p + 3;
+      if (s.charCodeAt(q) === 58) q++;
+      const c = digit(s, q);
+      const e = digit(s, q + 1);
+      if ((a | b | c | e) < 0) return false;
+      offset = (z === 45 ? -1 : 1) * ((a * 10 + b) * 60 + c * 10 + e) * 60_000;
+      p = q + 2;
+    } else {
+      return false;
+    }
+    this.out.time = base + ms - offset;
+    this.out.end = p;
+    return true;
+  }
+}
+
+/** True when `s` starts like `YYYY-MM-DD` (readable or not). */
+export function looksIsoDated(s: string): boolean {
+  return s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && digit(s, 0) >= 0 && digit(s, 1) >= 0 && digit(s, 2) >= 0 && digit(s, 3) >= 0 && digit(s, 5) >= 0 && digit(s, 8) >= 0;
+}

@@ -1,0 +1,309 @@
+// The syslog family (`/var/log/syslog`, `messages`, `kern.log`, `auth.log`, `secure`, rotated and `truncated_`
+// copies) and `journalctl` text output: one line per record,
+//   `Jan 14 22:16:48 host proc[pid]: msg`                (RFC 3164, journalctl default; no year, local time)
+//   `Jan 14 22:16:48.123456 host proc[pid]: msg`         (journalctl -o short-precise)
+//   `2024-01-14T22:16:48.123456+00:00 host proc[pid]: msg` (rsyslog RFC 3339 / high precision)
+//   `2024-01-14T22:16:48+0000 host proc[pid]: msg`       (journalctl -o short-iso[-precise])
+//   `Sun 2024-01-14 22:16:48 UTC host proc[pid]: msg`    (journalctl -o short-full)
+// plus journal comment lines (`-- Boot <id> --`, `-- Logs begin at ... --`) and indented continuation lines of
+// multi-line journal records.
+//
+// Events: source = the parser id (`syslog` or `journal`), `fields.host`, `fields.proc`, `fields.pid` (when written),
+// `fields.uptime` for kernel lines with a `[ 123.456789]` prefix (removed from the message), `fields.kind` and its
+// details (classify.ts); `format` = `rfc3164` | `rfc3164-precise` | `rfc3339` | `short-full` | `journal-marker`.
+// A journal banner in UTC (`-- Logs begin at ... UTC, ...`) makes the RFC 3164 times UTC (`timeSource` `utc`, no
+// --tz conversion). The agent's lines are handed to the waagent parser (waagent-route.ts).
+import type { LogEvent, TimeSource } from '../../model.js';
+import type { LineParser, ParseContext } from '../types.js';
+import { fractionMs, utcFromFields } from '../../time/fields.js';
+import { classifyAndGuess } from './classify.js';
+import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
+import { MAX_MESSAGE_CHARS, Pending, cap, isBlank, stripNuls } from './pending.js';
+import { WaagentRoute } from './waagent-route.js';
+
+/** Longest tag (`proc[pid]`) looked for before the `: `. */
+const MAX_TAG = 64;
+
+/** Who took the last entry (continuation lines go there). */
+const Owner = { None: 0, Self: 1, Agent: 2 } as const;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Parses the journal's `-- Boot <id> --`; the id, '' for `-- Reboot --`, or null when it is another comment. */
+function bootMarker(s: string): string | null {
+  if (s.startsWith('-- Boot ')) {
+    const end = s.indexOf(' ', 8);
+    return end < 0 ? s.slice(8) : s.slice(8, end);
+  }
+  return s.startsWith('-- Reboot --') ? '' : null;
+}
+
+const RE_BEGIN_DATE = /(\d{4})-(\d\d)-\d\d/;
+const RE_BANNER_UTC = /^-- (?:Logs begin|Journal begins) at \w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:UTC|GMT)\b/;
+
+export class SyslogLineParser implements LineParser {
+  private readonly clock: SyslogClock;
+  private readonly iso = new IsoZonedReader();
+  private readonly pending: Pending;
+  private readonly agent: WaagentRoute;
+  private owner: number = Owner.None;
+  private unparsed = 0;
+  private readonly formats = new Set<string>();
+  private fullEnd = 0;
+  private fullSource: TimeSource = 'utc';
+  private lastHost = '';
+  private lastProc = '';
+  /** A `-- Boot --` marker waiting for the time of the boot's first line. */
+  private boot: LogEvent | null = null;
+  private lastFormat = '';
+
+  constructor(
+    private readonly ctx: ParseContext,
+    private readonly source: string,
+  ) {
+    this.clock = new SyslogClock(ctx.tz, ctx.mtime?.getTime() ?? Date.now());
+    this.pending = new Pending(ctx);
+    this.agent = new WaagentRoute(ctx);
+  }
+
+  line(text: string, lineNo: number): void {
+    let s = text;
+    let c0 = s.charCodeAt(0);
+    if (c0 === 0) {
+      s = stripNuls(s);
+      c0 = s.charCodeAt(0);
+    }
+    let time = Number.NaN;
+    let tsEnd = 0;
+    let timeSource: TimeSource = 'utc';
+    let format = '';
+    if (c0 >= 65 && c0 <= 90) {
+      time = s.charCodeAt(8) === 45 ? this.shortFull(s) : this.clock.at(s, 0);
+      if (time === time && s.charCodeAt(8) === 45) {
+        tsEnd = this.fullEnd;
+        timeSource = this.fullSource;
+        format = 'short-full';
+      } else if (time === time) {
+        tsEnd = 15;
+        timeSource = this.clock.timeSource;
+        format = 'rfc3164';
+        if (s.charCodeAt(15) === 46 /* . */) {
+          let p = 16;
+          while (p < s.length && p < 25 && isDigit(s.charCodeAt(p))) p++;
+          time += fractionMs(s, 16, p);
+          tsEnd = p;
+          format = 'rfc3164-precise';
+        }
+      }
+    } else if (c0 >= 48 && c0 <= 57) {
+      if (this.iso.read(s)) {
+        time = this.iso.out.time;
+        tsEnd = this.iso.out.end;
+        format = 'rfc3339';
+      }
+    } else if (c0 === 45 && s.startsWith('-- ')) {
+      return this.comment(s, lineNo);
+    }
+    if (time !== time || (tsEnd < s.length && s.charCodeAt(tsEnd) !== 32)) return this.other(s, text, lineNo);
+
+    // host
+    const hStart = tsEnd + 1;
+    let hEnd = s.indexOf(' ', hStart);
+    if (hEnd < 0) hEnd = s.length;
+    let host: string | undefined;
+    if (hStart < hEnd) {
+      // Most lines repeat the previous host: reuse its string.
+      const last = this.lastHost;
+      host = hEnd - hStart === last.length && s.startsWith(last, hStart) ? last : (this.lastHost = s.slice(hStart, hEnd));
+    }
+
+    // tag: `proc[pid]: ` (at most one blank inside: `Hyper-V VSS: ...`)
+    const tStart = hEnd + 1;
+    let colon = -1;
+    let blanks = 0;
+    const lim = Math.min(s.length, tStart + MAX_TAG);
+    for (let k = tStart; k < lim; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 58 /* : */) {
+        if (k > tStart && (k + 1 === s.length || s.charCodeAt(k + 1) === 32)) colon = k;
+        break;
+      }
+      if (c === 32 && ++blanks > 1) break;
+    }
+    let proc: string | undefined;
+    let pid: string | undefined;
+    let msgStart = Math.min(tStart, s.length);
+    if (colon > 0) {
+      msgStart = Math.min(colon + 2, s.length);
+      let tagEnd = colon;
+      if (s.charCodeAt(colon - 1) === 93 /* ] */) {
+        const lb = s.lastIndexOf('[', colon - 1);
+        if (lb > tStart && lb < colon - 2) {
+          let ok = true;
+          for (let k = lb + 1; k < colon - 1; k++) if (!isDigit(s.charCodeAt(k))) ok = false;
+          if (ok) {
+            pid = s.slice(lb + 1, colon - 1);
+            tagEnd = lb;
+          }
+        }
+      }
+      const last = this.lastProc;
+      proc = tagEnd - tStart === last.length && s.startsWith(last, tStart) ? last : (this.lastProc = s.slice(tStart, tagEnd));
+    }
+
+    if (this.boot !== null) this.resolveBoot(time, s.slice(0, tsEnd), timeSource);
+    if (format !== this.lastFormat) {
+      this.lastFormat = format;
+      this.formats.add(format);
+    }
+
+    if (proc !== undefined && this.agent.claims(proc, pid, s, msgStart)) {
+      this.pending.flush();
+      this.owner = Owner.Agent;
+      this.agent.line(text, lineNo, time);
+      return;
+    }
+    this.agent.settle(time);
+
+    const fields: Record<string, string> = {};
+    if (host !== undefined) fields.host = host;
+    if (proc !== undefined) fields.proc = proc;
+    if (pid !== undefined) fields.pid = pid;
+    if (proc === 'kernel' && s.charCodeAt(msgStart) === 91 /* [ */) msgStart = this.uptime(s, msgStart, fields);
+    const message = s.slice(msgStart, msgStart + MAX_MESSAGE_CHARS);
+    this.pending.start({
+      time,
+      timeText: s.slice(0, tsEnd),
+      timeSource,
+      level: classifyAndGuess(message, proc, fields),
+      source: this.source,
+      path: this.ctx.path,
+      line: lineNo,
+      message,
+      fields,
+      format,
+      raw: cap(text),
+    });
+    this.owner = Owner.Self;
+  }
+
+  end(): void {
+    this.pending.flush();
+    this.agent.end();
+    if (this.boot !== null) {
+      this.ctx.emit(this.boot);
+      this.boot = null;
+    }
+  }
+
+  stats(): { unparsed: number; formats: string[] } {
+    const agent = this.agent.stats();
+    return { unparsed: this.unparsed + agent.unparsed, formats: [...this.formats, ...agent.formats] };
+  }
+
+  /**
+   * `journalctl -o short-full`: `Sat 2023-12-30 08:12:01 UTC` (weekday, date, time, zone abbreviation). `UTC`/`GMT`
+   * are UTC; any other abbreviation is taken as the local zone (tz rules). Sets `fullEnd`/`fullSource`.
+   */
+  private shortFull(s: string): number {
+    if (s.charCodeAt(3) !== 32 || s.charCodeAt(11) !== 45 || s.charCodeAt(14) !== 32 || s.charCodeAt(17) !== 58 || s.charCodeAt(20) !== 58 || s.charCodeAt(23) !== 32) return Number.NaN;
+    const zEnd = s.indexOf(' ', 24);
+    if (zEnd < 0 || zEnd - 24 > 6) return Number.NaN;
+    const n = (i: number): number => {
+      const a = s.charCodeAt(i) - 48;
+      const b = s.charCodeAt(i + 1) - 48;
+      return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b;
+    };
+    const y = n(4) * 100 + n(6);
+    const mo = n(9);
+    const d = n(12);
+    const h = n(15);
+    const mi = n(18);
+    const sec = n(21);
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return Number.NaN;
+    const zone = s.slice(24, zEnd);
+    this.fullEnd = zEnd;
+    if (zone === 'UTC' || zone === 'GMT') {
+      this.fullSource = 'utc';
+      return utcFromFields(y, mo, d, h, mi, sec);
+    }
+    this.fullSource = this.clock.timeSource === 'utc' ? 'utc' : this.ctx.tz.explicit ? 'tz' : 'assumed-utc';
+    return this.ctx.tz.toUtc(y, mo, d, h, mi, sec, 0);
+  }
+
+  /** `[ 123.456789] ` after `kernel: `: sets `fields.uptime`, returns where the text starts. */
+  private uptime(s: string, at: number, fields: Record<string, string>): number {
+    let p = at + 1;
+    while (s.charCodeAt(p) === 32) p++;
+    const start = p;
+    while (isDigit(s.charCodeAt(p))) p++;
+    if (p === start || s.charCodeAt(p) !== 46) return at;
+    p++;
+    while (isDigit(s.charCodeAt(p))) p++;
+    if (s.charCodeAt(p) !== 93) return at;
+    fields.uptime = s.slice(start, p);
+    return s.charCodeAt(p + 1) === 32 ? p + 2 : p + 1;
+  }
+
+  /** A line without a readable header: a continuation (indented), or a line that could not be read. */
+  private other(s: string, raw: string, lineNo: number): void {
+    if (isBlank(s)) return;
+    const c0 = s.charCodeAt(0);
+    if (c0 === 32 || c0 === 9) {
+      if (this.owner === Owner.Agent) return this.agent.continuation(raw, lineNo);
+      if (this.owner === Owner.Self && this.pending.add(s, lineNo)) return;
+    }
+    // A timestamp that could not be read (looksSyslogDated / looksIsoDated), a cut first line, binary junk.
+    this.unparsed++;
+  }
+
+  /** Journal comment lines: boot markers become events, `-- Logs begin at <date>` pins the year. */
+  private comment(s: string, lineNo: number): void {
+    this.pending.flush();
+    this.owner = Owner.None;
+    const boot = bootMarker(s);
+    if (boot !== null) {
+      if (this.boot !== null) this.ctx.emit(this.boot);
+      const fields: Record<string, string> = { kind: 'boot' };
+      if (boot !== '') fields.boot = boot;
+      this.boot = {
+        time: null,
+        timeText: '',
+        timeSource: 'none',
+        level: 'info',
+        source: this.source,
+        path: this.ctx.path,
+        line: lineNo,
+        message: cap(s),
+        fields,
+        format: 'journal-marker',
+        raw: cap(s),
+      };
+      this.formats.add('journal-marker');
+      return;
+    }
+    if (s.startsWith('-- Logs begin at ') || s.startsWith('-- Journal begins at ')) {
+      const m = RE_BEGIN_DATE.exec(s);
+      if (m !== null) this.clock.anchor(Number(m[1]), Number(m[2]));
+      // The banner is written in the zone of the lines: `UTC` means `journalctl --utc` (or a UTC machine).
+      if (RE_BANNER_UTC.test(s)) this.clock.useUtc();
+    }
+  }
+
+  /** A boot marker takes the time of the first line after it (its boot's first record). */
+  private resolveBoot(time: number, timeText: string, timeSource: TimeSource): void {
+    const ev = this.boot!;
+    ev.time = time;
+    ev.timeText = timeText;
+    ev.timeSource = timeSource;
+    this.ctx.emit(ev);
+    this.boot = null;
+  }
+}
+
+/** Lines that look like a syslog/journal line (used by the sniffers). */
+export function looksLikeSyslogLine(s: string): boolean {
+  return looksSyslogDated(s) || looksIsoDated(s);
+}
