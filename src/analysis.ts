@@ -6,6 +6,7 @@ import { detectors as defaultDetectors } from './detectors/index.js';
 import type { Detector } from './detectors/types.js';
 import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
 import { KeywordSet } from './text/keyword-set.js';
+import { isStateEvent } from './detectors/event-text.js';
 import { buildSystem } from './system.js';
 import { redactDeep } from './report/redact.js';
 import type { RedactionCounts } from './report/redact.js';
@@ -24,7 +25,7 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
   if (detectors.some((d) => !d.meta.watch)) return () => true;
   const words = detectors.flatMap((d) => d.meta.watch ?? []);
   const union = words.length > 0 ? new KeywordSet(words) : undefined;
-  return (event) => event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined || (union?.test(event.message) ?? false);
+  return (event) => !isStateEvent(event) && (event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined || (union?.test(event.message) ?? false));
 }
 
 export class Analysis {
@@ -101,6 +102,7 @@ function eventDispatcher(runs: DetectorRun[]): (event: LogEvent) => void {
   const words = watching.flatMap((l) => l.watch?.keywords ?? []);
   const union = words.length > 0 ? new KeywordSet(words) : undefined;
   return (event) => {
+    if (isStateEvent(event)) return;
     for (const l of always) l.event(event);
     // Warnings, errors and events a parser classified (`fields.kind`: oom-kill, shutdown...) reach every detector.
     if (event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined) {

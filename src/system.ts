@@ -56,7 +56,8 @@ function extensions(facts: Facts): ExtensionInfo[] {
   for (const f of facts.all('extension-status')) {
     const info = get(f.value);
     version(info, f.attrs?.version);
-    const status = f.attrs?.status ?? f.attrs?.handlerStatus;
+    // `outcome` is the real result: a VMSnapshotLinux status file may say success over an error code.
+    const status = f.attrs?.outcome && f.attrs.outcome !== 'unknown' ? f.attrs.outcome : (f.attrs?.status ?? f.attrs?.handlerStatus);
     const time = f.time ?? -Infinity;
     if (status && (info.statusTime === undefined || time >= info.statusTime)) {
       info.status = status.toLowerCase();

@@ -89,7 +89,7 @@ export default defineDetector({
           }
         }
         for (const fact of facts.all('agent-error-state')) {
-          if (/^true$/i.test(fact.attrs?.was_fatal ?? '')) context.reportFact('blacklisted', fact, { detail: `WALinuxAgent-${fact.value}` });
+          if (/^true$/i.test(fact.attrs?.blacklisted ?? fact.attrs?.was_fatal ?? '')) context.reportFact('blacklisted', fact, { detail: `WALinuxAgent-${fact.value}` });
         }
         const wanted = facts.latest('ga-family-version', 'Prod') ?? facts.latest('ga-family-version');
         if (wanted && newest && compareVersions(newest, wanted.value) < 0) {

@@ -30,3 +30,11 @@ export function extensionOf(event: LogEvent): string | undefined {
 export function isProblemLevel(event: LogEvent): boolean {
   return event.level === 'error' || event.level === 'warning';
 }
+
+/**
+ * Events the state-file parsers write for the timeline (status files, waagent_status.json, error.json):
+ * detectors read the same information from facts, so these events are not evidence a second time.
+ */
+export function isStateEvent(event: LogEvent): boolean {
+  return event.source === 'extension-status' || event.source === 'waagent-status' || event.source === 'agent-error-state';
+}

@@ -140,8 +140,10 @@ function reportStateFacts(facts: Facts, context: DetectorContext): void {
     const code = a.code;
     // Codes with their own finding (a freeze timeout, a network failure...) are evidence there, not here.
     if (snapshotCode(code)?.finding || snapshotCode(a.extErrorCode)?.finding) continue;
-    const statusError = /^(?:error|failed|notready)$/i.test(a.status ?? '') || /^(?:error|failed|notready)$/i.test(a.handlerStatus ?? '');
-    const rewritten = /^success$/i.test(a.status ?? '') && (!isSuccessCode(code) || /^(?:error|failed)$/i.test(a.substatusStatus ?? ''));
+    const statusError =
+      a.outcome === 'error' || /^(?:error|failed|notready)$/i.test(a.status ?? '') || /^(?:error|failed|notready)$/i.test(a.handlerStatus ?? '');
+    const rewritten =
+      /^success$/i.test(a.status ?? '') && (a.rewritten === 'true' || (a.outcome === undefined && (!isSuccessCode(code) || /^(?:error|failed)$/i.test(a.substatusStatus ?? ''))));
     const handlerFailure = code !== undefined && HANDLER_FAILURE_CODES.has(code);
     if (statusError || rewritten || handlerFailure) {
       const why = rewritten ? `says success but code ${code ?? '?'}${a.substatusStatus ? `, substatus ${a.substatusStatus}` : ''}` : `${a.status ?? a.handlerStatus ?? 'error'} code ${code ?? '?'}`;
