@@ -41,7 +41,16 @@ export class Analysis {
 
   constructor(detectors: readonly Detector[] = defaultDetectors) {
     this.runs = detectors.map((d) => new DetectorRun(d));
-    this.dispatch = eventDispatcher(this.runs);
+    this.dispatch = eventDispatcher(this.runs, (run, error) => this.detectorFailed(run, error));
+  }
+
+  /** A detector bug must not cost the rest of the report: its failure becomes a problem, once. */
+  private readonly failedDetectors = new Set<string>();
+  private detectorFailed(run: DetectorRun, error: unknown): void {
+    const id = run.detector.meta.id;
+    if (this.failedDetectors.has(id)) return;
+    this.failedDetectors.add(id);
+    this.problems.push({ path: `logscan:detector/${id}`, message: `detector failed: ${error instanceof Error ? error.message : String(error)}` });
   }
 
   /** An event every detector may see (the span counts it). */
@@ -69,7 +78,13 @@ export class Analysis {
       throw new NothingReadableError(`${bundle.name}: nothing to analyse: ${why}${first ? ` (${first.path}: ${first.message})` : ''}`);
     }
     const factView = makeFacts(this.facts, problems, this.sources);
-    for (const run of this.runs) run.visitor.finish?.(factView);
+    for (const run of this.runs) {
+      try {
+        run.visitor.finish?.(factView);
+      } catch (error) {
+        this.detectorFailed(run, error);
+      }
+    }
     const from = isoTime(this.min);
     const to = isoTime(this.max);
     const report: Report = {
@@ -90,12 +105,20 @@ export class Analysis {
 }
 
 /** Hands each event to the detectors that want it (see `interestFilter`). */
-function eventDispatcher(runs: DetectorRun[]): (event: LogEvent) => void {
+function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: unknown) => void): (event: LogEvent) => void {
   const listening = runs
     .filter((r) => r.visitor.event)
     .map((r) => {
       const words = r.detector.meta.watch;
-      return { event: r.visitor.event!.bind(r.visitor), all: words === undefined, watch: words && words.length > 0 ? new KeywordSet(words) : undefined };
+      const visit = r.visitor.event!.bind(r.visitor);
+      const event = (e: LogEvent): void => {
+        try {
+          visit(e);
+        } catch (error) {
+          failed(r, error);
+        }
+      };
+      return { event, all: words === undefined, watch: words && words.length > 0 ? new KeywordSet(words) : undefined };
     });
   const always = listening.filter((l) => l.all);
   const watching = listening.filter((l) => !l.all);

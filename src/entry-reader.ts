@@ -52,9 +52,11 @@ export class SourceTally {
   /** The longest stretch without a line, between consecutive timed events in file order. */
   gapFrom = 0;
   gapTo = 0;
+  /** Line of the first event after the longest silence. */
+  gapLine = 0;
   private last: number | null = null;
 
-  add(time: number | null): void {
+  add(time: number | null, line = 0): void {
     this.events++;
     if (time !== null) {
       if (time < this.min) this.min = time;
@@ -62,6 +64,7 @@ export class SourceTally {
       if (this.last !== null && time - this.last > this.gapTo - this.gapFrom) {
         this.gapFrom = this.last;
         this.gapTo = time;
+        this.gapLine = line;
       }
       this.last = time;
     }
@@ -78,7 +81,7 @@ export class SourceTally {
       ...(to ? { to } : {}),
       ...(stats.unparsed > 0 ? { unparsed: stats.unparsed } : {}),
       ...(stats.formats.length > 0 ? { format: stats.formats } : {}),
-      ...(this.gapTo - this.gapFrom >= REPORTED_GAP_MS ? { gap: { from: isoTime(this.gapFrom)!, to: isoTime(this.gapTo)! } } : {}),
+      ...(this.gapTo - this.gapFrom >= REPORTED_GAP_MS ? { gap: { from: isoTime(this.gapFrom)!, to: isoTime(this.gapTo)!, line: this.gapLine } } : {}),
     };
   }
 }

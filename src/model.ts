@@ -124,7 +124,7 @@ export interface SourceSummary {
   unparsed?: number;
   format?: string[];
   /** The longest silence in the file (only when 6 hours or more): agent stopped, VM off, or lines lost. */
-  gap?: { from: string; to: string };
+  gap?: { from: string; to: string; line: number };
 }
 
 export interface ExtensionInfo {

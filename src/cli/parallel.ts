@@ -124,7 +124,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
           ...(entry.mtime ? { mtime: entry.mtime } : {}),
           tz: options.tz,
           emit: (e) => {
-            tally.add(e.time);
+            tally.add(e.time, e.line);
             events.push(e);
           },
           fact: (f) => facts.push(f),

@@ -52,7 +52,9 @@ export default defineDetector({
         }
         for (const fact of [...facts.all('collector-cap'), ...facts.all('collector-discarded')]) context.reportFact('truncated', fact);
         for (const source of facts.sources) {
-          if (/(^|\/)truncated_[^/]+$/.test(source.path)) context.reportProblem('truncated', { path: source.path, message: 'kept only the end of the file (collector cap)' });
+          if (/(^|\/)truncated_[^/]+$/.test(source.path)) {
+            context.reportFact('truncated', { kind: 'truncated-file', value: source.path, time: null, path: source.path, line: 1, text: 'the collector kept only the last 30 MB of this file' });
+          }
         }
 
         const backupInstalled = [...facts.all('extension'), ...facts.all('extension-config'), ...facts.all('extension-status')].find(
@@ -68,7 +70,8 @@ export default defineDetector({
           if (!source.gap) continue;
           const hours = (Date.parse(source.gap.to) - Date.parse(source.gap.from)) / 3_600_000;
           if (hours >= GAP_HOURS) {
-            context.reportProblem('log-gap', { path: source.path, message: `no line for ${hours.toFixed(1)} hours, from ${source.gap.from} to ${source.gap.to}` });
+            const text = `no line for ${hours.toFixed(1)} hours, from ${source.gap.from} to ${source.gap.to}`;
+            context.reportFact('log-gap', { kind: 'log-gap', value: text, time: Date.parse(source.gap.to), path: source.path, line: source.gap.line, text }, { detail: `${source.path}: ${hours.toFixed(0)} h` });
           }
         }
       },

@@ -39,7 +39,7 @@ export default defineDetector({
     return {
       event(event) {
         const kind = event.fields?.kind;
-        if (kind === 'oom-kill') return context.report('oom-kill:', event, { detail: event.fields?.victim });
+        if (kind === 'oom-kill') return context.report('oom-kill', event, { detail: event.fields?.victim });
         if (kind === 'hung-task') return context.report('hung-task', event, { detail: event.fields?.task });
         const text = textOf(event);
         if (kind === 'disk-full' || /\[Errno 28\]|No space left on device/.test(text)) return context.report('disk-full', event);
