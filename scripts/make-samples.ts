@@ -1,6 +1,7 @@
 // Builds samples/*.tgz and samples/*.zip from the fixture trees in test/fixtures/bundles/.
-// A fixture file named `x.gz.src` is stored gzipped as `x.gz` (rotated logs). `--check` compares
-// instead of writing, so a test can tell when samples/ is stale.
+// A fixture file named `x.gz.src` is stored gzipped as `x.gz` (rotated logs); a folder named `x.zip.d`
+// is stored as the nested archive `x.zip` (the agent's history/*.zip). `--check` compares instead of
+// writing, so a test can tell when samples/ is stale.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,18 +13,21 @@ const samples = join(root, 'samples');
 
 /** Which fixture trees are also published as a zip (the agent's own logs.zip format). */
 const ZIP_SAMPLES = ['healthy'];
+/** Fixture trees published only as a zip (they reproduce the agent's logs.zip). */
+const ZIP_ONLY = /-logs-zip$/;
 
 interface FileSpec {
   path: string;
   content: Buffer;
 }
 
+/** Files of a tree in sorted order; `x.zip.d` folders are listed as themselves, to be zipped. */
 function walk(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const full = join(dir, name);
-      return statSync(full).isDirectory() ? walk(full) : [full];
+      return statSync(full).isDirectory() && !name.endsWith('.zip.d') ? walk(full) : [full];
     });
 }
 
@@ -31,9 +35,9 @@ async function filesOf(tree: string): Promise<FileSpec[]> {
   const out: FileSpec[] = [];
   for (const full of walk(tree)) {
     const path = relative(tree, full).split('\\').join('/');
-    const content = readFileSync(full);
-    if (path.endsWith('.gz.src')) out.push({ path: path.slice(0, -'.src'.length), content: await gzip(content) });
-    else out.push({ path, content });
+    if (path.endsWith('.zip.d')) out.push({ path: path.slice(0, -'.d'.length), content: await makeZip(await filesOf(full)) });
+    else if (path.endsWith('.gz.src')) out.push({ path: path.slice(0, -'.src'.length), content: await gzip(readFileSync(full)) });
+    else out.push({ path, content: readFileSync(full) });
   }
   return out;
 }
@@ -42,6 +46,10 @@ export async function buildSamples(): Promise<Map<string, Buffer>> {
   const built = new Map<string, Buffer>();
   for (const name of readdirSync(fixtures).sort()) {
     const files = await filesOf(join(fixtures, name));
+    if (ZIP_ONLY.test(name)) {
+      built.set(`${name.replace(/-zip$/, '')}.zip`, await makeZip(files));
+      continue;
+    }
     built.set(`${name}.tgz`, await makeTgz(files));
     if (ZIP_SAMPLES.includes(name)) built.set(`${name}.zip`, await makeZip(files));
   }

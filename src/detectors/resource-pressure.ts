@@ -39,7 +39,11 @@ export default defineDetector({
     return {
       event(event) {
         const kind = event.fields?.kind;
-        if (kind === 'oom-kill') return context.report('oom-kill', event, { detail: event.fields?.victim });
+        // The kernel logs an OOM kill in stages (invoked, constraint, killed): one kill is one piece of evidence.
+        if (kind === 'oom-kill') {
+          if (event.fields?.stage === undefined || event.fields.stage === 'killed') context.report('oom-kill', event, { detail: event.fields?.victim });
+          return;
+        }
         if (kind === 'hung-task') return context.report('hung-task', event, { detail: event.fields?.task });
         const text = textOf(event);
         if (kind === 'disk-full' || /\[Errno 28\]|No space left on device/.test(text)) return context.report('disk-full', event);

@@ -43,6 +43,13 @@ const SAMPLES: { file: string; code: number; ids: string[] }[] = [
   { file: 'extension-failure.tgz', code: 1, ids: ['extension-failure.timeout', 'extension-failure.non-zero-exit', 'extension-failure.handler-state'] },
   { file: 'dhcp-no-response.tgz', code: 1, ids: ['dhcp.send-failed', 'dhcp.no-response'] },
   { file: 'agent-outdated.tgz', code: 0, ids: ['agent-outdated.below-minimum', 'agent-outdated.update-failing'] },
+  { file: 'healthy-logs.zip', code: 0, ids: [] },
+  { file: 'fsfreeze-timeout.tgz', code: 1, ids: ['fsfreeze.freeze-timeout', 'fsfreeze.hung-task-during-freeze'] },
+  { file: 'frozen-vm.tgz', code: 1, ids: ['fsfreeze.stayed-frozen', 'snapshot-timeout.status-stuck', 'snapshot-timeout.sequence-incomplete'] },
+  { file: 'snapshot-timeout.tgz', code: 1, ids: ['snapshot-timeout.command-too-late', 'network.wireserver-unreachable'] },
+  { file: 'snapshot-failure.tgz', code: 1, ids: ['snapshot-failure.host-error', 'snapshot-failure.pre-post-script'] },
+  { file: 'resource-pressure.tgz', code: 1, ids: ['resource-pressure.oom-kill', 'resource-pressure.disk-full'] },
+  { file: 'bundle-truncated-logs.zip', code: 0, ids: ['bundle.truncated', 'bundle.missing-source'] },
 ];
 
 describe('samples', () => {
@@ -54,15 +61,38 @@ describe('samples', () => {
       for (const id of sample.ids) expect(ids).toContain(id);
       if (sample.ids.length === 0) expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'critical')).toEqual([]);
       expect(report.problems).toEqual([]);
+      const paths = new Set(report.sources.map((s) => s.path));
       for (const f of report.findings) {
         expect(CATEGORIES).toContain(f.category);
         for (const e of f.evidence) {
-          expect(e.path).toMatch(/^var\/log\/waagent\.log/);
+          expect(paths.has(e.path), `${e.path} is a source`).toBe(true);
           expect(e.line).toBeGreaterThan(0);
         }
       }
     });
   }
+
+  it('one finding, all its evidence: the freeze time-out from the extension log and the status file', () => {
+    const { report } = json(['samples/fsfreeze-timeout.tgz']);
+    const timeout = report.findings.find((f) => f.id === 'fsfreeze.freeze-timeout')!;
+    const paths = new Set(timeout.evidence.map((e) => e.path));
+    expect(paths).toContain('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log');
+    expect(paths).toContain('var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/77.status');
+    // The status file says "success" over code 122: the VM summary shows the real outcome.
+    expect(report.system.extensions.find((e) => e.name === 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux')?.status).toBe('error');
+    expect(report.findings.filter((f) => f.category === 'extension-failure')).toEqual([]);
+  });
+
+  it('the agent logs.zip layout: nested history zip, state files and a full freeze cycle, no error', () => {
+    const { report } = json(['samples/healthy-logs.zip']);
+    expect(report.sources.map((s) => s.parser)).toEqual(
+      expect.arrayContaining(['log-collector', 'goal-state', 'extensions-config', 'extension-status', 'waagent-status', 'vmsnapshot-log', 'vmsnapshot-shell', 'waagent-log']),
+    );
+    expect(report.sources.map((s) => s.path)).toContain('var/lib/waagent/history/2024-05-02T02-00-03__41.zip/GoalState.xml');
+    expect(report.system).toMatchObject({ os: 'linux', agentVersion: '2.10.0.8' });
+    expect(report.system.extensions).toEqual([{ name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', state: 'enabled', status: 'success' }]);
+    expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'critical')).toEqual([]);
+  });
 
   it('the crash loop is critical and says so', () => {
     const { report } = json(['samples/agent-crash-loop.tgz']);
