@@ -123,6 +123,7 @@ function runLogscan(bundle: Bundle): { seconds: number; maxRssMb: number; findin
     if (r.status !== 0) throw new Error(`logscan failed: ${r.stderr}`);
   });
   const stats = JSON.parse(out.trim().split('\n').pop()!) as { code: number; maxRss: number };
+  if (stats.code !== 0 && stats.code !== 1) throw new Error(`logscan exited ${stats.code}: ${out.trim()}`);
   const report = JSON.parse(spawnSync('cat', [join(dataDir, 'report.json')], { encoding: 'utf8', maxBuffer: 64 * MB }).stdout) as { findings: unknown[] };
   return { seconds: s, maxRssMb: stats.maxRss / 1024, findings: report.findings.length };
 }

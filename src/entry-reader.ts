@@ -30,8 +30,8 @@ export async function openEntry(entry: Entry, route: Router, problems: Problem[]
     return undefined;
   }
   const skip = (): Promise<void> => drain(iterator);
-  let parser = route.byPath(entry.path);
-  if (looksBinary(first)) {
+  let parser = route.byPath(entry.path) ?? route.byMagic(first);
+  if (parser?.kind !== 'binary' && looksBinary(first)) {
     if (parser) problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
     await skip();
     return undefined;
@@ -93,7 +93,17 @@ export type ParseStats = { unparsed: number; formats: string[] };
 
 /** Parses an opened entry through `ctx`; undefined when the entry could not be read at all. */
 export async function parseEntry(opened: OpenedEntry, ctx: ParseContext): Promise<ParseStats | undefined> {
-  return opened.parser.kind === 'document' ? readDocument(opened.parser, opened, ctx) : readLines(opened.parser, opened, ctx);
+  const { parser } = opened;
+  if (parser.kind === 'document') return readDocument(parser, opened, ctx);
+  if (parser.kind === 'binary') {
+    try {
+      return await parser.parse(opened.first, opened.rest, ctx);
+    } catch (error) {
+      ctx.problem(errorText(error));
+      return { unparsed: 0, formats: [] };
+    }
+  }
+  return readLines(parser, opened, ctx);
 }
 
 async function readLines(parser: Parser, opened: OpenedEntry, ctx: ParseContext): Promise<ParseStats> {

@@ -37,8 +37,10 @@ export interface LogEvent {
   /** Id of the parser that read it, e.g. `waagent-log`. */
   source: string;
   path: string;
-  /** 1-based line of the entry's first line (decompressed). */
+  /** 1-based line of the entry's first line (decompressed); 0 for binary formats, which give `record`. */
   line: number;
+  /** Record number in a binary event log (EVTX EventRecordID), where lines mean nothing. */
+  record?: number;
   /** Last line when the entry spans several lines (tracebacks, stdout/stderr blocks). */
   endLine?: number;
   thread?: string;

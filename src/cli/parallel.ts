@@ -61,7 +61,12 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
 
   const workerUrl = new URL('./parse-worker.js', import.meta.url);
   const lanes: Lane[] = Array.from({ length: options.jobs }, () => {
-    const lane: Lane = { worker: new Worker(workerUrl, { workerData: { tz: options.tzSpec }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: 0, waiting: undefined, active: 0 };
+    const lane: Lane = { worker: new Worker(workerUrl, {
+        workerData: { tz: options.tzSpec },
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        // Flags such as --input-type are for the main script only and make a worker fail to start.
+        execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type') && !a.startsWith('--eval') && a !== '-e'),
+      }), inFlight: 0, waiting: undefined, active: 0 };
     lane.worker.on('message', (message: FromWorker) => {
       if (message.type === 'consumed') {
         lane.inFlight -= message.bytes;

@@ -94,7 +94,12 @@ export class DetectorRun {
       report: (variant, event, options) =>
         this.add(
           variant,
-          { path: event.path, line: event.line, time: isoTime(event.time), text: evidenceText(event) },
+          {
+            path: event.path,
+            ...(event.record !== undefined ? { record: event.record } : { line: event.line }),
+            time: isoTime(event.time),
+            text: evidenceText(event),
+          },
           event.time,
           options,
         ),

@@ -13,6 +13,8 @@ export const parsers: AnyParser[] = [waagentLogParser, waAppAgentParser, ...stat
 export interface Router {
   byPath(path: string): AnyParser | undefined;
   bySniff(firstLines: string[]): AnyParser | undefined;
+  /** Binary formats recognised by their magic bytes. */
+  byMagic(head: Uint8Array): AnyParser | undefined;
 }
 
 export function router(list: AnyParser[] = parsers): Router {
@@ -23,6 +25,7 @@ export function router(list: AnyParser[] = parsers): Router {
   }));
   return {
     byPath: (path) => matchers.find((m) => m.tests.some((test) => test(path)))?.parser,
-    bySniff: (lines) => list.find((p) => p.sniff?.(lines)),
+    bySniff: (lines) => list.find((p) => p.kind !== 'binary' && p.sniff?.(lines)),
+    byMagic: (head) => list.find((p) => p.kind === 'binary' && p.sniffBytes?.(head)),
   };
 }

@@ -60,4 +60,21 @@ export interface DocumentParser {
   parse(text: string, ctx: ParseContext): void;
 }
 
-export type AnyParser = Parser | DocumentParser;
+/**
+ * A parser for a binary format read as a byte stream (EVTX): it pulls the bytes it needs, never the
+ * whole file at once, and recognises its format by magic bytes (`sniffBytes`) rather than by text lines.
+ */
+export interface BinaryParser {
+  kind: 'binary';
+  id: string;
+  description: string;
+  globs: string[];
+  /** Given the first bytes of an entry whose name matched no glob: is it this format? */
+  sniffBytes?(head: Uint8Array): boolean;
+  /** Small files built from the format's specification, with the events they must yield; a test runs them. */
+  samples: { name: string; bytes(): Uint8Array; expectEvents: Partial<LogEvent>[] }[];
+  /** `first` is the first chunk already read; `rest` the remaining chunks in order. */
+  parse(first: Uint8Array, rest: AsyncIterable<Uint8Array>, ctx: ParseContext): Promise<{ unparsed: number; formats: string[] }>;
+}
+
+export type AnyParser = Parser | DocumentParser | BinaryParser;

@@ -60,3 +60,21 @@ describe('looksBinary', () => {
     expect(looksBinary(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toBe(false);
   });
 });
+
+describe('UTF-8 across chunk borders', () => {
+  it('decodes every split of multi-byte characters exactly like a whole decode', async () => {
+    const text = 'a€b𝄞c é\nzwölf Ωmega 日本語\n';
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      for (let cut2 = cut; cut2 < bytes.length; cut2 += 3) {
+        const { lines } = await collect([bytes.subarray(0, cut), bytes.subarray(cut, cut2), bytes.subarray(cut2)]);
+        expect(lines.map((l) => l[1])).toEqual(['a€b𝄞c é', 'zwölf Ωmega 日本語']);
+      }
+    }
+  });
+
+  it('keeps invalid bytes as replacement characters', async () => {
+    const { lines } = await collect([new Uint8Array([0x61, 0xff, 0x62, 0xe2, 0x82]), new Uint8Array([0x0a])]);
+    expect(lines.map((l) => l[1])).toEqual(['a\ufffdb\ufffd']);
+  });
+});
