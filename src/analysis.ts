@@ -25,7 +25,12 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
   if (detectors.some((d) => !d.meta.watch)) return () => true;
   const words = detectors.flatMap((d) => d.meta.watch ?? []);
   const union = words.length > 0 ? new KeywordSet(words) : undefined;
-  return (event) => !isStateEvent(event) && (event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined || (union?.test(event.message) ?? false));
+  return (event) => !isStateEvent(event) && (event.level === 'error' || event.level === 'warning' || classified(event) || (union?.test(event.message) ?? false));
+}
+
+/** Events a parser already classified: a kernel event kind (oom-kill, shutdown...) or a Windows event id. */
+function classified(event: LogEvent): boolean {
+  return event.fields !== undefined && (event.fields.kind !== undefined || event.fields.eventId !== undefined);
 }
 
 export class Analysis {
@@ -127,8 +132,8 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
   return (event) => {
     if (isStateEvent(event)) return;
     for (const l of always) l.event(event);
-    // Warnings, errors and events a parser classified (`fields.kind`: oom-kill, shutdown...) reach every detector.
-    if (event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined) {
+    // Warnings, errors and classified events (a kernel `kind`, a Windows event id) reach every detector.
+    if (event.level === 'error' || event.level === 'warning' || classified(event)) {
       for (const l of watching) l.event(event);
     } else if (union?.test(event.message)) {
       for (const l of watching) if (l.watch?.test(event.message)) l.event(event);

@@ -1,6 +1,8 @@
 // agent-crash: the guest agent or its extension handler crashed, exited or restarts in a loop (seed cause 2).
 // Messages: ../shared/docs/waagent.md §4.1 (L5, L9-L12, L17-L24) and §6 rule 1.
 import { defineDetector } from './types.js';
+import type { LogEvent } from '../model.js';
+import { AGENT_SERVICE, isWin, winEvent } from './windows-events.js';
 import { isAgentEvent, textOf } from './event-text.js';
 import { KNOWN_AGENT_DEFECTS } from '../knowledge/agent-versions.js';
 
@@ -24,7 +26,7 @@ export default defineDetector({
       'Update the agent to a supported version (distro package `walinuxagent`/`WALinuxAgent`, with AutoUpdate.Enabled=y in /etc/waagent.conf).',
       'If the handler keeps exiting, run `python3 -u /usr/sbin/waagent -run-exthandlers` by hand to see the error, and open a case with the evidence.',
     ],
-    watch: ['did not terminate cleanly', 'memory limit', 'restarted more than', 'returned code: ', 'failed with return code', 'exited with return code', 'failed with exception', 'thread died', 'many file'],
+    watch: ['did not terminate cleanly', 'memory limit', 'restarted more than', 'returned code: ', 'failed with return code', 'exited with return code', 'failed with exception', 'thread died', 'many file', 'WindowsAzureGuestAgent starting'],
     variants: {
       'exthandler-exit': {
         title: 'The extension handler process exited with an error',
@@ -57,6 +59,17 @@ export default defineDetector({
           'Clear /var/lib/waagent/events (the agent cannot send its telemetry to 168.63.129.16), fix the network path to the wire server, and update the agent: 2.0.x agents crash on this.',
         ],
       },
+      'service-crash': {
+        title: 'The Windows guest agent service terminated or failed to start',
+        remediation: [
+          'Check the service state (`Get-Service WindowsAzureGuestAgent, RdAgent`) and C:\\WindowsAzure\\Logs\\WaAppAgent.log around the evidence; restart the services.',
+          'Reinstall the latest Windows guest agent (MSI from the WindowsAzure guest agent releases) and make sure .NET Framework 4.5 or later is installed.',
+        ],
+      },
+      'agent-process-crash': {
+        title: 'A guest agent program crashed',
+        remediation: ['Reinstall the latest Windows guest agent; check for antivirus or AppLocker rules blocking C:\\WindowsAzure\\ and .NET Framework health.'],
+      },
       'known-defect': {
         title: 'This agent version is known to crash or restart in a loop',
         severity: 'warning',
@@ -72,8 +85,21 @@ export default defineDetector({
   },
   create(context) {
     const exits: number[] = [];
+    const serviceCrashes: number[] = [];
+    const agentStarts: LogEvent[] = [];
     return {
       event(event) {
+        const w = winEvent(event);
+        if (w) {
+          if (isWin(w, 'service control manager', [7031, 7034, 7023, 7000, 7009, 7022, 7024]) && AGENT_SERVICE.test(w.dataText + ' ' + event.message)) {
+            if (event.time !== null) serviceCrashes.push(event.time);
+            context.report('service-crash', event, { detail: `SCM ${w.id}` });
+          } else if ((isWin(w, 'application error', [1000, 1005]) || isWin(w, '.net runtime', [1026])) && /WindowsAzureGuestAgent\.exe|WaAppAgent\.exe|RdAgent|WindowsAzureTelemetryService/i.test(w.dataText + ' ' + event.message)) {
+            context.report('agent-process-crash', event, { detail: `${w.provider} ${w.id}` });
+          }
+          return;
+        }
+        if (event.source === 'waappagent-log' && /WindowsAzureGuestAgent starting/.test(event.message) && event.time !== null) agentStarts.push(event);
         const text = textOf(event);
         if (EXIT.test(text) || (isAgentEvent(event) && event.fields?.op === 'Enable' && event.level === 'error')) {
           context.report('exthandler-exit', event, { detail: exitDetail(text) });
@@ -100,6 +126,19 @@ export default defineDetector({
           if (!defect || seen.has(fact.value)) continue;
           seen.add(fact.value);
           context.reportFact('known-defect', fact, { detail: `${fact.value}: ${defect.effect} (${defect.source})` });
+        }
+        // One service restart is not an error (the service recovered); several are a loop.
+        if (context.has('service-crash')) {
+          serviceCrashes.sort((a, b) => a - b);
+          const loop = serviceCrashes.some((t, i) => i + 2 < serviceCrashes.length && serviceCrashes[i + 2]! - t <= LOOP_WINDOW_MS);
+          context.setSeverity('service-crash', loop ? 'critical' : serviceCrashes.length > 1 ? 'error' : 'warning');
+        }
+        agentStarts.sort((a, b) => a.time! - b.time!);
+        for (let i = 0; i + LOOP_EXITS - 1 < agentStarts.length; i++) {
+          if (agentStarts[i + LOOP_EXITS - 1]!.time! - agentStarts[i]!.time! <= 3_600_000) {
+            for (const e of agentStarts) context.report('crash-loop', e, { detail: 'WindowsAzureGuestAgent restarted' });
+            break;
+          }
         }
         exits.sort((a, b) => a - b);
         for (let i = 0; i + LOOP_EXITS - 1 < exits.length; i++) {

@@ -1,6 +1,7 @@
 // dhcp: the wire server endpoint cannot be discovered through DHCP (option 245), or a wrong one is used.
 // Messages: ../shared/docs/waagent.md §4.5 (D1-D7), §4.4 N8-N10.
 import { defineDetector } from './types.js';
+import { isWin, winEvent } from './windows-events.js';
 import type { LogEvent } from '../model.js';
 import { textOf, WIRESERVER_IP } from './event-text.js';
 
@@ -29,6 +30,7 @@ export default defineDetector({
           'The DHCP lease gave a wrong option 245 (often a custom DNS server list): update the agent, delete /var/lib/waagent/WireServerEndpoint and the stale dhclient lease, and restart the agent.',
         ],
       },
+      'windows-client': { title: 'The Windows DHCP client could not get or keep an address' },
       'client-failed': {
         title: 'The OS DHCP client failed',
         severity: 'warning',
@@ -44,6 +46,12 @@ export default defineDetector({
     return {
       event(event) {
         if (event.fields?.kind === 'dhcp') return context.report('client-failed', event);
+        const w = winEvent(event);
+        if (w) {
+          // 1001: no address assigned; 1002: lease denied; 50036: the DHCPv4 client stopped.
+          if (isWin(w, 'dhcp-client', [1001, 1002, 1003, 50036, 50037])) context.report('windows-client', event, { detail: `Dhcp-Client ${w.id}` });
+          return;
+        }
         const text = event.message;
         const endpoint = ENDPOINT.exec(text);
         if (endpoint) {

@@ -1,6 +1,7 @@
 // extension-failure: an extension fails to download, install, enable or update (seed cause 3).
 // Messages: ../shared/docs/waagent.md §4.3 (E1-E20) and §6 rule 4.
 import { defineDetector } from './types.js';
+import { isWin, winEvent } from './windows-events.js';
 import type { LogEvent } from '../model.js';
 import { extensionOf, isAgentEvent, isProblemLevel, textOf } from './event-text.js';
 import type { DetectorContext, Facts } from './types.js';
@@ -55,6 +56,16 @@ export default defineDetector({
         severity: 'warning',
         remediation: ['Set Extensions.Enabled=y in /etc/waagent.conf (or remove the blocking policy) and restart the agent; Azure Backup needs extensions.'],
       },
+      'backup-extension-crash': {
+        title: 'The backup extension (IaaSBcdrExtension.exe) crashed',
+        remediation: [
+          'Antivirus or AppLocker often stops IaaSBcdrExtension.exe: exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure from scanning and allow the executable, then retry the backup.',
+        ],
+      },
+      'vcredist-install': {
+        title: 'The Visual C++ runtime the extension needs failed to install',
+        remediation: ['Install the Visual C++ 2013 runtime manually, or fix the permission error in the evidence (often HKLM\\Software\\Classes), then retry the backup.'],
+      },
       'status-error': {
         title: 'An extension reports an error in its status',
         remediation: [
@@ -85,6 +96,19 @@ export default defineDetector({
     const lastStep = new Map<string, { event: LogEvent; started: boolean }>();
     return {
       event(event) {
+        const w = winEvent(event);
+        if (w) {
+          if ((isWin(w, 'application error', [1000, 1005]) || isWin(w, '.net runtime', [1026])) && /IaaSBcdrExtension|VMSnapshot/i.test(w.dataText + ' ' + event.message)) {
+            context.report('backup-extension-crash', event, { detail: `${w.provider} ${w.id}` });
+          } else if (isWin(w, 'msiinstaller', [11401, 1401, 11402, 11708]) && /Visual C\+\+/i.test(w.dataText + ' ' + event.message)) {
+            context.report('vcredist-install', event, { detail: `MsiInstaller ${w.id}` });
+          }
+          return;
+        }
+        if (event.source === 'waappagent-log' && event.level === 'error' && /plugin/i.test(event.message) && /fail|error|exception/i.test(event.message)) {
+          context.report('extension-error', event, { detail: event.fields?.plugin });
+          return;
+        }
         const ext = extensionOf(event);
         if (event.extension && event.level === 'info') {
           if (STEP_START.test(event.message)) lastStep.set(ext!, { event, started: true });

@@ -11,5 +11,7 @@ import provisioning from './provisioning.js';
 import resourcePressure from './resource-pressure.js';
 import snapshotFailure from './snapshot-failure.js';
 import snapshotTimeout from './snapshot-timeout.js';
+import vmShutdown from './vm-shutdown.js';
+import vss from './vss.js';
 
-export const detectors: Detector[] = [agentCrash, agentOutdated, bundle, dhcp, extensionFailure, fsfreeze, network, provisioning, resourcePressure, snapshotFailure, snapshotTimeout];
+export const detectors: Detector[] = [agentCrash, agentOutdated, bundle, dhcp, extensionFailure, fsfreeze, network, provisioning, resourcePressure, snapshotFailure, snapshotTimeout, vmShutdown, vss];

@@ -1,6 +1,7 @@
 // network: the VM cannot reach the wire server, the host plugin, storage, DNS or its proxy (seed cause 1).
 // Messages: ../shared/docs/waagent.md §4.4 (N1-N18) and §4.5 D1.
 import { defineDetector } from './types.js';
+import { isWin, winEvent } from './windows-events.js';
 import { isProblemLevel, textOf, WIRESERVER_IP } from './event-text.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
 
@@ -96,6 +97,12 @@ export default defineDetector({
     let lastRecovery = -Infinity;
     return {
       event(event) {
+        const w = winEvent(event);
+        if (w) {
+          if (isWin(w, 'dns-client', [1014])) context.report('dns-failure', event, { detail: w.data('QueryName') ?? w.data(0) });
+          else if (isWin(w, 'tcpip', [4199, 4198])) context.report('wireserver-unreachable', event, { detail: `Tcpip ${w.id}`, severity: 'warning' });
+          return;
+        }
         const text = textOf(event);
         if (reportStatusEvent('network', event, context)) return;
         if (SNAPSHOT_NETWORK.test(text)) {

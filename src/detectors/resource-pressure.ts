@@ -1,6 +1,7 @@
 // resource-pressure: full disks and cgroup limits seen in the agent's log (seed cause 4: CPU/memory).
 // Messages: ../shared/docs/waagent.md §4.6 (C1-C4, R2).
 import { defineDetector } from './types.js';
+import { isWin, winEvent } from './windows-events.js';
 import { textOf } from './event-text.js';
 
 export default defineDetector({
@@ -23,6 +24,10 @@ export default defineDetector({
           'Find what used the memory (the victim is named in the evidence), add memory (a larger VM size) or limit the workload, and schedule backups outside peak load.',
         ],
       },
+      'low-memory': {
+        title: 'Windows diagnosed a low memory condition',
+        remediation: ['The programs that used the most memory are named in the evidence: add memory (a larger VM size) or limit them, and keep backups out of peak load.'],
+      },
       'hung-task': {
         title: 'Tasks were blocked for minutes (I/O stalls)',
         severity: 'warning',
@@ -38,6 +43,15 @@ export default defineDetector({
   create(context) {
     return {
       event(event) {
+        const w = winEvent(event);
+        if (w) {
+          if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, [4, 5, 6, 15])) {
+            context.report('low-memory', event, { detail: `${w.provider} ${w.id}` });
+          } else if (isWin(w, 'srv', [2013]) || /disk is at or near capacity|low disk space/i.test(event.message)) {
+            context.report('disk-full', event, { detail: `${w.provider} ${w.id}` });
+          }
+          return;
+        }
         const kind = event.fields?.kind;
         // The kernel logs an OOM kill in stages (invoked, constraint, killed): one kill is one piece of evidence.
         if (kind === 'oom-kill') {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import type { BundleInput } from '../../src/analyze.js';
 import type { Detector } from '../../src/detectors/types.js';
-import type { Finding, Report, Severity } from '../../src/model.js';
+import type { Finding, LogEvent, Report, Severity } from '../../src/model.js';
+import { DetectorRun, makeFacts } from '../../src/detectors/engine.js';
 
 /** A bundle held in memory: path -> text. */
 export function memoryBundle(files: Record<string, string>, name = 'test-bundle'): BundleInput {
@@ -75,3 +76,72 @@ export function testDetector(detector: Detector, cases: DetectorCases): void {
 
 /** Joins log lines with newlines (test tables read better as arrays). */
 export const log = (...lines: string[]): string => lines.join('\n') + '\n';
+
+/** Runs one detector straight over events (no parser): for formats whose fixtures are binary. */
+export function findingsForEvents(detector: Detector, events: LogEvent[]): Finding[] {
+  const run = new DetectorRun(detector);
+  for (const e of events) run.visitor.event?.(e);
+  run.visitor.finish?.(makeFacts([], [], []));
+  return run.findings();
+}
+
+let recordSeq = 100;
+/** A Windows event in the shape EVTX and the export parsers produce (LogEvent.fields convention). */
+export function winEvent(opts: {
+  provider: string;
+  id: number;
+  level?: 'error' | 'warning' | 'info';
+  time?: string;
+  channel?: string;
+  data?: Record<string, string>;
+  message?: string;
+}): LogEvent {
+  const record = recordSeq++;
+  const fields: Record<string, string> = {
+    provider: opts.provider,
+    eventId: String(opts.id),
+    channel: opts.channel ?? 'System',
+    computer: 'winvm01',
+    recordId: String(record),
+  };
+  for (const [k, v] of Object.entries(opts.data ?? {})) fields[`data.${k}`] = v;
+  const time = Date.parse(opts.time ?? '2024-03-14T02:00:00Z');
+  return {
+    time,
+    timeText: new Date(time).toISOString(),
+    timeSource: 'utc',
+    level: opts.level ?? 'error',
+    source: 'evtx',
+    path: `Windows/System32/winevt/Logs/${fields.channel}.evtx`,
+    line: 0,
+    record,
+    message: opts.message ?? `${opts.provider} ${opts.id}: ${Object.entries(opts.data ?? {}).map(([k, v]) => `${k}=${v}`).join('; ')}`,
+    fields,
+  };
+}
+
+export interface EventCases {
+  valid: { name: string; events: LogEvent[] }[];
+  invalid: { name: string; events: LogEvent[]; id: string; severity?: Severity; count?: number }[];
+}
+
+/** testDetector for events built in code (Windows event logs). */
+export function testDetectorOnEvents(detector: Detector, cases: EventCases): void {
+  describe(`detector ${detector.meta.id} (events)`, () => {
+    for (const c of cases.valid) {
+      it(`does not fire: ${c.name}`, () => {
+        expect(findingsForEvents(detector, c.events).map((f) => `${f.id} ${f.severity}`)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`fires ${c.id}: ${c.name}`, () => {
+        const findings = findingsForEvents(detector, c.events);
+        const hit = findings.find((f) => f.id === c.id);
+        expect(hit, `expected ${c.id}, got ${findings.map((f) => f.id).join(', ') || 'nothing'}`).toBeDefined();
+        if (c.severity) expect(hit!.severity).toBe(c.severity);
+        if (c.count !== undefined) expect(hit!.count).toBe(c.count);
+        for (const e of hit!.evidence) expect(e.record ?? e.line).toBeGreaterThan(0);
+      });
+    }
+  });
+}
