@@ -4,8 +4,8 @@ import type { ExtensionInfo, Fact, Report, SourceSummary } from './model.js';
 import type { Facts } from './detectors/types.js';
 import { compareVersions } from './knowledge/agent-versions.js';
 
-const LINUX_PARSERS = /^(?:waagent-log|vmsnapshot|syslog|dmesg|cloud-init|log-collector)/;
-const WINDOWS_PARSERS = /^(?:waappagent-log|evtx|windows)/;
+const LINUX_PARSERS = /^(?:waagent-log|vmsnapshot(?!-windows)|syslog|dmesg|cloud-init|log-collector)/;
+const WINDOWS_PARSERS = /^(?:waappagent-log|evtx|event-|windows|vmsnapshot-windows)/;
 
 export function buildSystem(facts: Facts, sources: readonly SourceSummary[]): Report['system'] {
   const linux = sources.some((s) => LINUX_PARSERS.test(s.parser) || /(^|\/)var\/lib\/waagent\//.test(s.path));

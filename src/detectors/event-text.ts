@@ -35,6 +35,8 @@ export function isProblemLevel(event: LogEvent): boolean {
  * Events the state-file parsers write for the timeline (status files, waagent_status.json, error.json):
  * detectors read the same information from facts, so these events are not evidence a second time.
  */
+const STATE_SOURCES = new Set(['extension-status', 'waagent-status', 'agent-error-state', 'windows-aggregate-status', 'windows-plugin-heartbeat']);
+
 export function isStateEvent(event: LogEvent): boolean {
-  return event.source === 'extension-status' || event.source === 'waagent-status' || event.source === 'agent-error-state';
+  return STATE_SOURCES.has(event.source);
 }

@@ -105,8 +105,11 @@ export default defineDetector({
           }
           return;
         }
-        if (event.source === 'waappagent-log' && event.level === 'error' && /plugin/i.test(event.message) && /fail|error|exception/i.test(event.message)) {
-          context.report('extension-error', event, { detail: event.fields?.plugin });
+        // The Windows agent's plugin operations (fields from the WaAppAgent.log parser).
+        if (event.source === 'waappagent-log' || event.source === 'windows-agent-log') {
+          if (event.fields?.result === 'failed' || (event.level === 'error' && /plugin/i.test(event.message) && /fail|error|exception/i.test(event.message))) {
+            context.report('extension-error', event, { detail: [event.fields?.plugin, event.fields?.operation].filter(Boolean).join(' ') || undefined });
+          }
           return;
         }
         const ext = extensionOf(event);

@@ -2,13 +2,13 @@
 import micromatch from 'micromatch';
 import type { AnyParser } from './types.js';
 import { waagentLogParser } from './waagent/index.js';
-import { waAppAgentParser } from './windows/waappagent.js';
+import { windowsParsers } from './windows/index.js';
 import { stateParsers } from './state/index.js';
 import { extensionLogParsers } from './extension-logs/index.js';
 import { systemLogParsers } from './system-logs/index.js';
 
 /** In routing order: the first parser whose glob matches an entry reads it (specific formats before generic ones). */
-export const parsers: AnyParser[] = [waagentLogParser, waAppAgentParser, ...stateParsers, ...extensionLogParsers, ...systemLogParsers];
+export const parsers: AnyParser[] = [waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers];
 
 export interface Router {
   byPath(path: string): AnyParser | undefined;

@@ -1,87 +1,108 @@
 // WaAppAgent.log, the Windows guest agent's log (../shared/docs/windows.md §1), both eras:
 // current `[tid] 2024-04-17T07:19:26.812Z [LEVEL] msg` (UTC) and older `[tid] [MM/DD/YYYY HH:MM:SS.ff] [LEVEL] msg`
-// (local time of the VM). Lines without a header continue the previous entry.
+// (local time of the VM). Lines without a header continue the previous entry (exception stack traces, the VM health
+// report block). Facts: `agent-version` role `windows-agent` and `os` Windows from `WindowsAzureGuestAgent starting.
+// Version X`; `extension` (value plugin name, role version) from the plugin anchors (plugins.ts). Events about a
+// plugin get `fields.plugin` (and `version`, `operation`, `result`) and `extension`; warnings and errors naming a
+// host or an HTTP status get `fields.host` / `fields.httpStatus`.
 import type { Level, LogEvent } from '../../model.js';
+import { MultilineEntry } from '../multiline.js';
 import type { LineParser, ParseContext, Parser } from '../types.js';
+import { AgentAnchors, networkFields } from './plugins.js';
+import { fractionMs } from './stamp.js';
 
-const CURRENT = /^\[(\d{8})\] (\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z \[(INFO|WARN|WARNING|ERROR|TRACE|VERBOSE)\]\s+(.*)$/;
-const OLDER = /^\[(\d{8})\] \[(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?\] \[(INFO|WARN|WARNING|ERROR|TRACE|VERBOSE)\]\s+(.*)$/;
-const LOOKS_DATED = /^\[\d{8}\] (?:\d{4}-|\[\d\d\/)/;
-const VERSION = /WindowsAzureGuestAgent starting\. Version (\d+(?:\.\d+)+)/;
+export const WAAPPAGENT_ID = 'waappagent-log';
 
-const LEVELS: Record<string, Level> = { INFO: 'info', WARN: 'warning', WARNING: 'warning', ERROR: 'error', TRACE: 'verbose', VERBOSE: 'verbose' };
+const CURRENT = /^\[([0-9A-Fa-f]{1,16})\] (\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z \[([A-Za-z]{1,12})\]\s?(.*)$/;
+const OLDER = /^\[([0-9A-Fa-f]{1,16})\] \[(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?\] \[([A-Za-z]{1,12})\]\s?(.*)$/;
+const LOOKS_DATED = /^\[[0-9A-Fa-f]{1,16}\]\s*\[?(?:\d{4}-|\d{1,2}\/)/;
 
-function fractionMs(digits: string | undefined): number {
-  return digits ? Math.round(Number(`0.${digits}`) * 1000) : 0;
+const LEVELS: Record<string, Level> = {
+  INFO: 'info',
+  INFORMATION: 'info',
+  WARN: 'warning',
+  WARNING: 'warning',
+  ERROR: 'error',
+  FATAL: 'error',
+  CRITICAL: 'error',
+  TRACE: 'verbose',
+  VERBOSE: 'verbose',
+  DEBUG: 'verbose',
+};
+
+function valid(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  return y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59;
+}
+
+/** Adds `fields.host` / `fields.httpStatus` to a warning or an error that names them, then emits it. */
+export function withNetworkFields(ev: LogEvent): LogEvent {
+  if (ev.level === 'error' || ev.level === 'warning') {
+    const net = networkFields(ev.message);
+    if (net['host'] || net['httpStatus']) ev.fields = { ...ev.fields, ...net };
+  }
+  return ev;
 }
 
 class WaAppAgentLines implements LineParser {
-  private pending: LogEvent | undefined;
-  private lines: string[] = [];
+  private readonly entry: MultilineEntry;
   private unparsed = 0;
   private readonly formats = new Set<string>();
+  private readonly anchors: AgentAnchors;
 
-  constructor(private readonly ctx: ParseContext) {}
+  constructor(private readonly ctx: ParseContext) {
+    this.entry = new MultilineEntry((ev) => ctx.emit(withNetworkFields(ev)));
+    this.anchors = new AgentAnchors(ctx, WAAPPAGENT_ID);
+  }
 
   line(text: string, lineNo: number): void {
     const current = CURRENT.exec(text);
     const older = current ? undefined : OLDER.exec(text);
-    if (!current && !older) {
-      if (LOOKS_DATED.test(text)) this.unparsed++;
-      if (this.pending && this.lines.length < 200) {
-        this.lines.push(text);
-        this.pending.endLine = lineNo;
+    const m = current ?? older;
+    let time = Number.NaN;
+    if (m) {
+      if (current) {
+        const [y, mo, d, h, mi, s] = [+m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!];
+        if (valid(y, mo, d, h, mi, s)) time = Date.UTC(y, mo - 1, d, h, mi, s, fractionMs(m[8]));
+      } else {
+        const [mo, d, y, h, mi, s] = [+m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!];
+        if (valid(y, mo, d, h, mi, s)) time = this.ctx.tz.toUtc(y, mo, d, h, mi, s, fractionMs(m[8]));
       }
+    }
+    if (!m || !Number.isFinite(time)) {
+      if (m || LOOKS_DATED.test(text)) this.unparsed++;
+      this.entry.add(text, lineNo);
       return;
     }
-    this.flush();
-    let time: number;
     let timeText: string;
     let timeSource: LogEvent['timeSource'];
-    let m: RegExpExecArray;
     if (current) {
-      m = current;
-      timeText = text.slice(11, text.indexOf('Z', 11) + 1);
-      time = Date.UTC(+m[2]!, +m[3]! - 1, +m[4]!, +m[5]!, +m[6]!, +m[7]!, fractionMs(m[8]));
+      timeText = text.slice(m[1]!.length + 3, text.indexOf('Z', m[1]!.length + 3) + 1);
       timeSource = 'utc';
       this.formats.add('iso-utc');
     } else {
-      m = older!;
-      timeText = text.slice(12, text.indexOf(']', 12));
-      time = this.ctx.tz.toUtc(+m[4]!, +m[2]!, +m[3]!, +m[5]!, +m[6]!, +m[7]!, fractionMs(m[8]));
+      const open = m[1]!.length + 4;
+      timeText = text.slice(open, text.indexOf(']', open));
       timeSource = this.ctx.tz.explicit ? 'tz' : 'assumed-utc';
       this.formats.add('mm/dd/yyyy-local');
     }
-    const message = m[10]!;
-    this.pending = {
+    const ev: LogEvent = {
       time,
       timeText,
       timeSource,
-      level: LEVELS[m[9]!]!,
-      source: 'waappagent-log',
+      level: LEVELS[m[9]!.toUpperCase()] ?? 'info',
+      source: WAAPPAGENT_ID,
       path: this.ctx.path,
       line: lineNo,
       thread: m[1]!,
-      message,
+      message: m[10]!.replace(/^\s+/, ''),
       raw: text,
     };
-    const version = VERSION.exec(message);
-    if (version) {
-      this.ctx.fact({ kind: 'agent-version', value: version[1]!, role: 'windows-agent', time, path: this.ctx.path, line: lineNo, text });
-      this.ctx.fact({ kind: 'os', value: 'Windows', time, path: this.ctx.path, line: lineNo, text });
-    }
-  }
-
-  private flush(): void {
-    if (!this.pending) return;
-    if (this.lines.length > 0) this.pending.message += '\n' + this.lines.join('\n');
-    this.ctx.emit(this.pending);
-    this.pending = undefined;
-    this.lines = [];
+    this.anchors.firstLine(ev);
+    this.entry.begin(ev);
   }
 
   end(): void {
-    this.flush();
+    this.entry.flush();
   }
 
   stats(): { unparsed: number; formats: string[] } {
@@ -90,18 +111,48 @@ class WaAppAgentLines implements LineParser {
 }
 
 export const waAppAgentParser: Parser = {
-  id: 'waappagent-log',
+  id: WAAPPAGENT_ID,
   description: 'Windows guest agent log (WaAppAgent.log)',
-  globs: ['**/WaAppAgent*.log', '**/WaAppAgent.log.*'],
+  globs: ['**/WaAppAgent*.log', '**/WaAppAgent*.log.*'],
   sniff: (lines) => lines.some((l) => CURRENT.test(l) || OLDER.test(l)),
   samples: [
     {
-      line: '[00000004] 2024-04-17T07:19:26.812Z [INFO]  Beginning enable of plugin Microsoft.CPlat.Core.RunCommandWindows.',
-      expect: { time: Date.UTC(2024, 3, 17, 7, 19, 26, 812), level: 'info', thread: '00000004', message: 'Beginning enable of plugin Microsoft.CPlat.Core.RunCommandWindows.' },
+      line: '[00000011] 2024-05-02T03:10:41.118Z [INFO]  Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot.',
+      expect: {
+        time: Date.UTC(2024, 4, 2, 3, 10, 41, 118),
+        timeSource: 'utc',
+        level: 'info',
+        thread: '00000011',
+        message: 'Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot.',
+        fields: { plugin: 'Microsoft.Azure.RecoveryServices.VMSnapshot', operation: 'enable', result: 'started' },
+      },
     },
     {
-      line: '[00000006] [11/14/2019 05:52:31.77] [WARN]  Waiting for OOBE to Complete ...',
-      expect: { time: Date.UTC(2019, 10, 14, 5, 52, 31, 770), level: 'warning', timeSource: 'assumed-utc', message: 'Waiting for OOBE to Complete ...' },
+      line: '[00000011] 2024-05-02T03:10:41.130Z [ERROR] Microsoft.Compute.BGInfo: Error SetCPUNotification: 87',
+      expect: { level: 'error', extension: { name: 'Microsoft.Compute.BGInfo' }, fields: { plugin: 'Microsoft.Compute.BGInfo' } },
+    },
+    {
+      line: '[00000011] 2024-05-02T03:10:41.125Z [TRACE] Microsoft.Compute.BGInfo: job object already exists, reusing it',
+      expect: { level: 'verbose', thread: '00000011', fields: { plugin: 'Microsoft.Compute.BGInfo' } },
+    },
+    {
+      line: '[00000005] [03/09/2020 22:41:07.05] [WARN]  Waiting for OOBE to Complete ...',
+      expect: { time: Date.UTC(2020, 2, 9, 22, 41, 7, 50), level: 'warning', timeSource: 'assumed-utc', timeText: '03/09/2020 22:41:07.05', message: 'Waiting for OOBE to Complete ...' },
+    },
+    {
+      line: '[00000005] [03/09/2020 22:40:58.61] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.971',
+      expect: { level: 'info', fields: { agentVersion: '2.7.41491.971' } },
+    },
+    {
+      line: "[00000010] 2024-05-02T03:10:14.220Z [INFO]  Getting plugin locations for plugin 'Microsoft.Azure.RecoveryServices.VMSnapshot'. Current Version: '1.0.74.0', Requested Version: '1.0.75.0'",
+      expect: {
+        extension: { name: 'Microsoft.Azure.RecoveryServices.VMSnapshot', version: '1.0.74.0' },
+        fields: { plugin: 'Microsoft.Azure.RecoveryServices.VMSnapshot', currentVersion: '1.0.74.0', requestedVersion: '1.0.75.0', version: '1.0.74.0' },
+      },
+    },
+    {
+      line: '[00000008] 2024-05-02T03:11:00.000Z [VERBOSE] Checking status file',
+      expect: { level: 'verbose' },
     },
   ],
   create: (ctx) => new WaAppAgentLines(ctx),

@@ -1,0 +1,163 @@
+// WaAppAgent.log, both eras: headers, levels, continuation lines, the agent and plugin anchors, network fields.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { waAppAgentParser } from '../../../src/parsers/windows/index.js';
+import { timeZone } from '../../../src/time/zone.js';
+import { byLine, fixture, runLines, utc } from './helpers.js';
+
+const PATH = 'WindowsAzure/Logs/WaAppAgent.log';
+const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
+
+describe('WaAppAgent.log: agent restart loop, plugin download and enable failures (current era)', () => {
+  const r = runLines(waAppAgentParser, PATH, fixture('WaAppAgent-restart-loop.log'));
+
+  it('reads every header line, UTC, with no unparsed line', () => {
+    expect(r.stats).toEqual({ unparsed: 0, formats: ['iso-utc'] });
+    expect(r.events).toHaveLength(27);
+    expect(r.problems).toEqual([]);
+    for (const e of r.events) expect(e.timeSource).toBe('utc');
+    expect(byLine(r.events, 1)).toMatchObject({ time: utc(2024, 5, 2, 2, 58, 40, 7), timeText: '2024-05-02T02:58:40.007Z', thread: '00000001', level: 'info' });
+  });
+
+  it('joins stack traces to their entry', () => {
+    const warn = byLine(r.events, 3);
+    expect(warn.level).toBe('warning');
+    expect(warn.endLine).toBe(7);
+    expect(warn.message.split('\n')).toHaveLength(5);
+    expect(warn.message).toContain('--- End of inner exception stack trace ---');
+    expect(warn.raw).toMatch(/^\[00000007\] 2024-05-02T02:58:41.520Z \[WARN\]  GetVersions\(\)/);
+    expect(byLine(r.events, 8)).toMatchObject({ level: 'error', endLine: 10 });
+  });
+
+  it('reports each agent start (the restart loop) and one version fact per version', () => {
+    const starts = r.events.filter((e) => e.fields?.['agentVersion'] === '2.7.41491.1102');
+    expect(starts.map((e) => e.line)).toEqual([1, 11, 15]);
+    const versions = r.facts.filter((f) => f.kind === 'agent-version');
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ value: '2.7.41491.1102', role: 'windows-agent', line: 1, time: utc(2024, 5, 2, 2, 58, 40, 7), path: PATH });
+    expect(r.facts.filter((f) => f.kind === 'os')).toEqual([expect.objectContaining({ value: 'Windows', line: 1 })]);
+  });
+
+  it('marks network failures with the host and the HTTP status, never a URL path', () => {
+    expect(byLine(r.events, 3).fields).toEqual({ host: '168.63.129.16' });
+    expect(byLine(r.events, 20).fields).toEqual({ host: 'umsaexample01.blob.core.windows.net', httpStatus: '403' });
+    expect(byLine(r.events, 22).fields).toEqual({ host: '168.63.129.16', httpStatus: '503' });
+  });
+
+  it('reads plugin locations and auto-upgrade lines', () => {
+    expect(byLine(r.events, 17)).toMatchObject({
+      extension: { name: VMSNAPSHOT, version: '1.0.74.0' },
+      fields: { plugin: VMSNAPSHOT, version: '1.0.74.0', currentVersion: '1.0.74.0', requestedVersion: '1.0.75.0' },
+    });
+    expect(byLine(r.events, 18).fields).toMatchObject({ plugin: VMSNAPSHOT, requestedVersion: '1.0', highestVersion: '1.0.75.0', version: '1.0.74.0' });
+    expect(r.facts).toContainEqual(
+      expect.objectContaining({ kind: 'extension', value: VMSNAPSHOT, role: '1.0.74.0', line: 17, attrs: { source: 'waappagent-log', currentVersion: '1.0.74.0', requestedVersion: '1.0.75.0' } }),
+    );
+  });
+
+  it('reads the download failure and the enable failure of the VMSnapshot plugin', () => {
+    expect(byLine(r.events, 23)).toMatchObject({ level: 'error', fields: { plugin: VMSNAPSHOT, operation: 'download', result: 'failed' } });
+    expect(byLine(r.events, 25).fields).toMatchObject({ plugin: VMSNAPSHOT, operation: 'enable', result: 'started', version: '1.0.74.0' });
+    expect(byLine(r.events, 28).extension).toEqual({ name: VMSNAPSHOT, version: '1.0.74.0' });
+    expect(byLine(r.events, 29)).toMatchObject({ level: 'error', fields: { plugin: VMSNAPSHOT, version: '1.0.74.0', operation: 'enable', result: 'failed' } });
+    expect(byLine(r.events, 29).fields?.['host']).toBeUndefined();
+    const results = r.facts.filter((f) => f.kind === 'extension' && f.attrs?.['result']);
+    // One fact per change of result: the second and third "Failed to enable" add none.
+    expect(results.map((f) => [f.value, f.role, f.attrs?.['operation'], f.attrs?.['result'], f.line])).toEqual([
+      [VMSNAPSHOT, '1.0.74.0', 'download', 'failed', 23],
+      [VMSNAPSHOT, '1.0.74.0', 'enable', 'failed', 29],
+      ['Microsoft.Compute.BGInfo', '2.1', 'enable', 'success', 34],
+    ]);
+  });
+
+  it('tags job-object lines with their plugin', () => {
+    expect(byLine(r.events, 26).fields).toMatchObject({ plugin: VMSNAPSHOT });
+    expect(byLine(r.events, 27).fields).toMatchObject({ plugin: VMSNAPSHOT });
+    // An exception type before a colon is not a plugin.
+    expect(byLine(r.events, 8).fields).toBeUndefined();
+  });
+});
+
+describe('WaAppAgent.log: OOBE wait (older era, local time)', () => {
+  const text = fixture('WaAppAgent-oobe.log');
+
+  it('reads local times as UTC by default and counts the impossible date as unparsed', () => {
+    const r = runLines(waAppAgentParser, PATH, text);
+    expect(r.stats).toEqual({ unparsed: 1, formats: ['mm/dd/yyyy-local'] });
+    expect(r.events).toHaveLength(6);
+    expect(byLine(r.events, 1)).toMatchObject({ time: utc(2020, 3, 9, 22, 40, 58, 610), timeSource: 'assumed-utc', timeText: '03/09/2020 22:40:58.61' });
+    const waits = r.events.filter((e) => e.message.startsWith('Waiting for OOBE to Complete'));
+    expect(waits).toHaveLength(4);
+    for (const w of waits) expect(w.level).toBe('warning');
+    // The unreadable line is kept with the entry before it.
+    expect(byLine(r.events, 5)).toMatchObject({ endLine: 6 });
+    expect(r.facts).toContainEqual(expect.objectContaining({ kind: 'agent-version', value: '2.7.41491.971', role: 'windows-agent' }));
+  });
+
+  it('converts local times with --tz', () => {
+    const r = runLines(waAppAgentParser, PATH, text, timeZone('+02:00'));
+    expect(byLine(r.events, 1)).toMatchObject({ time: utc(2020, 3, 9, 20, 40, 58, 610), timeSource: 'tz' });
+  });
+});
+
+describe('WaAppAgent.log: robustness', () => {
+  it('takes levels in any case and unknown level words as info', () => {
+    const r = runLines(
+      waAppAgentParser,
+      PATH,
+      [
+        '[00000001] 2024-05-02T03:00:00.000Z [Warning] lower-case level',
+        '[00000001] 2024-05-02T03:00:01.000Z [DEBUG] debug line',
+        '[00000001] 2024-05-02T03:00:02.000Z [NOTICE] unknown level',
+        '[00000001] 2024-05-02T03:00:03Z [ERROR] no fraction',
+      ].join('\n'),
+    );
+    expect(r.events.map((e) => e.level)).toEqual(['warning', 'verbose', 'info', 'error']);
+    expect(r.stats.unparsed).toBe(0);
+  });
+
+  it('counts impossible header times as unparsed and never throws on garbage', () => {
+    const r = runLines(
+      waAppAgentParser,
+      PATH,
+      ['continuation before any header', '[00000001] 2024-13-02T03:00:00.000Z [INFO] month 13', '\u0000\u0001binary\uFFFD', '[00000001] 2024-05-02T25:00:00.000Z [INFO] hour 25', ''].join('\n'),
+    );
+    expect(r.events).toEqual([]);
+    expect(r.stats.unparsed).toBe(2);
+  });
+
+  it('caps very long continuations', () => {
+    const lines = ['[00000001] 2024-05-02T03:00:00.000Z [ERROR] huge', ...Array.from({ length: 5000 }, (_, i) => `   at Frame${i}()`)];
+    const r = runLines(waAppAgentParser, PATH, lines.join('\n'));
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]!.endLine).toBe(5001);
+    // The shared caps (parsers/multiline.ts): 200 continuation lines kept, the rest counted.
+    expect(r.events[0]!.message.split('\n')).toHaveLength(201);
+    expect(r.events[0]!.fields).toEqual({ omittedLines: '4800' });
+  });
+});
+
+// The real excerpts in ../shared/corpus (read in place, never copied): both eras parse with no unparsed line.
+const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'corpus', 'real-logs', 'backup');
+const files = existsSync(corpus) ? readdirSync(corpus).filter((f) => /^1[23]-.*\.log$/.test(f)) : [];
+
+describe.skipIf(files.length === 0)('WaAppAgent.log: real excerpts', () => {
+  it.each(files)('%s', (file) => {
+    const text = readFileSync(join(corpus, file), 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('# '))
+      .join('\n');
+    const r = runLines(waAppAgentParser, PATH, text);
+    expect(r.stats.unparsed).toBe(0);
+    expect(r.events.length).toBeGreaterThan(0);
+    if (file.startsWith('13-')) {
+      expect(r.facts).toContainEqual(expect.objectContaining({ kind: 'agent-version', role: 'windows-agent' }));
+      expect(r.events.some((e) => e.level === 'warning' && /Waiting for OOBE/.test(e.message))).toBe(true);
+    } else {
+      expect(r.events.some((e) => e.level === 'error' && e.fields?.['plugin'])).toBe(true);
+      expect(r.events.some((e) => e.fields?.['operation'] === 'enable' && e.fields['result'] === 'started')).toBe(true);
+    }
+  });
+});
