@@ -160,7 +160,8 @@ async function readDocument(parser: DocumentParser, opened: OpenedEntry, ctx: Pa
 }
 
 function firstLines(bytes: Uint8Array): string[] {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 65536));
+  // Sniffers see clean text whatever the encoding (Windows exports are often UTF-16 with a BOM).
+  const text = decodeText(bytes.subarray(0, 65536));
   return text.split(/\r?\n/, SNIFF_LINES).filter((l) => l.trim().length > 0);
 }
 

@@ -6,9 +6,10 @@ import { windowsParsers } from './windows/index.js';
 import { stateParsers } from './state/index.js';
 import { extensionLogParsers } from './extension-logs/index.js';
 import { systemLogParsers } from './system-logs/index.js';
+import { eventExportParsers } from './event-exports/index.js';
 
 /** In routing order: the first parser whose glob matches an entry reads it (specific formats before generic ones). */
-export const parsers: AnyParser[] = [waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers];
+export const parsers: AnyParser[] = [waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers, ...eventExportParsers];
 
 export interface Router {
   byPath(path: string): AnyParser | undefined;
