@@ -128,6 +128,56 @@ function runLogscan(bundle: Bundle): { seconds: number; maxRssMb: number; findin
   return { seconds: s, maxRssMb: stats.maxRss / 1024, findings: report.findings.length };
 }
 
+/**
+ * EVTX throughput over the corpus samples (../shared/corpus/evtx), against libyal's evtxexport when it is
+ * installed (Debian: libevtx-utils). Target: at least 5x faster.
+ */
+async function benchEvtx(): Promise<boolean> {
+  const dir = join(root, '..', 'shared', 'corpus', 'evtx');
+  if (!existsSync(dir)) {
+    console.log('EVTX: ../shared/corpus/evtx not found, skipped');
+    return true;
+  }
+  const { evtxParser } = (await import(join(root, 'dist', 'parsers', 'evtx', 'index.js'))) as typeof import('../src/parsers/evtx/index.js');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.evtx')).map((f) => join(dir, f));
+  const { readFileSync } = await import('node:fs');
+  const blobs = files.map((f) => readFileSync(f));
+  const bytes = blobs.reduce((n, b) => n + b.length, 0);
+  const rounds = 5;
+  let records = 0;
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const blob of blobs) {
+      const chunks: Uint8Array[] = [];
+      for (let o = 0; o < blob.length; o += 65536) chunks.push(blob.subarray(o, o + 65536));
+      const [first, ...rest] = chunks;
+      await evtxParser.parse(first ?? new Uint8Array(0), (async function* () { yield* rest; })(), {
+        path: 'bench.evtx',
+        tz: { explicit: false, toUtc: (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms) },
+        emit: () => {
+          records++;
+        },
+        fact: () => {},
+        problem: () => {},
+      });
+    }
+  }
+  const ours = Number(process.hrtime.bigint() - t0) / 1e9 / rounds;
+  const mbps = bytes / 1e6 / ours;
+  let line = `EVTX: ${files.length} corpus files, ${(bytes / 1e6).toFixed(1)} MB, ${records / rounds} records: ${ours.toFixed(3)} s = ${mbps.toFixed(1)} MB/s`;
+  const which = spawnSync('sh', ['-c', 'command -v evtxexport'], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    console.log(`${line}; evtxexport not installed (apt-get install libevtx-utils) so no comparison`);
+    return true;
+  }
+  const theirs = seconds(() => {
+    for (const f of files) spawnSync('evtxexport', ['-f', 'xml', f], { stdio: 'ignore' });
+  });
+  line += `; evtxexport ${theirs.toFixed(3)} s = ${(bytes / 1e6 / theirs).toFixed(1)} MB/s; ${(theirs / ours).toFixed(1)}x faster (target >= 5x)`;
+  console.log(line);
+  return theirs / ours >= 5;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('run npm run build first');
   mkdirSync(dataDir, { recursive: true });
@@ -154,6 +204,7 @@ async function main(): Promise<void> {
   rows.push(`RSS growth from ${(half.textBytes / 1e6).toFixed(0)} MB to ${(large.textBytes / 1e6).toFixed(0)} MB of text: ${growth.toFixed(0)} MB (target: flat)`);
   if (growth > 30) ok = false;
   console.log(rows.join('\n'));
+  if (!(await benchEvtx())) ok = false;
   console.log(ok ? 'bench: all targets met' : 'bench: a target was missed');
   process.exitCode = ok ? 0 : 1;
 }

@@ -1,11 +1,14 @@
 // Builds samples/*.tgz and samples/*.zip from the fixture trees in test/fixtures/bundles/.
 // A fixture file named `x.gz.src` is stored gzipped as `x.gz` (rotated logs); a folder named `x.zip.d`
-// is stored as the nested archive `x.zip` (the agent's history/*.zip). `--check` compares instead of
+// is stored as the nested archive `x.zip` (the agent's history/*.zip); `x.evtx.json` (a list of events)
+// is written as the binary event log `x.evtx` by the test EVTX writer. `--check` compares instead of
 // writing, so a test can tell when samples/ is stale.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzip, makeTgz, makeZip } from '../test/helpers/archives.js';
+import { writeEvtx } from '../test/helpers/evtx-writer.js';
+import type { EvtxEventSpec } from '../test/helpers/evtx-writer.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'bundles');
@@ -13,8 +16,8 @@ const samples = join(root, 'samples');
 
 /** Which fixture trees are also published as a zip (the agent's own logs.zip format). */
 const ZIP_SAMPLES = ['healthy'];
-/** Fixture trees published only as a zip (they reproduce the agent's logs.zip). */
-const ZIP_ONLY = /-logs-zip$/;
+/** Fixture trees published only as a zip (the agent's logs.zip, CollectGuestLogs zips): `name-zip` -> `name.zip`. */
+const ZIP_ONLY = /-zip$/;
 
 interface FileSpec {
   path: string;
@@ -37,9 +40,31 @@ async function filesOf(tree: string): Promise<FileSpec[]> {
     const path = relative(tree, full).split('\\').join('/');
     if (path.endsWith('.zip.d')) out.push({ path: path.slice(0, -'.d'.length), content: await makeZip(await filesOf(full)) });
     else if (path.endsWith('.gz.src')) out.push({ path: path.slice(0, -'.src'.length), content: await gzip(readFileSync(full)) });
+    else if (path.endsWith('.evtx.json')) out.push({ path: path.slice(0, -'.json'.length), content: Buffer.from(evtxOf(readFileSync(full, 'utf8'))) });
     else out.push({ path, content: readFileSync(full) });
   }
   return out;
+}
+
+interface EventSpec {
+  time: string;
+  provider: string;
+  eventId: number;
+  level: number;
+  channel: string;
+  data?: Record<string, string> | string[];
+}
+
+/** A fixture list of events -> an EVTX file (records numbered from 1, computer WINVM01). */
+function evtxOf(json: string): Uint8Array {
+  const specs = (JSON.parse(json) as EventSpec[]).map(
+    (e): EvtxEventSpec => ({
+      time: new Date(e.time),
+      system: { provider: e.provider, eventId: e.eventId, level: e.level, channel: e.channel, computer: 'WINVM01' },
+      ...(e.data ? { data: e.data } : {}),
+    }),
+  );
+  return writeEvtx(specs);
 }
 
 export async function buildSamples(): Promise<Map<string, Buffer>> {

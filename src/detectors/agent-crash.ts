@@ -66,6 +66,14 @@ export default defineDetector({
           'Reinstall the latest Windows guest agent (MSI from the WindowsAzure guest agent releases) and make sure .NET Framework 4.5 or later is installed.',
         ],
       },
+      'windows-restart-loop': {
+        title: 'The Windows guest agent restarts in a loop',
+        severity: 'critical',
+        remediation: [
+          'Read the error logged before each restart in C:\\WindowsAzure\\Logs\\WaAppAgent.log (disk full, .NET errors, blocked network) and fix it.',
+          'Reinstall the latest Windows guest agent and make sure the WindowsAzureGuestAgent and RdAgent services start automatically.',
+        ],
+      },
       'agent-process-crash': {
         title: 'A guest agent program crashed',
         remediation: ['Reinstall the latest Windows guest agent; check for antivirus or AppLocker rules blocking C:\\WindowsAzure\\ and .NET Framework health.'],
@@ -136,7 +144,7 @@ export default defineDetector({
         agentStarts.sort((a, b) => a.time! - b.time!);
         for (let i = 0; i + LOOP_EXITS - 1 < agentStarts.length; i++) {
           if (agentStarts[i + LOOP_EXITS - 1]!.time! - agentStarts[i]!.time! <= 3_600_000) {
-            for (const e of agentStarts) context.report('crash-loop', e, { detail: 'WindowsAzureGuestAgent restarted' });
+            for (const e of agentStarts) context.report('windows-restart-loop', e, { detail: 'WindowsAzureGuestAgent restarted' });
             break;
           }
         }

@@ -25,6 +25,8 @@ interface Aggregate {
 
 /** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
 export function evidenceText(event: LogEvent): string {
+  // A binary log record's one-line summary reads better than its XML (the viewer shows the XML).
+  if (event.record !== undefined && event.line === 0) return cutEvidence(event.message);
   const nl = event.message.indexOf('\n');
   const head = event.raw ?? (nl < 0 ? event.message : event.message.slice(0, nl));
   let text = head;
@@ -34,6 +36,10 @@ export function evidenceText(event: LogEvent): string {
     text += '\n' + shown.join('\n');
     if (rest.length > shown.length) text += `\n… ${rest.length - shown.length} more lines`;
   }
+  return cutEvidence(text);
+}
+
+function cutEvidence(text: string): string {
   return text.length > MAX_EVIDENCE_CHARS ? text.slice(0, MAX_EVIDENCE_CHARS) + ' …' : text;
 }
 

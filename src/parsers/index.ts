@@ -7,9 +7,10 @@ import { stateParsers } from './state/index.js';
 import { extensionLogParsers } from './extension-logs/index.js';
 import { systemLogParsers } from './system-logs/index.js';
 import { eventExportParsers } from './event-exports/index.js';
+import { evtxParser } from './evtx/index.js';
 
 /** In routing order: the first parser whose glob matches an entry reads it (specific formats before generic ones). */
-export const parsers: AnyParser[] = [waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers, ...eventExportParsers];
+export const parsers: AnyParser[] = [evtxParser, waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers, ...eventExportParsers];
 
 export interface Router {
   byPath(path: string): AnyParser | undefined;

@@ -40,7 +40,7 @@ export class MultilineEntry {
    * it already passes the characters it dropped.
    */
   begin(ev: LogEvent, omittedChars = 0): void {
-    this.flush();
+    if (this.ev !== null) this.flush();
     let omitted = omittedChars;
     if (ev.message.length > MAX_MESSAGE_CHARS) {
       omitted = ev.message.length - MAX_MESSAGE_CHARS;

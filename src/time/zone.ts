@@ -1,11 +1,23 @@
 // Local wall-clock times -> UTC, for logs that write local time without a zone (waagent <= 2.2.45, 2.0).
+import type { TimeSource } from '../model.js';
 import type { TimeZoneContext } from '../parsers/types.js';
+import type { SecondConverter } from './fields.js';
 
 /** Local times are taken as UTC and marked `assumed-utc`: the default when `--tz` is not given. */
 export const ASSUME_UTC: TimeZoneContext = {
   explicit: false,
   toUtc: (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms),
 };
+
+/** How a local time converted with `tz` is marked: `tz` when a zone was given, else `assumed-utc`. */
+export function localSource(tz: TimeZoneContext): TimeSource {
+  return tz.explicit ? 'tz' : 'assumed-utc';
+}
+
+/** `tz.toUtc` for whole seconds, for the clocks that convert once per distinct second. */
+export function localSeconds(tz: TimeZoneContext): SecondConverter {
+  return (y, mo, d, h, mi, s) => tz.toUtc(y, mo, d, h, mi, s, 0);
+}
 
 const OFFSET_RE = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 

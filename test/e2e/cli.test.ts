@@ -50,6 +50,8 @@ const SAMPLES: { file: string; code: number; ids: string[] }[] = [
   { file: 'snapshot-failure.tgz', code: 1, ids: ['snapshot-failure.host-error', 'snapshot-failure.pre-post-script'] },
   { file: 'resource-pressure.tgz', code: 1, ids: ['resource-pressure.oom-kill', 'resource-pressure.disk-full'] },
   { file: 'bundle-truncated-logs.zip', code: 0, ids: ['bundle.truncated', 'bundle.missing-source'] },
+  { file: 'windows-vss-sql.zip', code: 1, ids: ['vss.sql-writer', 'vss.hold-writes-timeout'] },
+  { file: 'windows-agent-crash-loop.zip', code: 1, ids: ['agent-crash.windows-restart-loop', 'agent-crash.service-crash', 'agent-crash.agent-process-crash'] },
 ];
 
 describe('samples', () => {
@@ -66,7 +68,7 @@ describe('samples', () => {
         expect(CATEGORIES).toContain(f.category);
         for (const e of f.evidence) {
           expect(paths.has(e.path), `${e.path} is a source`).toBe(true);
-          expect(e.line).toBeGreaterThan(0);
+          expect(e.line ?? e.record).toBeGreaterThan(0);
         }
       }
     });
@@ -92,6 +94,16 @@ describe('samples', () => {
     expect(report.system).toMatchObject({ os: 'linux', agentVersion: '2.10.0.8' });
     expect(report.system.extensions).toEqual([{ name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', state: 'enabled', status: 'success' }]);
     expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'critical')).toEqual([]);
+  });
+
+  it('a Windows bundle: EVTX records as evidence, the SQL writer named with its remedy, VSS 8224 quiet', () => {
+    const { report } = json(['samples/windows-vss-sql.zip']);
+    expect(report.system.os).toBe('windows');
+    const sql = report.findings.find((f) => f.id === 'vss.sql-writer')!;
+    expect(sql.evidence.some((e) => e.path === 'Windows/System32/winevt/Logs/Application.evtx' && e.record === 2)).toBe(true);
+    expect(sql.remediation.join(' ')).toContain('USEVSSCOPYBACKUP');
+    expect(report.findings.flatMap((f) => f.evidence).some((e) => /8224/.test(e.text))).toBe(false);
+    expect(report.sources.find((s) => s.path.endsWith('Application.evtx'))).toMatchObject({ parser: 'evtx', events: 4 });
   });
 
   it('the crash loop is critical and says so', () => {

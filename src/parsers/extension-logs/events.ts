@@ -3,9 +3,9 @@
 // VMBackup Utils/Event.py; the guest agent's extension-events contract). One event per record.
 import type { Level, LogEvent } from '../../model.js';
 import type { DocumentParser, ParseContext } from '../types.js';
-import { utcFromFields } from '../../time/fields.js';
-import { cap, MAX_MESSAGE_CHARS } from './assembler.js';
-import { daysInMonth } from './stamp.js';
+import { daysInMonth } from '../../time/calendar.js';
+import { fractionMs, utcFromFields } from '../../time/fields.js';
+import { cap, MAX_MESSAGE_CHARS } from '../multiline.js';
 import { EVENTS_SAMPLES } from './samples.js';
 
 export const EVENTS_SOURCE = 'extension-events';
@@ -24,8 +24,7 @@ export function eventTime(text: string): number | null {
     const digits = zone.replace(':', '');
     offset = (digits.charCodeAt(0) === 45 ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * 60_000;
   }
-  const ms = frac === '' ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
-  return utcFromFields(Number(y), month, Number(d), Number(h), Number(mi), Number(s), ms) - offset;
+  return utcFromFields(Number(y), month, Number(d), Number(h), Number(mi), Number(s), fractionMs(frac, 0, frac.length)) - offset;
 }
 
 /** `EventLevel`: Critical/Error -> error, Warning -> warning, Verbose/Debug -> verbose, else info. */

@@ -6,10 +6,13 @@
 // `logfmt` time="2024-01-14T22:16:48Z" level=error msg="...", `syslog` Jan 14 22:16:48 (year from the entry's mtime).
 // A `Z`/offset makes the time UTC; otherwise it is local (`--tz`, else assumed UTC).
 import type { Level, LogEvent, TimeSource } from '../../model.js';
-import type { LineParser, ParseContext, Parser } from '../types.js';
-import { UTC_SECONDS } from '../../time/fields.js';
-import { Assembler, cap, isBlank } from './assembler.js';
-import { clockAt, datedAt, digitsEnd, fractionMs, guessYear, isDigit, levelWord, monthAt, StampClock } from './stamp.js';
+import type { ParseContext, Parser } from '../types.js';
+import { guessYear, monthAt } from '../../time/calendar.js';
+import { fractionMs, UTC_SECONDS } from '../../time/fields.js';
+import { localSeconds, localSource } from '../../time/zone.js';
+import { cap, isBlank } from '../multiline.js';
+import { ExtensionLineParser } from './line-parser.js';
+import { clockAt, datedAt, digitsEnd, isDigit, levelWord, StampClock, two } from './stamp.js';
 import { GENERIC_SAMPLES } from './samples.js';
 
 export const GENERIC_SOURCE = 'generic-log';
@@ -19,10 +22,6 @@ const RE_LEVEL_COLUMN = /\b(ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARNING|W
 const RE_KEY_ERROR = /\b(?:ERROR|Error|error|FATAL|Fatal|fatal|CRITICAL|Critical|[Ff]ailed|FAILED|[Ee]xception|Traceback|[Pp]anic)\b/;
 const RE_KEY_WARNING = /\b(?:WARN|WARNING|Warn|Warning|warn|warning)\b/;
 const LEVEL_COLUMN_SPAN = 48;
-
-function two(s: string, i: number): number {
-  return (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
-}
 
 function isSeparator(c: number): boolean {
   return c === 32 || c === 9 || c === 45 || c === 124 || c === 58 || c === 44;
@@ -54,14 +53,11 @@ function levelKey(s: string): Level | undefined {
   return levelWord(s.slice(i, end));
 }
 
-export class GenericLineParser implements LineParser {
-  private readonly asm: Assembler;
+export class GenericLineParser extends ExtensionLineParser {
   private readonly utcClock = new StampClock(UTC_SECONDS);
   private readonly localClock: StampClock;
   private readonly localSource: TimeSource;
   private readonly ext: { name: string; version?: string } | undefined;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
   private lastTime: number | null = null;
 
   // Results of `header()`.
@@ -74,34 +70,18 @@ export class GenericLineParser implements LineParser {
   /** A dated line whose fields are out of range: counted as unparsed. */
   private bad = false;
 
-  constructor(private readonly ctx: ParseContext) {
-    this.asm = new Assembler(ctx.emit);
-    this.localClock = new StampClock((y, mo, d, h, mi, s) => ctx.tz.toUtc(y, mo, d, h, mi, s, 0));
-    this.localSource = ctx.tz.explicit ? 'tz' : 'assumed-utc';
+  constructor(ctx: ParseContext) {
+    super(ctx);
+    this.localClock = new StampClock(localSeconds(ctx.tz));
+    this.localSource = localSource(ctx.tz);
     this.ext = extensionOfPath(ctx.path);
   }
 
-  line(text: string, lineNo: number): void {
-    try {
-      this.read(text, lineNo);
-    } catch {
-      this.unparsed++;
-    }
-  }
-
-  end(): void {
-    this.asm.flush();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    return { unparsed: this.unparsed, formats: [...this.formats] };
-  }
-
-  private read(s: string, lineNo: number): void {
+  protected read(s: string, lineNo: number): void {
     this.bad = false;
     if (s.length >= 15 && this.header(s)) return this.entry(s, lineNo);
     if (this.bad) this.unparsed++;
-    if (this.asm.add(s, lineNo) || isBlank(s)) return;
+    if (this.pending.add(s, lineNo) || isBlank(s)) return;
     this.begin(s, lineNo, null, '', 'none', 'no-timestamp', s.trimEnd(), undefined);
   }
 
@@ -250,8 +230,8 @@ export class GenericLineParser implements LineParser {
       raw: cap(raw),
     };
     if (this.ext !== undefined) ev.extension = this.ext;
-    this.asm.begin(ev);
-    this.formats.add(format);
+    this.pending.begin(ev);
+    this.noteFormat(format);
   }
 }
 

@@ -14,6 +14,6 @@ export { messageFields, inferLevel } from './vmsnapshot-message.js';
 export { SHELL_SOURCE, ShellLogLineParser, vmSnapshotShellParser } from './shell.js';
 export { EVENTS_SOURCE, extensionEventsParser, parseExtensionEvents, eventTime, eventLevel, extensionOfEventsPath, recordLines } from './events.js';
 export { GENERIC_SOURCE, GenericLineParser, genericExtensionLogParser, extensionOfPath } from './generic.js';
-export { MAX_CONTINUATION_LINES, MAX_MESSAGE_CHARS } from './assembler.js';
+export { MAX_CONTINUATION_LINES, MAX_MESSAGE_CHARS } from '../multiline.js';
 
 export const extensionLogParsers: AnyParser[] = [vmSnapshotLogParser, vmSnapshotShellParser, extensionEventsParser, genericExtensionLogParser];

@@ -2,10 +2,12 @@
 // with `date` (`Tue Jan 14 22:16:45 UTC 2024- msg`; older handle.sh writes the local `date`, newer `date -u`), and
 // the host daemon's `[2024-01-14 22:16:45:123456789] msg` (handle_host_daemon.sh, `date -u`).
 import type { Level, LogEvent } from '../../model.js';
-import type { LineParser, ParseContext, Parser } from '../types.js';
-import { utcFromFields } from '../../time/fields.js';
-import { Assembler, cap, isBlank } from './assembler.js';
-import { daysInMonth, monthAt } from './stamp.js';
+import type { Parser } from '../types.js';
+import { daysInMonth, monthAt } from '../../time/calendar.js';
+import { fractionMs, utcFromFields } from '../../time/fields.js';
+import { localSource } from '../../time/zone.js';
+import { cap, isBlank } from '../multiline.js';
+import { ExtensionLineParser } from './line-parser.js';
 import { SHELL_SAMPLES } from './samples.js';
 import { VMSNAPSHOT_EXTENSION } from './vmsnapshot.js';
 
@@ -30,38 +32,15 @@ function classify(msg: string): { level: Level; fields?: Record<string, string> 
   return { level: 'info' };
 }
 
-export class ShellLogLineParser implements LineParser {
-  private readonly asm: Assembler;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
+export class ShellLogLineParser extends ExtensionLineParser {
   private readonly ext = { name: VMSNAPSHOT_EXTENSION };
 
-  constructor(private readonly ctx: ParseContext) {
-    this.asm = new Assembler(ctx.emit);
-  }
-
-  line(text: string, lineNo: number): void {
-    try {
-      this.read(text, lineNo);
-    } catch {
-      this.unparsed++;
-    }
-  }
-
-  end(): void {
-    this.asm.flush();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    return { unparsed: this.unparsed, formats: [...this.formats] };
-  }
-
-  private read(s: string, lineNo: number): void {
+  protected read(s: string, lineNo: number): void {
     if (looksLikeDate(s)) {
       if (s.charCodeAt(0) === 91 ? this.bracket(s, lineNo) : this.date(s, lineNo)) return;
       this.unparsed++;
     }
-    if (this.asm.add(s, lineNo) || isBlank(s)) return;
+    if (this.pending.add(s, lineNo) || isBlank(s)) return;
     this.emit(s, lineNo, null, '', 'none', 'no-timestamp', s);
   }
 
@@ -79,7 +58,7 @@ export class ShellLogLineParser implements LineParser {
     const utc = zone !== undefined && UTC_ZONES.has(zone);
     const time = utc ? utcFromFields(Number(year), month, d, h, min, sec) : this.ctx.tz.toUtc(Number(year), month, d, h, min, sec, 0);
     const timeText = s.slice(0, s.length - msg.length).replace(/\s*-\s*$/, '');
-    this.emit(s, lineNo, time, timeText, utc ? 'utc' : this.ctx.tz.explicit ? 'tz' : 'assumed-utc', 'date', msg);
+    this.emit(s, lineNo, time, timeText, utc ? 'utc' : localSource(this.ctx.tz), 'date', msg);
     return true;
   }
 
@@ -89,8 +68,7 @@ export class ShellLogLineParser implements LineParser {
     const [, y, mo, d, hh, mi, ss, frac = '', msg = ''] = m;
     const month = Number(mo);
     if (month < 1 || month > 12 || Number(d) < 1 || Number(d) > daysInMonth(Number(y), month) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 60) return false;
-    const ms = frac === '' ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
-    const time = utcFromFields(Number(y), month, Number(d), Number(hh), Number(mi), Number(ss), ms);
+    const time = utcFromFields(Number(y), month, Number(d), Number(hh), Number(mi), Number(ss), fractionMs(frac, 0, frac.length));
     this.emit(s, lineNo, time, s.slice(1, s.indexOf(']')), 'utc', 'host-daemon', msg);
     return true;
   }
@@ -112,8 +90,8 @@ export class ShellLogLineParser implements LineParser {
       extension: this.ext,
     };
     if (fields !== undefined) ev.fields = fields;
-    this.asm.begin(ev);
-    this.formats.add(format);
+    this.pending.begin(ev);
+    this.noteFormat(format);
   }
 }
 

@@ -1,6 +1,8 @@
 // Timestamp readers shared by the extension-log parsers: digits read with charCodeAt at an offset, one
-// conversion per distinct second (the same idea as time/fields.ts `SecondClock`, which reads at index 0 only).
+// conversion per distinct second. `SecondClock` (time/fields.ts) reads at index 0 only and checks its own digits;
+// `StampClock` reads at any offset after `datedAt`/`clockAt` and also rejects days past the month's end.
 import type { Level } from '../../model.js';
+import { daysInMonth } from '../../time/calendar.js';
 import type { SecondConverter } from '../../time/fields.js';
 
 export function isDigit(c: number): boolean {
@@ -45,26 +47,8 @@ export function digitsEnd(s: string, i: number, max = 9): number {
   return k;
 }
 
-/** Milliseconds of a fraction `s[i, end)` (up to 9 digits; only the first 3 count). */
-export function fractionMs(s: string, i: number, end: number): number {
-  let ms = 0;
-  let scale = 100;
-  for (let k = i; k < end && scale >= 1; k++) {
-    ms += (s.charCodeAt(k) - 48) * scale;
-    scale /= 10;
-  }
-  return ms;
-}
-
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days in month `mo` (1-12) of year `y` (Gregorian). */
-export function daysInMonth(y: number, mo: number): number {
-  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return DAYS[mo - 1] ?? 31;
-}
-
-function two(s: string, i: number): number {
+/** The two-digit number at `i` (digits unchecked). */
+export function two(s: string, i: number): number {
   return (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 }
 
@@ -98,29 +82,6 @@ export class StampClock {
     this.base = base;
     return base;
   }
-}
-
-const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
-
-/** Month number (1-12) of an English three-letter month name at `i`, or 0. */
-export function monthAt(s: string, i: number): number {
-  return MONTHS[s.slice(i, i + 3)] ?? 0;
-}
-
-/**
- * The year of a date written without one (syslog `Jan 14 22:16:48`): the entry's mtime year (the previous year when
- * the month lies after the mtime's month), else the year of the previous event (the next year when the month
- * wrapped), else the current UTC year.
- */
-export function guessYear(month: number, mtime: Date | undefined, lastTime: number | null): number {
-  if (lastTime !== null) {
-    const prev = new Date(lastTime);
-    return prev.getUTCFullYear() + (month < prev.getUTCMonth() + 1 - 6 ? 1 : 0);
-  }
-  if (mtime !== undefined && !Number.isNaN(mtime.getTime())) {
-    return mtime.getUTCFullYear() - (month > mtime.getUTCMonth() + 1 ? 1 : 0);
-  }
-  return new Date().getUTCFullYear();
 }
 
 /** Level of a level word (any case), or undefined: ERROR/ERR/FATAL/CRITICAL/CRIT/PANIC/SEVERE, WARN/WARNING, INFO/NOTICE, DEBUG/TRACE/VERBOSE. */

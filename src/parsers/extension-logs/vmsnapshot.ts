@@ -13,136 +13,29 @@
 // - `no-timestamp`  a line before the first timestamped one.
 // The innermost time is the event's time; the line's own (outermost) time is kept in `fields.outerTime`.
 import type { Fact, Level, LogEvent, TimeSource } from '../../model.js';
-import type { LineParser, ParseContext, Parser } from '../types.js';
-import { UTC_SECONDS } from '../../time/fields.js';
-import { Assembler, cap, isBlank } from './assembler.js';
-import { clockAt, datedAt, digitsEnd, fractionMs, isDigit, StampClock } from './stamp.js';
+import type { ParseContext, Parser } from '../types.js';
+import { localSource } from '../../time/zone.js';
+import { cap, isBlank } from '../multiline.js';
+import { ExtensionLineParser } from './line-parser.js';
+import { datedAt, isDigit } from './stamp.js';
 import { inferLevel, mayMatter, messageFields } from './vmsnapshot-message.js';
+import { type BlockMarker, callerEnd, gluedStart, isConsolePath, markerOf, splitVersion } from './vmsnapshot-scan.js';
+import { BACKUPLOGGER, NONE, PY2, PY3, PY3_BARE, SAFEFREEZE, VmSnapshotStamp } from './vmsnapshot-stamp.js';
 import { VMSNAPSHOT_SAMPLES } from './samples.js';
+
+export { markerOf, isConsolePath, type BlockMarker } from './vmsnapshot-scan.js';
 
 export const VMSNAPSHOT_SOURCE = 'vmsnapshot-log';
 export const VMSNAPSHOT_EXTENSION = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 
 export type VmSnapshotFormat = 'py3' | 'py2' | 'backuplogger' | 'safefreeze' | 'no-timestamp';
-export type BlockMarker = 'freeze-start' | 'freeze-end' | 'binary-start' | 'binary-end';
 
 const MAX_FACT_TEXT = 1000;
 
-// Stamp kinds read by `stamp()`.
-const NONE = 0;
-const PY3 = 1;
-const PY3_BARE = 2;
-const PY2 = 3;
-const BACKUPLOGGER = 4;
-const SAFEFREEZE = 5;
-
-/** The block marker a message is, if any (`====...` lines of backuplogger.py / fsfreezer.py). */
-export function markerOf(msg: string): BlockMarker | undefined {
-  const at = msg.indexOf('=====');
-  if (at < 0) return undefined;
-  if (msg.indexOf('Logs during Freeze Start', at) >= 0) return 'freeze-start';
-  if (msg.indexOf('Logs during Freeze End', at) >= 0) return 'freeze-end';
-  if (msg.indexOf('Binary output traces start', at) >= 0) return 'binary-start';
-  if (msg.indexOf('Binary output traces end', at) >= 0) return 'binary-end';
-  return undefined;
-}
-
-/** End (index after `]`) of a `[token]` without blanks starting at `i`, or -1. */
-function bracketEnd(s: string, i: number): number {
-  if (s.charCodeAt(i) !== 91) return -1;
-  for (let k = i + 1; k < s.length && k < i + 200; k++) {
-    const c = s.charCodeAt(k);
-    if (c === 93) return k > i + 1 ? k + 1 : -1;
-    if (c === 32 || c === 9 || c === 91) return -1;
-  }
-  return -1;
-}
-
-/** The backuplogger level word at `i` (`Info`, `Warning`, `Error`; also `Verbose`, `Debug`): index after it, or -1. */
-function levelWordAt(s: string, i: number, out: { level: Level }): number {
-  switch (s.charCodeAt(i)) {
-    case 73: // I
-      if (s.startsWith('Info', i)) {
-        out.level = 'info';
-        return i + 4;
-      }
-      return -1;
-    case 87: // W
-      if (s.startsWith('Warning', i)) {
-        out.level = 'warning';
-        return i + 7;
-      }
-      return -1;
-    case 69: // E
-      if (s.startsWith('Error', i)) {
-        out.level = 'error';
-        return i + 5;
-      }
-      return -1;
-    case 86: // V
-      if (s.startsWith('Verbose', i)) {
-        out.level = 'verbose';
-        return i + 7;
-      }
-      return -1;
-    case 68: // D
-      if (s.startsWith('Debug', i)) {
-        out.level = 'verbose';
-        return i + 5;
-      }
-      return -1;
-    default:
-      return -1;
-  }
-}
-
-/** Start of a serial-console line glued after other console output (`host login: 2019/11/23 ...  Info  msg`), or -1. */
-function gluedStart(s: string): number {
-  if (s.length < 30) return -1;
-  let at = s.indexOf('  Info  ');
-  if (at < 0) at = s.indexOf('  Warning  ');
-  if (at < 0) at = s.indexOf('  Error  ');
-  if (at < 19) return -1;
-  for (const back of [26, 19, 29, 23]) {
-    const j = at - back;
-    if (j > 0 && datedAt(s, j)) return j;
-  }
-  return -1;
-}
-
-/** Index of `]` in a leading `[name] -> ` (no blank in the name), or -1. */
-function callerEnd(msg: string): number {
-  const close = msg.indexOf('] -> ');
-  if (close < 2 || close > 100) return -1;
-  for (let k = 1; k < close; k++) {
-    const c = msg.charCodeAt(k);
-    if (c === 32 || c === 9 || c === 91) return -1;
-  }
-  return close;
-}
-
-function splitVersion(prefix: string): string | undefined {
-  const inner = prefix.slice(1, -1);
-  for (let k = inner.length - 2; k > 0; k--) {
-    if (inner.charCodeAt(k) === 45 && isDigit(inner.charCodeAt(k + 1))) return inner.slice(k + 1);
-  }
-  return undefined;
-}
-
-/** True when the path names a serial-console capture: unmatched lines there are console noise, not continuation. */
-export function isConsolePath(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  return base.includes('console');
-}
-
-export class VmSnapshotLineParser implements LineParser {
-  private readonly asm: Assembler;
-  private readonly utcClock = new StampClock(UTC_SECONDS);
-  private readonly localClock: StampClock;
+export class VmSnapshotLineParser extends ExtensionLineParser {
+  private readonly st: VmSnapshotStamp;
   private readonly localSource: TimeSource;
   private readonly console: boolean;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
   private readonly exts = new Map<string, { name: string; version?: string }>();
   private lastExt: { name: string; version?: string } = { name: VMSNAPSHOT_EXTENSION };
   private lastExtPrefix = '';
@@ -158,42 +51,14 @@ export class VmSnapshotLineParser implements LineParser {
   /** `time+level marker` of the pending entry's py2 line: later py2 lines with the same one continue it. */
   private py2Key: string | null = null;
 
-  /** The last handler prefix seen (`[Name-1.0]`): most lines repeat it, so it is compared, not re-scanned. */
-  private lastPrefix = '';
-
-  // Results of `stamp()`, overwritten by each call.
-  private sEnd = 0;
-  private sPrefixEnd = 0;
-  /** The last `prefixEnd` matched `lastPrefix`. */
-  private samePrefix = false;
-  private sMsg = 0;
-  private sLevel: Level | null = null;
-  private readonly lw: { level: Level } = { level: 'info' };
-
-  constructor(private readonly ctx: ParseContext) {
-    this.asm = new Assembler(ctx.emit);
-    this.localClock = new StampClock((y, mo, d, h, mi, s) => ctx.tz.toUtc(y, mo, d, h, mi, s, 0));
-    this.localSource = ctx.tz.explicit ? 'tz' : 'assumed-utc';
+  constructor(ctx: ParseContext) {
+    super(ctx);
+    this.st = new VmSnapshotStamp(ctx.tz);
+    this.localSource = localSource(ctx.tz);
     this.console = isConsolePath(ctx.path);
   }
 
-  line(text: string, lineNo: number): void {
-    try {
-      this.read(text, lineNo);
-    } catch {
-      this.unparsed++;
-    }
-  }
-
-  end(): void {
-    this.asm.flush();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    return { unparsed: this.unparsed, formats: [...this.formats] };
-  }
-
-  private read(s: string, lineNo: number): void {
+  protected read(s: string, lineNo: number): void {
     let i = 0;
     let c = s.charCodeAt(0);
     while (c === 32 || c === 9) c = s.charCodeAt(++i);
@@ -214,97 +79,23 @@ export class VmSnapshotLineParser implements LineParser {
     this.other(s, lineNo);
   }
 
-  /**
-   * Classifies the stamp at `i` (NONE when there is none): sets `sEnd` (end of the stamp text), `sMsg` (where the
-   * text after it starts) and `sLevel` (backuplogger level).
-   */
-  private stamp(s: string, i: number): number {
-    if (s.length - i < 19 || s.charCodeAt(i + 10) !== 32 || !datedAt(s, i) || !clockAt(s, i + 11)) return NONE;
-    const p = i + 19;
-    let end = p;
-    if (s.charCodeAt(p) === 46 /* . */) {
-      end = digitsEnd(s, p + 1, 9);
-      if (end === p + 1) return NONE;
-    }
-    const frac = end > p;
-    this.sEnd = end;
-    this.sLevel = null;
-    const a = s.charCodeAt(end);
-    const b = s.charCodeAt(end + 1);
-    if (a === 32 && b === 32) {
-      // `  Level  msg ` of the backuplogger.
-      const after = levelWordAt(s, end + 2, this.lw);
-      if (after < 0) return NONE;
-      if (after < s.length && !(s.charCodeAt(after) === 32 && s.charCodeAt(after + 1) === 32)) return NONE;
-      this.sLevel = this.lw.level;
-      this.sMsg = Math.min(after + 2, s.length);
-      return BACKUPLOGGER;
-    }
-    if (s.charCodeAt(i + 4) === 47 /* / */) {
-      if (frac || (end < s.length && a !== 32)) return NONE;
-      this.sMsg = Math.min(end + 1, s.length);
-      return PY2;
-    }
-    if (end === s.length) {
-      this.sMsg = end;
-      return frac ? PY3_BARE : SAFEFREEZE;
-    }
-    if (a !== 32) return NONE;
-    this.sMsg = end + 1;
-    if (b === 91 /* [ */) {
-      const pe = this.prefixEnd(s, end + 1);
-      if (pe > 0) {
-        this.sPrefixEnd = pe;
-        return PY3;
-      }
-    }
-    if (frac) return PY3_BARE;
-    // safefreeze.c `logger()`: `printf("%s : ", time)` in the versions that write a colon.
-    if (b === 58 /* : */ && s.charCodeAt(end + 2) === 32) this.sMsg = end + 3;
-    return SAFEFREEZE;
-  }
-
-  /** End of the `[...]` prefix at `i` (the last one seen is matched without a scan), or -1. */
-  private prefixEnd(s: string, i: number): number {
-    const last = this.lastPrefix;
-    if (last.length > 0 && s.startsWith(last, i)) {
-      this.samePrefix = true;
-      return i + last.length;
-    }
-    this.samePrefix = false;
-    return bracketEnd(s, i);
-  }
-
-  /** The prefix `s[i, end)` found by the last `prefixEnd`, as a shared string when it repeats the last one. */
-  private prefixText(s: string, i: number, end: number): string {
-    if (this.samePrefix) return this.lastPrefix;
-    const text = s.slice(i, end);
-    this.lastPrefix = text;
-    return text;
-  }
-
-  private timeOf(kind: number, s: string, i: number, end: number): number {
-    const clock = kind === PY2 || kind === SAFEFREEZE ? this.localClock : this.utcClock;
-    const base = clock.at(s, i);
-    return end > i + 20 ? base + fractionMs(s, i + 20, end) : base;
-  }
-
   /** A line starting (at `i`) with a timestamp; false when it is not one of the formats. */
   private header(s: string, i: number, lineNo: number): boolean {
-    const kind = this.stamp(s, i);
+    const st = this.st;
+    const kind = st.read(s, i);
     if (kind === NONE) return false;
-    const stampEnd = this.sEnd;
-    let msgStart = this.sMsg;
-    let time = this.timeOf(kind, s, i, stampEnd);
+    const stampEnd = st.end;
+    let msgStart = st.msg;
+    let time = st.timeOf(kind, s, i, stampEnd);
     if (time !== time) return false;
-    let stated = this.sLevel;
+    let stated = st.level;
     const outerText = s.slice(i, stampEnd);
     let prefix: string | undefined;
     let py2Key: string | null = null;
 
     if (kind === PY3) {
-      const end = this.sPrefixEnd;
-      prefix = this.prefixText(s, msgStart, end);
+      const end = st.prefixEnd;
+      prefix = st.prefixText(s, msgStart, end);
       msgStart = end;
     } else if (kind === PY2) {
       let p = msgStart;
@@ -320,9 +111,9 @@ export class VmSnapshotLineParser implements LineParser {
       }
       // `ERROR: [Name-1.0]msg` (a later logger puts a blank before the prefix).
       if (marker !== '' && s.charCodeAt(p) === 32 && s.charCodeAt(p + 1) === 91) p++;
-      const end = s.charCodeAt(p) === 91 ? this.prefixEnd(s, p) : -1;
+      const end = s.charCodeAt(p) === 91 ? st.prefixAt(s, p) : -1;
       if (end > 0) {
-        prefix = this.prefixText(s, p, end);
+        prefix = st.prefixText(s, p, end);
         p = end;
       }
       msgStart = p;
@@ -339,18 +130,18 @@ export class VmSnapshotLineParser implements LineParser {
     for (let depth = 0; depth < 2 && !binary; depth++) {
       const c = s.charCodeAt(msgStart);
       if (!(c >= 48 && c <= 57)) break;
-      const inner = this.stamp(s, msgStart);
+      const inner = st.read(s, msgStart);
       if (inner !== BACKUPLOGGER && inner !== SAFEFREEZE) break;
-      const t = this.timeOf(inner, s, msgStart, this.sEnd);
+      const t = st.timeOf(inner, s, msgStart, st.end);
       if (t !== t) break;
       time = t;
-      timeText = s.slice(msgStart, this.sEnd);
+      timeText = s.slice(msgStart, st.end);
       source = inner === SAFEFREEZE ? this.localSource : 'utc';
       format = inner === SAFEFREEZE ? 'safefreeze' : 'backuplogger';
-      if (inner === BACKUPLOGGER) stated = this.sLevel;
+      if (inner === BACKUPLOGGER) stated = st.level;
       binary = inner === SAFEFREEZE;
       nested = true;
-      msgStart = this.sMsg;
+      msgStart = st.msg;
     }
 
     // The source summary lists the line's own format too (`py2` for the 2016 nested lines).
@@ -413,16 +204,16 @@ export class VmSnapshotLineParser implements LineParser {
    * of the same message (WaagentLib writes every `\n` as a line of its own). Blank ones are kept only if more follow.
    */
   private py2Continues(s: string, msgStart: number, key: string, lineNo: number): boolean {
-    if (this.py2Key !== key || this.asm.ev === null) {
+    if (this.py2Key !== key || this.pending.ev === null) {
       return msgStart >= s.length || isBlank(s.slice(msgStart)); // a stray blank line: nothing to keep
     }
     const body = s.slice(msgStart);
     if (body.length > 0) {
       const c = body.charCodeAt(0);
-      if (c >= 48 && c <= 57 && this.stamp(body, 0) !== NONE) return false; // a nested line: its own entry
+      if (c >= 48 && c <= 57 && this.st.read(body, 0) !== NONE) return false; // a nested line: its own entry
       if (c === 61 && markerOf(body) !== undefined) return false;
     }
-    this.asm.add(body, lineNo);
+    this.pending.add(body, lineNo);
     return true;
   }
 
@@ -452,12 +243,12 @@ export class VmSnapshotLineParser implements LineParser {
 
   /** A line that is no header: continuation of the pending entry, console noise, or an entry without a time. */
   private other(s: string, lineNo: number): void {
-    if (this.asm.ev !== null) {
+    if (this.pending.ev !== null) {
       if (this.console) {
         const c = s.charCodeAt(0);
         if (c !== 32 && c !== 9) return; // other console output between the extension's lines
       }
-      this.asm.add(s, lineNo);
+      this.pending.add(s, lineNo);
       return;
     }
     if (this.console || isBlank(s)) return;
@@ -504,8 +295,8 @@ export class VmSnapshotLineParser implements LineParser {
   }
 
   private start(ev: LogEvent): void {
-    this.asm.begin(ev);
-    this.formats.add(ev.format!);
+    this.pending.begin(ev);
+    this.noteFormat(ev.format!);
     const fields = ev.fields;
     if (fields === undefined) return;
     if (fields.freezeTimeout !== undefined) this.fact({ kind: 'freeze-timeout', value: fields.freezeTimeout, attrs: { unit: 's' } }, ev);

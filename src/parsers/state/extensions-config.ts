@@ -4,7 +4,7 @@
 // blob and artifacts profile URLs carry SAS tokens; manifest locations are reduced to their host).
 import type { DocumentParser } from '../types.js';
 import { summarizeRuntimeSettingsText } from './runtime-settings.js';
-import { Locator, MiB, arr, attr, attrs, fact, historyOf, isPlaceholder, obj, parseXml, text, ticksToMs, urlHost } from './util.js';
+import { Locator, MiB, arr, attr, attrs, fact, goalStateRoot, historyOf, obj, text, ticksToMs, urlHost } from './util.js';
 import type { Obj } from './util.js';
 
 export const EXTENSIONS_CONFIG_ID = 'extensions-config';
@@ -71,14 +71,8 @@ export const extensionsConfigParser: DocumentParser = {
     },
   ],
   parse(source, ctx) {
-    if (isPlaceholder(source)) return;
-    const doc = parseXml(source, ctx, 'extensions configuration');
-    if (!doc) return;
-    const ext = obj(doc['Extensions']);
-    if (!ext) {
-      ctx.problem('no <Extensions> element: not an ExtensionsConfig document');
-      return;
-    }
+    const ext = goalStateRoot(source, ctx, 'extensions configuration', 'Extensions', 'an ExtensionsConfig document');
+    if (!ext) return;
     const at = new Locator(source);
     const meta = ext['InVMGoalStateMetaData'];
     const time = ticksToMs(attr(meta, 'createdOnTicks')) ?? historyOf(ctx.path)?.time ?? null;

@@ -1,7 +1,7 @@
 // GoalState.<incarnation>.xml (<= 2.7, in the lib dir) and history/<ts>__<id>/GoalState.xml (2.8+): waagent.md §2.
 // The 2.8+ placeholder `<xml>empty placeholder file</xml>` yields nothing and no problem.
 import type { DocumentParser } from '../types.js';
-import { Locator, MiB, arr, fact, historyOf, isPlaceholder, obj, parseXml, text } from './util.js';
+import { Locator, MiB, arr, fact, goalStateRoot, historyOf, obj, text } from './util.js';
 
 export const GOAL_STATE_ID = 'goal-state';
 
@@ -39,14 +39,8 @@ export const goalStateParser: DocumentParser = {
     { path: 'var/lib/waagent/GoalState.1.xml', text: '<xml>empty placeholder file</xml>', expectFacts: [] },
   ],
   parse(source, ctx) {
-    if (isPlaceholder(source)) return;
-    const doc = parseXml(source, ctx, 'goal state');
-    if (!doc) return;
-    const gs = obj(doc['GoalState']);
-    if (!gs) {
-      ctx.problem('no <GoalState> element: not a WireServer goal state');
-      return;
-    }
+    const gs = goalStateRoot(source, ctx, 'goal state', 'GoalState', 'a WireServer goal state');
+    if (!gs) return;
     const at = new Locator(source);
     const time = historyOf(ctx.path)?.time ?? null;
     const incarnation = text(gs['Incarnation']);

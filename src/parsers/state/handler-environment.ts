@@ -1,7 +1,7 @@
 // <Publisher.Type>-<version>/HandlerEnvironment.json: where the agent told the extension to log, read its config,
 // write its status and events (`[{"name", "version", "handlerEnvironment": {logFolder, configFolder, ...}}]`).
 import type { DocumentParser } from '../types.js';
-import { Locator, MiB, arr, attrs, extensionFromPath, fact, obj, parseJson, str } from './util.js';
+import { Locator, MiB, attrs, extensionFromPath, fact, handlerItem, str } from './util.js';
 
 export const HANDLER_ENVIRONMENT_ID = 'handler-environment';
 
@@ -43,14 +43,9 @@ export const handlerEnvironmentParser: DocumentParser = {
     },
   ],
   parse(source, ctx) {
-    const parsed = parseJson(source, ctx, 'HandlerEnvironment.json');
-    if (parsed === undefined) return;
-    const item = obj(arr(parsed)[0]);
-    const env = obj(item?.['handlerEnvironment']);
-    if (!item || !env) {
-      ctx.problem('HandlerEnvironment.json has no handlerEnvironment object: not the expected format');
-      return;
-    }
+    const doc = handlerItem(source, ctx, 'HandlerEnvironment.json', 'handlerEnvironment');
+    if (!doc) return;
+    const { item, value: env } = doc;
     const ext = extensionFromPath(ctx.path, 0);
     const at = new Locator(source);
     fact(ctx, 'handler-environment', ext?.name ?? str(item['name']), {

@@ -1,7 +1,7 @@
 // <Publisher.Type>-<version>/HandlerManifest.json (also the agent's own WALinuxAgent-<ver>/HandlerManifest.json):
 // the handler's commands and behaviour flags (`[{"name","version","handlerManifest":{...},"resourceLimits"?}]`).
 import type { DocumentParser } from '../types.js';
-import { Locator, MiB, arr, attrs, cut, extensionFromPath, fact, obj, parseJson, str } from './util.js';
+import { Locator, MiB, attrs, cut, extensionFromPath, fact, handlerItem, obj, str } from './util.js';
 
 export const HANDLER_MANIFEST_ID = 'handler-manifest';
 
@@ -39,14 +39,9 @@ export const handlerManifestParser: DocumentParser = {
     },
   ],
   parse(source, ctx) {
-    const parsed = parseJson(source, ctx, 'HandlerManifest.json');
-    if (parsed === undefined) return;
-    const item = obj(arr(parsed)[0]);
-    const manifest = obj(item?.['handlerManifest']);
-    if (!item || !manifest) {
-      ctx.problem('HandlerManifest.json has no handlerManifest object: not the expected format');
-      return;
-    }
+    const doc = handlerItem(source, ctx, 'HandlerManifest.json', 'handlerManifest');
+    if (!doc) return;
+    const { item, value: manifest } = doc;
     const ext = extensionFromPath(ctx.path, 0);
     const values: Record<string, string | undefined> = { version: ext?.version, manifestName: str(item['name']), manifestVersion: str(item['version']) };
     for (const [k, v] of Object.entries(manifest)) {

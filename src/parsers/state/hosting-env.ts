@@ -1,7 +1,7 @@
 // HostingEnvironmentConfig.xml (lib dir, history/*/): deployment, role and VM instance names. waagent.md §2.
 // Never reported: <ApplicationSettings> values (storage connection strings with account keys live there).
 import type { DocumentParser } from '../types.js';
-import { Locator, MiB, attr, attrs, fact, historyOf, isPlaceholder, obj, parseXml } from './util.js';
+import { Locator, MiB, attr, attrs, fact, goalStateRoot, historyOf } from './util.js';
 
 export const HOSTING_ENV_ID = 'hosting-environment';
 
@@ -32,14 +32,8 @@ export const hostingEnvironmentParser: DocumentParser = {
     },
   ],
   parse(source, ctx) {
-    if (isPlaceholder(source)) return;
-    const doc = parseXml(source, ctx, 'hosting environment configuration');
-    if (!doc) return;
-    const he = obj(doc['HostingEnvironmentConfig']);
-    if (!he) {
-      ctx.problem('no <HostingEnvironmentConfig> element: not a hosting environment configuration');
-      return;
-    }
+    const he = goalStateRoot(source, ctx, 'hosting environment configuration', 'HostingEnvironmentConfig', 'a hosting environment configuration');
+    if (!he) return;
     const at = new Locator(source);
     const time = historyOf(ctx.path)?.time ?? null;
     const inc = he['Incarnation'];

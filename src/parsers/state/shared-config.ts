@@ -1,6 +1,6 @@
 // SharedConfig.xml (lib dir, history/*/): deployment, role instance and its private IP address. waagent.md §2.
 import type { DocumentParser } from '../types.js';
-import { Locator, MiB, arr, attr, attrs, fact, historyOf, isPlaceholder, obj, parseXml } from './util.js';
+import { Locator, MiB, arr, attr, attrs, fact, goalStateRoot, historyOf, obj } from './util.js';
 
 export const SHARED_CONFIG_ID = 'shared-config';
 
@@ -33,14 +33,8 @@ export const sharedConfigParser: DocumentParser = {
     },
   ],
   parse(source, ctx) {
-    if (isPlaceholder(source)) return;
-    const doc = parseXml(source, ctx, 'shared configuration');
-    if (!doc) return;
-    const sc = obj(doc['SharedConfig']);
-    if (!sc) {
-      ctx.problem('no <SharedConfig> element: not a shared configuration');
-      return;
-    }
+    const sc = goalStateRoot(source, ctx, 'shared configuration', 'SharedConfig', 'a shared configuration');
+    if (!sc) return;
     const at = new Locator(source);
     const time = historyOf(ctx.path)?.time ?? null;
     fact(ctx, 'incarnation', attr(sc, 'goalStateIncarnation') ?? attr(sc['Incarnation'], 'number'), { role: 'shared-config', time, line: at.xml('SharedConfig') });

@@ -3,47 +3,15 @@
 // - `2024-01-14T22:16:48.123456+00:00` / `...+0000` / `...Z` (rsyslog RFC 3339, journalctl short-iso): `readIsoZoned`.
 import type { TimeSource } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
+import { monthAt } from '../../time/calendar.js';
 import { SecondClock, UTC_SECONDS, fractionMs, utcFromFields } from '../../time/fields.js';
+import { localSource } from '../../time/zone.js';
 
 const DAY_MS = 86_400_000;
 
 function digit(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48;
   return d >>> 0 > 9 ? -1 : d;
-}
-
-/** Month 1-12 of the English abbreviation at `s[i..i+3)`, or 0. */
-export function monthAt(s: string, i: number): number {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  const c = s.charCodeAt(i + 2);
-  switch (a) {
-    case 74: // J
-      if (b === 97 && c === 110) return 1; // Jan
-      if (b === 117 && c === 110) return 6; // Jun
-      if (b === 117 && c === 108) return 7; // Jul
-      return 0;
-    case 70: // F
-      return b === 101 && c === 98 ? 2 : 0; // Feb
-    case 77: // M
-      if (b === 97 && c === 114) return 3; // Mar
-      if (b === 97 && c === 121) return 5; // May
-      return 0;
-    case 65: // A
-      if (b === 112 && c === 114) return 4; // Apr
-      if (b === 117 && c === 103) return 8; // Aug
-      return 0;
-    case 83: // S
-      return b === 101 && c === 112 ? 9 : 0; // Sep
-    case 79: // O
-      return b === 99 && c === 116 ? 10 : 0; // Oct
-    case 78: // N
-      return b === 111 && c === 118 ? 11 : 0; // Nov
-    case 68: // D
-      return b === 101 && c === 99 ? 12 : 0; // Dec
-    default:
-      return 0;
-  }
 }
 
 /** True when `s` starts like `Mmm dd hh:mm` (a syslog timestamp, readable or not): counts unparsed lines. */
@@ -74,7 +42,7 @@ export class SyslogClock {
     /** Reference instant (epoch ms): the entry's mtime, else now. */
     private readonly reference: number,
   ) {
-    this.timeSource = tz.explicit ? 'tz' : 'assumed-utc';
+    this.timeSource = localSource(tz);
   }
 
   /** The times are UTC after all (`journalctl --utc`, whose banner says `UTC`): no zone conversion, `utc`. */

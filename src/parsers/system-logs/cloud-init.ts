@@ -10,11 +10,13 @@
 // Events: source `cloud-init-log`, `fields.file` (the logging module's file name, `util.py`), `fields.host` for the
 // rsyslog variant, `format` = `cloud-init` | `cloud-init-syslog`.
 import type { Level, TimeSource } from '../../model.js';
-import type { LineParser, ParseContext } from '../types.js';
+import type { ParseContext } from '../types.js';
 import { SecondClock, UTC_SECONDS, fractionMs } from '../../time/fields.js';
+import { EntryLineParser } from '../entry-parser.js';
+import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classify, maxLevel } from './classify.js';
 import { SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
-import { MAX_MESSAGE_CHARS, Pending, cap, isBlank, stripNuls } from './pending.js';
+import { stripNuls } from './nuls.js';
 
 export const CLOUD_INIT_SOURCE = 'cloud-init-log';
 
@@ -39,16 +41,12 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export class CloudInitLineParser implements LineParser {
+export class CloudInitLineParser extends EntryLineParser {
   private readonly clock = new SecondClock(UTC_SECONDS);
   private readonly syslogClock: SyslogClock;
-  private readonly pending: Pending;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
-  private lastFormat = '';
 
-  constructor(private readonly ctx: ParseContext) {
-    this.pending = new Pending(ctx);
+  constructor(ctx: ParseContext) {
+    super(ctx);
     this.syslogClock = new SyslogClock(ctx.tz, ctx.mtime?.getTime() ?? Date.now());
   }
 
@@ -103,11 +101,8 @@ export class CloudInitLineParser implements LineParser {
     }
     const message = s.slice(Math.min(p, s.length), p + MAX_MESSAGE_CHARS);
     level = maxLevel(level, classify(message, undefined, fields));
-    if (format !== this.lastFormat) {
-      this.lastFormat = format;
-      this.formats.add(format);
-    }
-    this.pending.start({
+    this.noteFormat(format);
+    this.pending.begin({
       time,
       timeText: s.slice(0, tsEnd),
       timeSource,
@@ -120,14 +115,6 @@ export class CloudInitLineParser implements LineParser {
       format,
       raw: cap(text),
     });
-  }
-
-  end(): void {
-    this.pending.flush();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    return { unparsed: this.unparsed, formats: [...this.formats] };
   }
 
   private other(s: string, lineNo: number): void {

@@ -7,10 +7,14 @@
 // fill `fields.proc`/`fields.pid`/`fields.host`. Indented lines continue the previous record.
 // Events: source `dmesg`, `format` = `uptime` | `ctime` | `iso`, `fields.kind` and details (classify.ts).
 import type { Level, TimeSource } from '../../model.js';
-import type { LineParser, ParseContext } from '../types.js';
+import type { ParseContext } from '../types.js';
+import { monthAt } from '../../time/calendar.js';
+import { localSource } from '../../time/zone.js';
+import { EntryLineParser } from '../entry-parser.js';
+import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classify, guessLevel, maxLevel } from './classify.js';
-import { IsoZonedReader, monthAt } from './clock.js';
-import { MAX_MESSAGE_CHARS, Pending, cap, isBlank, stripNuls } from './pending.js';
+import { IsoZonedReader } from './clock.js';
+import { stripNuls } from './nuls.js';
 
 export const DMESG_SOURCE = 'dmesg';
 
@@ -33,19 +37,15 @@ function num2(s: string, i: number): number {
   return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b;
 }
 
-export class DmesgLineParser implements LineParser {
-  private readonly pending: Pending;
+export class DmesgLineParser extends EntryLineParser {
   private readonly iso = new IsoZonedReader();
   private readonly localSource: TimeSource;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
-  private lastFormat = '';
   private ctimeKey = '';
   private ctimeBase = Number.NaN;
 
-  constructor(private readonly ctx: ParseContext) {
-    this.pending = new Pending(ctx);
-    this.localSource = ctx.tz.explicit ? 'tz' : 'assumed-utc';
+  constructor(ctx: ParseContext) {
+    super(ctx);
+    this.localSource = localSource(ctx.tz);
   }
 
   line(text: string, lineNo: number): void {
@@ -145,11 +145,8 @@ export class DmesgLineParser implements LineParser {
     const message = s.slice(msgStart, msgStart + MAX_MESSAGE_CHARS);
     const kindLevel = classify(message, proc, fields);
     const level = priority >= 0 ? maxLevel(priorityLevel(priority), kindLevel) : kindLevel === 'error' ? 'error' : maxLevel(guessLevel(message), kindLevel);
-    if (format !== this.lastFormat) {
-      this.lastFormat = format;
-      this.formats.add(format);
-    }
-    this.pending.start({
+    this.noteFormat(format);
+    this.pending.begin({
       time,
       timeText,
       timeSource,
@@ -162,14 +159,6 @@ export class DmesgLineParser implements LineParser {
       format,
       raw: cap(text),
     });
-  }
-
-  end(): void {
-    this.pending.flush();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    return { unparsed: this.unparsed, formats: [...this.formats] };
   }
 
   /** `Tue Jan 14 22:16:48 2024` at `s[q..close)` (day blank-padded), local time; NaN when it is not one. */

@@ -13,7 +13,7 @@ import type { LogEvent } from '../../model.js';
 import type { LineParser, ParseContext } from '../types.js';
 import { classify, guessLevel, maxLevel } from './classify.js';
 import { priorityLevel } from './dmesg.js';
-import { cap, isBlank } from './pending.js';
+import { cap, isBlank } from '../multiline.js';
 import { WaagentRoute } from './waagent-route.js';
 
 export const JOURNAL_JSON_SOURCE = 'journal-json';

@@ -14,11 +14,14 @@
 // A journal banner in UTC (`-- Logs begin at ... UTC, ...`) makes the RFC 3164 times UTC (`timeSource` `utc`, no
 // --tz conversion). The agent's lines are handed to the waagent parser (waagent-route.ts).
 import type { LogEvent, TimeSource } from '../../model.js';
-import type { LineParser, ParseContext } from '../types.js';
+import type { ParseContext } from '../types.js';
 import { fractionMs, utcFromFields } from '../../time/fields.js';
+import { localSource } from '../../time/zone.js';
+import { EntryLineParser } from '../entry-parser.js';
+import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classifyAndGuess } from './classify.js';
 import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
-import { MAX_MESSAGE_CHARS, Pending, cap, isBlank, stripNuls } from './pending.js';
+import { stripNuls } from './nuls.js';
 import { WaagentRoute } from './waagent-route.js';
 
 /** Longest tag (`proc[pid]`) looked for before the `: `. */
@@ -43,28 +46,24 @@ function bootMarker(s: string): string | null {
 const RE_BEGIN_DATE = /(\d{4})-(\d\d)-\d\d/;
 const RE_BANNER_UTC = /^-- (?:Logs begin|Journal begins) at \w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:UTC|GMT)\b/;
 
-export class SyslogLineParser implements LineParser {
+export class SyslogLineParser extends EntryLineParser {
   private readonly clock: SyslogClock;
   private readonly iso = new IsoZonedReader();
-  private readonly pending: Pending;
   private readonly agent: WaagentRoute;
   private owner: number = Owner.None;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
   private fullEnd = 0;
   private fullSource: TimeSource = 'utc';
   private lastHost = '';
   private lastProc = '';
   /** A `-- Boot --` marker waiting for the time of the boot's first line. */
   private boot: LogEvent | null = null;
-  private lastFormat = '';
 
   constructor(
-    private readonly ctx: ParseContext,
+    ctx: ParseContext,
     private readonly source: string,
   ) {
+    super(ctx);
     this.clock = new SyslogClock(ctx.tz, ctx.mtime?.getTime() ?? Date.now());
-    this.pending = new Pending(ctx);
     this.agent = new WaagentRoute(ctx);
   }
 
@@ -154,10 +153,7 @@ export class SyslogLineParser implements LineParser {
     }
 
     if (this.boot !== null) this.resolveBoot(time, s.slice(0, tsEnd), timeSource);
-    if (format !== this.lastFormat) {
-      this.lastFormat = format;
-      this.formats.add(format);
-    }
+    this.noteFormat(format);
 
     if (proc !== undefined && this.agent.claims(proc, pid, s, msgStart)) {
       this.pending.flush();
@@ -173,7 +169,7 @@ export class SyslogLineParser implements LineParser {
     if (pid !== undefined) fields.pid = pid;
     if (proc === 'kernel' && s.charCodeAt(msgStart) === 91 /* [ */) msgStart = this.uptime(s, msgStart, fields);
     const message = s.slice(msgStart, msgStart + MAX_MESSAGE_CHARS);
-    this.pending.start({
+    this.pending.begin({
       time,
       timeText: s.slice(0, tsEnd),
       timeSource,
@@ -189,8 +185,8 @@ export class SyslogLineParser implements LineParser {
     this.owner = Owner.Self;
   }
 
-  end(): void {
-    this.pending.flush();
+  override end(): void {
+    super.end();
     this.agent.end();
     if (this.boot !== null) {
       this.ctx.emit(this.boot);
@@ -198,7 +194,7 @@ export class SyslogLineParser implements LineParser {
     }
   }
 
-  stats(): { unparsed: number; formats: string[] } {
+  override stats(): { unparsed: number; formats: string[] } {
     const agent = this.agent.stats();
     return { unparsed: this.unparsed + agent.unparsed, formats: [...this.formats, ...agent.formats] };
   }
@@ -229,7 +225,7 @@ export class SyslogLineParser implements LineParser {
       this.fullSource = 'utc';
       return utcFromFields(y, mo, d, h, mi, sec);
     }
-    this.fullSource = this.clock.timeSource === 'utc' ? 'utc' : this.ctx.tz.explicit ? 'tz' : 'assumed-utc';
+    this.fullSource = this.clock.timeSource === 'utc' ? 'utc' : localSource(this.ctx.tz);
     return this.ctx.tz.toUtc(y, mo, d, h, mi, sec, 0);
   }
 

@@ -1,35 +1,24 @@
 // The waagent.log line parser: headers of every era, continuation lines, 2.0 per-line tracebacks, syslog/journal
 // wrapping and paste artefacts (waagent.md §1.1-1.5). One instance per entry (file).
 import type { Level, LogEvent, TimeSource } from '../../model.js';
-import type { LineParser, ParseContext } from '../types.js';
+import type { ParseContext } from '../types.js';
+import { localSource } from '../../time/zone.js';
+import { EntryLineParser } from '../entry-parser.js';
+import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { eventFields } from './event-payload.js';
 import { messageFacts } from './facts.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
+export { MAX_CONTINUATION_LINES, MAX_MESSAGE_CHARS } from '../multiline.js';
+
 export const SOURCE_ID = 'waagent-log';
-/** Continuation lines kept per entry; further lines are counted in `fields.omittedLines`. */
-export const MAX_CONTINUATION_LINES = 200;
-/** Characters of message kept per entry (first line included); a longer first line is cut (`fields.omittedChars`). */
-export const MAX_MESSAGE_CHARS = 64 * 1024;
 const MAX_FACT_TEXT = 1000;
 
 /** The last line of a Python traceback: `ExceptionName: text` or a bare `ExceptionName`. */
 const RE_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::|$)/;
 
 type Extension = { name: string; version?: string };
-
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
-}
-
-function cap(s: string, max: number): string {
-  return s.length > max ? s.slice(0, max) : s;
-}
 
 /** Level marker of a 2.0 body or a timestamp-stripped line (`ERROR:` / `WARNING:`) and where the text starts. */
 function v20Level(s: string): { level: Level; at: number } {
@@ -39,29 +28,18 @@ function v20Level(s: string): { level: Level; at: number } {
 }
 
 /**
- * Entries are assembled in place: `ev` is the pending event (its `message` holds the first line until flush);
- * the other fields describe its continuation state. Emitting happens when the next entry starts or at `end()`.
+ * Entries are assembled in `pending`; the fields below describe the 2.0 grouping and journal state of the pending
+ * entry. Emitting happens when the next entry starts or at `end()`.
  */
-export class WaagentLineParser implements LineParser {
+export class WaagentLineParser extends EntryLineParser {
   private readonly hr: HeaderReader;
   private readonly localSource: TimeSource;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
-  private lastFormat = '';
   private lastTime: number | null = null;
   private readonly factSeen = new Map<string, string>();
   private readonly extensions = new Map<string, Extension>();
   private lastExtPrefix = '';
   private lastExt: Extension = { name: '' };
 
-  // The pending entry.
-  private ev: LogEvent | null = null;
-  private parts: string[] | null = null;
-  private chars = 0;
-  private omittedLines = 0;
-  private omittedChars = 0;
-  /** Blank lines seen after the last stored line; kept only if more continuation follows. */
-  private blanks = 0;
   /** 2.0 grouping: timestamp text later same-level lines must repeat ('' = lines without time); null = none. */
   private groupTs: string | null = null;
   /** 0 = no traceback yet, 1 = inside one, 2 = its exception line was seen. */
@@ -69,9 +47,10 @@ export class WaagentLineParser implements LineParser {
   /** syslog wrapper `host proc[pid] time` of the first line: journal lines of the same record repeat it. */
   private wrap: string | null = null;
 
-  constructor(private readonly ctx: ParseContext) {
+  constructor(ctx: ParseContext) {
+    super(ctx);
     this.hr = new HeaderReader(ctx.tz);
-    this.localSource = ctx.tz.explicit ? 'tz' : 'assumed-utc';
+    this.localSource = localSource(ctx.tz);
   }
 
   line(text: string, lineNo: number): void {
@@ -102,22 +81,18 @@ export class WaagentLineParser implements LineParser {
     this.other(s, text, lineNo);
   }
 
-  end(): void {
+  override end(): void {
     this.flush();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    return { unparsed: this.unparsed, formats: [...this.formats] };
   }
 
   /** A header line (possibly the inner line of a syslog wrapper). */
   private header(s: string, raw: string, lineNo: number, wrap: string | null): void {
     const hr = this.hr;
-    const ev = this.ev;
+    const ev = this.pending.ev;
     if (hr.era === '2.0' && ev !== null && this.groupTs && ev.level === hr.level && ev.prefix === hr.prefix && s.startsWith(this.groupTs)) {
       const body = s.slice(hr.msgStart);
       if (this.groupContinues(body)) {
-        this.addPart(body);
+        this.pending.push(body);
         ev.endLine = lineNo;
         return;
       }
@@ -149,11 +124,14 @@ export class WaagentLineParser implements LineParser {
 
   /** A line that is not a header: continuation, or, before any entry, a line without timestamp. */
   private other(s: string, raw: string, lineNo: number): void {
-    const ev = this.ev;
-    if (ev !== null && this.groupTs !== '') return this.continuation(ev, s, lineNo);
+    const ev = this.pending.ev;
+    if (ev !== null && this.groupTs !== '') {
+      this.pending.add(s, lineNo);
+      return;
+    }
     // Before the first header (timestamps stripped, e.g. `ERROR:Exception: ...`): entries with no time.
     if (isBlank(s)) {
-      if (ev !== null) this.blanks++;
+      if (ev !== null) this.pending.blanks++;
       return;
     }
     const { level, at } = v20Level(s);
@@ -166,8 +144,8 @@ export class WaagentLineParser implements LineParser {
     }
     const body = s.slice(msgStart);
     if (ev !== null && ev.level === level && ev.prefix === prefix && this.groupContinues(body)) {
-      this.blanks = 0;
-      this.addPart(body);
+      this.pending.blanks = 0;
+      this.pending.push(body);
       ev.endLine = lineNo;
       return;
     }
@@ -177,16 +155,6 @@ export class WaagentLineParser implements LineParser {
     this.begin(next, Math.max(0, body.length - MAX_MESSAGE_CHARS));
     this.groupTs = '';
     if (body.includes('Traceback (most recent call last)')) this.traceback = 1;
-  }
-
-  private continuation(ev: LogEvent, s: string, lineNo: number): void {
-    if (isBlank(s)) {
-      this.blanks++;
-      return;
-    }
-    for (; this.blanks > 0; this.blanks--) this.addPart('');
-    this.addPart(s);
-    ev.endLine = lineNo;
   }
 
   /** 2.0 grouping (§1.3): a later same-time, same-level line joins when it reads as part of a traceback. */
@@ -211,9 +179,11 @@ export class WaagentLineParser implements LineParser {
     const inner = w.inner;
     if (this.hr.read(inner)) return this.header(inner, raw, lineNo, w.key);
     if (looksDated(inner) && !isSupervisordLine(inner)) this.unparsed++;
-    const ev = this.ev;
     // The journal splits a multi-line record into lines with the same wrapper and second.
-    if (ev !== null && this.wrap === w.key) return this.continuation(ev, inner, lineNo);
+    if (this.pending.ev !== null && this.wrap === w.key) {
+      this.pending.add(inner, lineNo);
+      return;
+    }
     if (isBlank(inner)) return;
     this.flush();
     const { level, at } = v20Level(inner);
@@ -266,19 +236,11 @@ export class WaagentLineParser implements LineParser {
 
   /** Makes `ev` the pending entry and reports the facts its first line states. */
   private begin(ev: LogEvent, omittedChars: number): void {
-    this.ev = ev;
-    this.parts = null;
-    this.chars = ev.message.length;
-    this.omittedLines = 0;
-    this.omittedChars = omittedChars;
-    this.blanks = 0;
+    this.pending.begin(ev, omittedChars);
     this.groupTs = null;
     this.traceback = 0;
     this.wrap = null;
-    if (ev.format !== this.lastFormat) {
-      this.lastFormat = ev.format!;
-      this.formats.add(ev.format!);
-    }
+    this.noteFormat(ev.format!);
     if (ev.time !== null) this.lastTime = ev.time;
     const hits = messageFacts(ev.message);
     for (const hit of hits) {
@@ -290,34 +252,14 @@ export class WaagentLineParser implements LineParser {
     }
   }
 
-  private addPart(text: string): void {
-    if (this.omittedLines > 0 || (this.parts !== null && this.parts.length >= MAX_CONTINUATION_LINES) || this.chars + 1 + text.length > MAX_MESSAGE_CHARS) {
-      this.omittedLines++;
-      return;
-    }
-    if (this.parts === null) this.parts = [text];
-    else this.parts.push(text);
-    this.chars += 1 + text.length;
-  }
-
+  /** Emits the pending entry (2.0 tracebacks end with blank lines: left out), `Event: ...` fields first. */
   private flush(): void {
-    const ev = this.ev;
+    const ev = this.pending.take(true);
     if (ev === null) return;
-    this.ev = null;
-    const parts = this.parts;
-    if (parts !== null) {
-      let n = parts.length;
-      while (n > 0 && parts[n - 1]!.length === 0) n--; // trailing blank lines of a 2.0 traceback
-      if (n > 0) ev.message = `${ev.message}\n${(n === parts.length ? parts : parts.slice(0, n)).join('\n')}`;
+    if (ev.message.startsWith('Event: ')) {
+      const fields = eventFields(ev);
+      if (fields !== undefined) ev.fields = ev.fields === undefined ? fields : Object.assign(fields, ev.fields);
     }
-    let fields: Record<string, string> | undefined;
-    if (ev.message.startsWith('Event: ')) fields = eventFields(ev);
-    if (this.omittedLines > 0 || this.omittedChars > 0) {
-      fields ??= {};
-      if (this.omittedLines > 0) fields.omittedLines = String(this.omittedLines);
-      if (this.omittedChars > 0) fields.omittedChars = String(this.omittedChars);
-    }
-    if (fields !== undefined) ev.fields = fields;
     this.ctx.emit(ev);
   }
 }

@@ -2,13 +2,14 @@
 // /var/log/messages, /var/log/syslog or journalctl print it.
 import type { TimeSource } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
-import { utcFromFields } from '../../time/fields.js';
+import { guessYear, monthAt } from '../../time/calendar.js';
+import { fractionMs, utcFromFields } from '../../time/fields.js';
+import { localSource } from '../../time/zone.js';
 
 /** `Mon DD HH:MM:SS host proc[pid]: inner` (RE_SYSLOG). */
 const RE_SYSLOG = /^([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\S+) ([\w.-]+)(?:\[(\d+)\])?: ?(.*)$/;
 /** `2024-05-01T10:00:00.123456+02:00 host proc[pid]: inner` (rsyslog RFC 3339, `journalctl -o short-iso`). */
 const RE_SYSLOG_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d) (\S+) ([\w.-]+)(?:\[(\d+)\])?: ?(.*)$/;
-const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 
 export interface SyslogWrapped {
   /** The wrapped text (a waagent line, a continuation line, or another program's message). */
@@ -29,20 +30,16 @@ export function readSyslog(s: string, tz: TimeZoneContext, lastTime: number | nu
   const m = RE_SYSLOG.exec(s);
   if (m === null) return null;
   const [, mon, day, hh, mm, ss, host, proc, pid, inner = ''] = m;
-  const month = MONTHS[mon!];
-  if (month === undefined) return null;
-  let year = new Date().getUTCFullYear();
-  if (lastTime !== null) {
-    const prev = new Date(lastTime);
-    year = prev.getUTCFullYear() + (month < prev.getUTCMonth() + 1 - 6 ? 1 : 0);
-  }
+  const month = monthAt(mon!, 0);
+  if (month === 0) return null;
+  const year = guessYear(month, undefined, lastTime);
   const timeText = s.slice(0, 15);
   return {
     inner,
     key: `${host} ${proc}[${pid ?? ''}] ${timeText}`,
     timeText,
     time: tz.toUtc(year, month, Number(day), Number(hh), Number(mm), Number(ss), 0),
-    timeSource: tz.explicit ? 'tz' : 'assumed-utc',
+    timeSource: localSource(tz),
   };
 }
 
@@ -56,7 +53,7 @@ export function readSyslogIso(s: string): SyslogWrapped | null {
     const sign = zone.charCodeAt(0) === 45 ? -1 : 1;
     offset = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
   }
-  const ms = frac === '' ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  const ms = fractionMs(frac, 0, frac.length);
   const timeText = s.slice(0, s.indexOf(' '));
   return {
     inner,
