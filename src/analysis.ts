@@ -7,11 +7,13 @@ import type { Detector } from './detectors/types.js';
 import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
 import { KeywordSet } from './text/keyword-set.js';
 import { isStateEvent } from './detectors/event-text.js';
+import { detectLayout } from './parsers/windows/layout.js';
 import { buildSystem } from './system.js';
 import { redactDeep } from './report/redact.js';
 import type { RedactionCounts } from './report/redact.js';
 
 export const TOOL_VERSION = '0.1.0';
+const MAX_LAYOUT_PATHS = 5000;
 
 /** Thrown when nothing in the input could be read as a log: the CLI exits 2 with its message. */
 export class NothingReadableError extends Error {}
@@ -40,6 +42,8 @@ export class Analysis {
   readonly facts: Fact[] = [];
   readonly sources: SourceSummary[] = [];
   files = 0;
+  /** Entry paths, for recognising the bundle's layout (bounded: the first few thousand say enough). */
+  private readonly paths: string[] = [];
   private events = 0;
   private min = Infinity;
   private max = -Infinity;
@@ -56,6 +60,12 @@ export class Analysis {
     if (this.failedDetectors.has(id)) return;
     this.failedDetectors.add(id);
     this.problems.push({ path: `logscan:detector/${id}`, message: `detector failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+
+  /** Notes an entry of the bundle. */
+  entry(path: string): void {
+    this.files++;
+    if (this.paths.length < MAX_LAYOUT_PATHS) this.paths.push(path);
   }
 
   /** An event every detector may see (the span counts it). */
@@ -95,7 +105,7 @@ export class Analysis {
     const report: Report = {
       schemaVersion: 1,
       tool: { name: 'logscan', version: TOOL_VERSION },
-      bundle: { ...bundle, files: this.files },
+      bundle: { ...bundle, files: this.files, layout: detectLayout(this.paths) },
       system: buildSystem(factView, this.sources),
       sources: [...this.sources].sort((a, b) => a.path.localeCompare(b.path)),
       findings: sortFindings(this.runs.flatMap((r) => r.findings())),

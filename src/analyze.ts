@@ -35,7 +35,7 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
   const analysis = new Analysis(options.detectors);
 
   for await (const entry of input.entries) {
-    analysis.files++;
+    analysis.entry(entry.path);
     const opened = await openEntry(entry, route, analysis.problems);
     if (opened) {
       const tally = new SourceTally();

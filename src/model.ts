@@ -139,7 +139,14 @@ export interface ExtensionInfo {
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'logscan'; version: string };
-  bundle: { name: string; kind: BundleKind; sizeBytes: number; files: number };
+  bundle: {
+    name: string;
+    kind: BundleKind;
+    sizeBytes: number;
+    files: number;
+    /** Who made it, recognised from its paths: the agent's logs.zip, an Inspect IaaS Disk zip, CollectGuestLogs... */
+    layout?: 'wala-logs-zip' | 'iid' | 'collectguestlogs' | 'linux-tarball' | 'unknown';
+  };
   system: {
     os: 'linux' | 'windows' | 'unknown';
     /** Distribution and version, e.g. `Ubuntu 22.04.4 LTS`, when the bundle says. */

@@ -111,7 +111,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   try {
     for await (const entry of input.entries) {
       if (failure) throw failure;
-      analysis.files++;
+      analysis.entry(entry.path);
       const entryId = id++;
       const outcome: Outcome = { events: [] };
       outcomes.set(entryId, outcome);

@@ -103,6 +103,13 @@ export default defineDetector({
           else if (isWin(w, 'tcpip', [4199, 4198])) context.report('wireserver-unreachable', event, { detail: `Tcpip ${w.id}`, severity: 'warning' });
           return;
         }
+        // The Windows agent's logs: the parser names the host a failing request went to.
+        const host = event.fields?.host;
+        if (host && (event.level === 'error' || event.level === 'warning') && /^(?:waappagent-log|windows-agent-log|vmsnapshot-windows-log)$/.test(event.source)) {
+          const variant = host === WIRESERVER_IP ? (/:32526|HostGAPlugin|host plugin/i.test(event.message) ? 'hostplugin-unreachable' : 'wireserver-unreachable') : 'storage-unreachable';
+          context.report(variant, event, { detail: [host, event.fields?.httpStatus].filter(Boolean).join(' HTTP ') });
+          return;
+        }
         const text = textOf(event);
         if (reportStatusEvent('network', event, context)) return;
         if (SNAPSHOT_NETWORK.test(text)) {

@@ -28,6 +28,13 @@ function shortTime(iso: string | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—';
 }
 
+const LAYOUT_NAMES: Record<string, string> = {
+  'wala-logs-zip': 'waagent -collect-logs',
+  iid: 'Inspect IaaS Disk',
+  collectguestlogs: 'CollectGuestLogs',
+  'linux-tarball': 'Linux log tarball',
+};
+
 export function renderText(report: Report, options: TextOptions): string {
   const c = pc.createColors(options.color);
   const maxEvidence = options.evidence ?? 3;
@@ -35,7 +42,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const { bundle, timeline } = report;
   out.push(
     c.bold(`logscan ${report.tool.version}`) +
-      ` · ${bundle.name} (${bundle.kind}, ${bundle.files} file${bundle.files === 1 ? '' : 's'}) · ` +
+      ` · ${bundle.name} (${bundle.kind}${bundle.layout && bundle.layout !== 'unknown' ? `, ${LAYOUT_NAMES[bundle.layout]}` : ''}, ${bundle.files} file${bundle.files === 1 ? '' : 's'}) · ` +
       `${report.sources.length} source${report.sources.length === 1 ? '' : 's'} · ${timeline.events} events` +
       (timeline.from ? ` · ${shortTime(timeline.from)} → ${shortTime(timeline.to)}` : ''),
   );

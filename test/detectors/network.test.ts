@@ -110,3 +110,15 @@ testDetector(detector, {
     },
   ],
 });
+
+testDetector(detector, {
+  path: 'WindowsAzure/Logs/WaAppAgent.log',
+  valid: [{ name: 'a plugin enabled', log: log('[00000006] 2024-11-04T21:58:04.011Z [INFO]  Successfully enabled plugin Microsoft.Azure.RecoveryServices.VMSnapshot.') }],
+  invalid: [
+    {
+      name: 'the Windows agent cannot reach the wire server',
+      log: log('[00000006] 2024-11-04T21:58:04.011Z [ERROR] Failed to send request to http://168.63.129.16/machine?comp=health: System.Net.WebException: The operation has timed out'),
+      id: 'network.wireserver-unreachable',
+    },
+  ],
+});

@@ -12,7 +12,7 @@ import { fractionMs, UTC_SECONDS } from '../../time/fields.js';
 import { localSeconds, localSource } from '../../time/zone.js';
 import { cap, isBlank } from '../multiline.js';
 import { ExtensionLineParser } from './line-parser.js';
-import { clockAt, datedAt, digitsEnd, isDigit, levelWord, StampClock, two } from './stamp.js';
+import { clockAt, datedAt, digitsEnd, isDigit, StampClock, two } from './stamp.js';
 import { GENERIC_SAMPLES } from './samples.js';
 
 export const GENERIC_SOURCE = 'generic-log';
@@ -22,6 +22,30 @@ const RE_LEVEL_COLUMN = /\b(ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARNING|W
 const RE_KEY_ERROR = /\b(?:ERROR|Error|error|FATAL|Fatal|fatal|CRITICAL|Critical|[Ff]ailed|FAILED|[Ee]xception|Traceback|[Pp]anic)\b/;
 const RE_KEY_WARNING = /\b(?:WARN|WARNING|Warn|Warning|warn|warning)\b/;
 const LEVEL_COLUMN_SPAN = 48;
+
+/** Level of a level word (any case), or undefined: ERROR/ERR/FATAL/CRITICAL/CRIT/PANIC/SEVERE, WARN/WARNING, INFO/NOTICE, DEBUG/TRACE/VERBOSE. */
+const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map<string, Level>([
+  ['error', 'error'],
+  ['err', 'error'],
+  ['fatal', 'error'],
+  ['critical', 'error'],
+  ['crit', 'error'],
+  ['panic', 'error'],
+  ['severe', 'error'],
+  ['warn', 'warning'],
+  ['warning', 'warning'],
+  ['info', 'info'],
+  ['information', 'info'],
+  ['notice', 'info'],
+  ['debug', 'verbose'],
+  ['trace', 'verbose'],
+  ['verbose', 'verbose'],
+]);
+
+function levelWord(word: string): Level | undefined {
+  if (word.length < 3 || word.length > 11) return undefined;
+  return LEVEL_WORDS.get(word.toLowerCase());
+}
 
 function isSeparator(c: number): boolean {
   return c === 32 || c === 9 || c === 45 || c === 124 || c === 58 || c === 44;

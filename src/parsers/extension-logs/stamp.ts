@@ -1,7 +1,6 @@
 // Timestamp readers shared by the extension-log parsers: digits read with charCodeAt at an offset, one
 // conversion per distinct second. `SecondClock` (time/fields.ts) reads at index 0 only and checks its own digits;
 // `StampClock` reads at any offset after `datedAt`/`clockAt` and also rejects days past the month's end.
-import type { Level } from '../../model.js';
 import { daysInMonth } from '../../time/calendar.js';
 import type { SecondConverter } from '../../time/fields.js';
 
@@ -82,28 +81,4 @@ export class StampClock {
     this.base = base;
     return base;
   }
-}
-
-/** Level of a level word (any case), or undefined: ERROR/ERR/FATAL/CRITICAL/CRIT/PANIC/SEVERE, WARN/WARNING, INFO/NOTICE, DEBUG/TRACE/VERBOSE. */
-const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map<string, Level>([
-  ['error', 'error'],
-  ['err', 'error'],
-  ['fatal', 'error'],
-  ['critical', 'error'],
-  ['crit', 'error'],
-  ['panic', 'error'],
-  ['severe', 'error'],
-  ['warn', 'warning'],
-  ['warning', 'warning'],
-  ['info', 'info'],
-  ['information', 'info'],
-  ['notice', 'info'],
-  ['debug', 'verbose'],
-  ['trace', 'verbose'],
-  ['verbose', 'verbose'],
-]);
-
-export function levelWord(word: string): Level | undefined {
-  if (word.length < 3 || word.length > 11) return undefined;
-  return LEVEL_WORDS.get(word.toLowerCase());
 }

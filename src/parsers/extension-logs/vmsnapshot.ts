@@ -12,6 +12,7 @@
 //                   or relayed as the message of any of the above between `Binary output traces start` / `end`.
 // - `no-timestamp`  a line before the first timestamped one.
 // The innermost time is the event's time; the line's own (outermost) time is kept in `fields.outerTime`.
+// The stamps are classified by vmsnapshot-stamp.ts, the other pieces of a line found by vmsnapshot-scan.ts.
 import type { Fact, Level, LogEvent, TimeSource } from '../../model.js';
 import type { ParseContext, Parser } from '../types.js';
 import { localSource } from '../../time/zone.js';
