@@ -26,7 +26,7 @@ export default defineDetector({
       'Update the agent to a supported version (distro package `walinuxagent`/`WALinuxAgent`, with AutoUpdate.Enabled=y in /etc/waagent.conf).',
       'If the handler keeps exiting, run `python3 -u /usr/sbin/waagent -run-exthandlers` by hand to see the error, and open a case with the evidence.',
     ],
-    watch: ['did not terminate cleanly', 'memory limit', 'restarted more than', 'returned code: ', 'failed with return code', 'exited with return code', 'failed with exception', 'thread died', 'many file', 'WindowsAzureGuestAgent starting'],
+    watch: ['did not terminate cleanly', 'memory limit', 'restarted more than', 'returned code: ', 'failed with return code', 'exited with return code', 'failed with exception', 'thread died', 'Too many file', 'WindowsAzureGuestAgent starting'],
     variants: {
       'exthandler-exit': {
         title: 'The extension handler process exited with an error',

@@ -20,7 +20,7 @@ export default defineDetector({
       'Make sure the guest firewall allows DHCP (UDP 67/68) and that dhclient/NetworkManager/systemd-networkd is running.',
       'Restart the agent after fixing DHCP; check /var/lib/waagent/WireServerEndpoint holds 168.63.129.16.',
     ],
-    watch: ['Wire server endpoint:', 'found endpoint [', 'endpoint found [', 'Azure endpoint', 'is not known wireserver ip', 'Rerun dhcp handler', 'DHCP request', 'DhcpError', 'dhcp respon', 'Too few bytes received', '(000006)', 'DHCPOFFERS'],
+    watch: ['Wire server endpoint:', 'found endpoint [', 'endpoint found [', 'Azure endpoint', 'is not known wireserver ip', 'Rerun dhcp handler', 'DHCP request', '[DhcpError]', 'dhcp respon', 'Too few bytes received', 'DHCPOFFERS'],
     variants: {
       'send-failed': { title: 'The agent could not send its DHCP request' },
       'no-response': { title: 'No DHCP response reached the agent' },

@@ -23,7 +23,7 @@ export default defineDetector({
       'Failed to FIFREEZE', 'Failed to FITHAW', 'freeze failed', 'freeze timed-out', 'took longer than timeout', 'open failed for some mount',
       'Failed to open:', 'already freezed', 'aquire lock', 'safefreeze binary', 'timely Thaw', 'SLEEP failure', 'result inconsistent',
       'FsFreezeFailed', 'FsFreezeTimeout', 'UnableToOpenMount', 'SafeFreezeBinary', '****** 1. ', '****** 2. ', '****** 3. ', '****** 4. ', '****** 6. ', '****** 7. ', '****** 8. ', '****** 9. ', 'blocked for more than', 'T:S freeze', 'fsfreeze mount',
-      'freezing the mount', 'Freezing: ', 'Thawing: ', 'sig_handle=0', 'signal handled: 0', 'snapshot result', 'Enable,success', 'Enable,error',
+      'freezing the mount', 'Freezing: ', 'Thawing: /', 'sig_handle=0', 'signal handled: 0', 'snapshot result', 'Enable,success', 'Enable,error',
     ],
     variants: {
       'freeze-failed': { title: 'A mount point could not be frozen (FIFREEZE failed or the mount could not be opened)' },

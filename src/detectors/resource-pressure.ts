@@ -15,7 +15,7 @@ export default defineDetector({
       'Free space on the OS disk (/var/lib/waagent and /var/log must be writable), or resize the disk.',
       'Check memory and CPU load around the backup window; schedule the backup outside peak load.',
     ],
-    watch: ['[Errno 28]', 'No space left', 'throttled', 'memory limit', 'CPUThrottledTime', 'Out of memory', 'oom-kill:', 'blocked for more than'],
+    watch: ['[Errno 28]', 'No space left', 'been throttled', 'memory limit', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
     variants: {
       'disk-full': { title: 'No space left on device' },
       'oom-kill': {

@@ -13,7 +13,7 @@ export default defineDetector({
     remediation: ['Retry the backup; if it fails again with the same error, open a case with these lines.'],
     watch: [
       'snapshot count', 'SnapshotLimitReached', 'RateExceeded', 'rate of snapshot', 'Status Code: 5', 'responseBody', 'BHS is not',
-      'HostSnapshotRemoteServerError', 'Prescript', 'Postscript', 'PreScript', 'PostScript', 'Plugin Host', 'Plugin host',
+      'HostSnapshotRemoteServerError', 'Prescript for', 'Postscript for', 'PreScript failed', 'PostScript failed', 'Plugin Host', 'Plugin host',
       'FailedPrepost', 'Workload Patch', 'FailedWorkload', 'Enable failed with',
     ],
     variants: {

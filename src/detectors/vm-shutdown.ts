@@ -18,7 +18,8 @@ export default defineDetector({
       'Do not shut the VM down from inside the guest (RDP, shutdown command, scheduled tasks) while a backup may run: stop it from the portal so that the platform knows.',
       'Check who or what initiated the shutdown (the evidence names the process and user), and move it out of the backup window.',
     ],
-    watch: ['shutdown', 'Shutting down', 'Powering off', 'reboot:', 'System is going down'],
+    // Event-log records and classified kernel lines (`fields.kind`) always reach detectors.
+    watch: [],
     variants: {
       'initiated-shutdown': { title: 'A process or user shut the VM down from inside' },
       'unexpected-shutdown': { title: 'The VM stopped unexpectedly (crash or power loss)' },

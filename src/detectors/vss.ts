@@ -23,7 +23,8 @@ export default defineDetector({
       'Check that the Volume Shadow Copy, COM+ System Application and Microsoft Software Shadow Copy Provider services can start, and that the system volume has free space.',
       'Retry the backup outside peak I/O load.',
     ],
-    watch: ['Shadow Copy', 'VSS', 'writer', '0x800423f'],
+    // Event-log records always reach detectors; text logs name VSS failures at warning or error level.
+    watch: [],
     variants: {
       'vss-error': { title: 'The VSS service reports errors' },
       'hold-writes-timeout': {
