@@ -10,8 +10,11 @@ import { router } from '../parsers/index.js';
 import type { TimeZoneContext } from '../parsers/types.js';
 import type { FromWorker, ToWorker } from './parallel-protocol.js';
 
-/** Bytes handed to one worker and not yet parsed; past this the reader waits (bounded memory). */
-const MAX_IN_FLIGHT = 4 * 1024 * 1024;
+/**
+ * Bytes handed to one worker and not yet parsed; past this the reader waits (bounded memory). Large enough
+ * for a whole rotated log, so the reader can move on to the next entry and keep the other worker busy.
+ */
+const MAX_IN_FLIGHT = 24 * 1024 * 1024;
 
 interface Outcome {
   events: LogEvent[][];
