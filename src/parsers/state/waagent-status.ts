@@ -11,16 +11,31 @@
 //   read as a missing blob.
 // Facts: agent-version (role status-file; role daemon from __debug__), agent-status, os, hostname, python, goal-state-status, extension-status per
 // handler (source waagent_status). Events: one for the agent, one per handler, one for the goal-state aggregate
-// status, at the document's time, with the level of the real outcome.
-import type { Level } from '../../model.js';
+// status, at the document's time, with the level of the real outcome. The status blob (agent, OS, goal-state and
+// handler statuses) is read by status-blob.ts, shared with the Windows aggregate status parser.
 import type { DocumentParser, ParseContext } from '../types.js';
-import type { Judgement, Outcome } from './extension-outcome.js';
-import { judgeStatus, levelOf } from './extension-outcome.js';
+import { judgeStatus } from './extension-outcome.js';
 import { summary } from './extension-status.js';
-import { Locator, MiB, NO_TIME, arr, attrs, cut, emit, fact, obj, parseJson, str, utcTime } from './util.js';
-import type { DocTime, Obj } from './util.js';
+import { blobParts, handlerReport, reportGoalState, reportGuestAgent, reportGuestOs, reportHandlers } from './status-blob.js';
+import type { BlobDialect } from './status-blob.js';
+import { Locator, MiB, NO_TIME, arr, attrs, fact, obj, parseJson, str, utcTime } from './util.js';
+import type { Obj } from './util.js';
 
 export const WAAGENT_STATUS_ID = 'waagent-status';
+
+/** The status blob as this parser reports it (status-blob.ts): facts of the file's role, the agent's update status. */
+const DIALECT: BlobDialect = {
+  id: WAAGENT_STATUS_ID,
+  source: 'waagent_status',
+  role: 'status-file',
+  tag: {},
+  updateStatus: true,
+  missingStatus: undefined,
+  agentLevel: (status, updateFailed) => (status && status !== 'Ready' ? 'error' : updateFailed ? 'warning' : 'info'),
+  altHandlerKeys: false,
+  extensionSummary: summary,
+  detailFields: ['substatusStatus', 'substatusCode', 'extErrorCode'],
+};
 
 const BLOB_SAMPLE = JSON.stringify({
   version: '1.1',
@@ -117,91 +132,19 @@ function patchEmptyStatus(source: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 function readBlob(ctx: ParseContext, at: Locator, blob: Obj, format: string, debug: Obj | undefined): void {
-  const t = utcTime(blob['timestampUTC']);
-  const agg = obj(blob['aggregateStatus']) ?? {};
-  const ga = obj(agg['guestAgentStatus']);
-  const os = obj(blob['guestOSInfo']);
-  const version = str(ga?.['version']) ?? str(os?.['version']);
+  const b = blobParts(blob, blob['timestampUTC'], format);
+  const { t, version } = b;
   const daemon = str(debug?.['daemonVersion']);
 
   const vq = at.jsonQuote('version', version);
   fact(ctx, 'agent-version', version, { role: 'status-file', time: t.time, line: vq.line, attrs: attrs({ format, daemonVersion: daemon, source: 'waagent_status' }) });
   fact(ctx, 'agent-version', daemon, { role: 'daemon', time: t.time, line: at.json('daemonVersion'), attrs: { format, source: 'waagent_status' } });
-  if (ga) {
-    const status = str(ga['status']);
-    const message = msg(ga['formattedMessage']);
-    const update = obj(ga['updateStatus']);
-    const sq = at.jsonQuote('status', status);
-    const a = attrs({
-      version,
-      message,
-      updateStatus: str(update?.['status']),
-      updateExpectedVersion: str(update?.['expectedVersion']),
-      updateCode: str(update?.['code']),
-      updateMessage: msg(update?.['formattedMessage']),
-    });
-    fact(ctx, 'agent-status', status, { time: t.time, line: sq.line, attrs: a, text: `guestAgentStatus ${status ?? '?'}${message ? `: ${cut(message, 200)}` : ''}` });
-    const updateFailed = /^(error|failed)$/i.test(str(update?.['status']) ?? '');
-    const level: Level = status && status !== 'Ready' ? 'error' : updateFailed ? 'warning' : 'info';
-    emit(ctx, WAAGENT_STATUS_ID, {
-      ...t,
-      level,
-      line: sq.line,
-      raw: sq.raw,
-      message:
-        `Guest agent ${version ?? '?'}: ${status ?? 'no status'}${message ? ` - ${message}` : ''}` +
-        (update ? `; update to ${str(update['expectedVersion']) ?? '?'}: ${str(update['status']) ?? '?'}${msg(update['formattedMessage']) ? ` - ${msg(update['formattedMessage'])}` : ''}` : ''),
-      fields: attrs({ version, status, updateStatus: str(update?.['status']), updateExpectedVersion: str(update?.['expectedVersion']) }),
-      format,
-    });
-  }
-  if (os) {
-    const name = [str(os['osName']), str(os['osVersion'])].filter(Boolean).join(' ');
-    fact(ctx, 'os', name || undefined, { role: 'status-file', time: t.time, line: at.json('osName'), attrs: attrs({ osName: str(os['osName']), osVersion: str(os['osVersion']) }) });
-    fact(ctx, 'hostname', str(os['computerName']), { role: 'status-file', time: t.time, line: at.json('computerName') });
-  }
+  reportGuestAgent(ctx, at, b, DIALECT);
+  reportGuestOs(ctx, at, b, DIALECT);
   const python = /(\d+(?:\.\d+)+)/.exec(str(debug?.['pythonVersion']) ?? '')?.[1];
   fact(ctx, 'python', python, { role: 'status-file', time: t.time, line: at.json('pythonVersion') });
-
-  const gsa = obj(obj(agg['vmArtifactsAggregateStatus'])?.['goalStateAggregateStatus']);
-  if (gsa) {
-    const status = str(gsa['status']);
-    const message = msg(gsa['formattedMessage']);
-    const q = at.jsonQuote('goalStateAggregateStatus');
-    const gt = utcTime(gsa['timestampUTC']);
-    fact(ctx, 'goal-state-status', status, {
-      time: gt.time ?? t.time,
-      line: q.line,
-      attrs: attrs({ code: str(gsa['code']), message, inSvdSeqNo: str(gsa['inSvdSeqNo']) }),
-    });
-    if (status && !/^success$/i.test(status)) {
-      emit(ctx, WAAGENT_STATUS_ID, {
-        ...(gt.time !== null ? gt : t),
-        level: /^transitioning$/i.test(status) ? 'warning' : 'error',
-        line: q.line,
-        raw: q.raw,
-        message: `Goal state ${str(gsa['inSvdSeqNo']) ?? '?'}: ${status}${str(gsa['code']) ? ` (code ${str(gsa['code'])})` : ''}${message ? ` - ${message}` : ''}`,
-        fields: attrs({ status, code: str(gsa['code']), inSvdSeqNo: str(gsa['inSvdSeqNo']) }),
-        format,
-      });
-    }
-  }
-
-  for (const item of arr(agg['handlerAggregateStatus'])) {
-    const h = obj(item);
-    const name = str(h?.['handlerName']);
-    if (!h || !name) continue;
-    const rss = arr(h['runtimeSettingsStatus']).map(obj);
-    const handler = { name, version: str(h['handlerVersion']), status: str(h['status']), code: str(h['code']), message: msg(h['formattedMessage']) };
-    if (rss.length === 0) rss.push(undefined);
-    for (const r of rss) {
-      const settings = obj(r?.['settingsStatus']);
-      const inner = obj(settings?.['status']);
-      const j = inner ? judgeStatus(inner, name) : undefined;
-      const extTime = utcTime(settings?.['timestampUTC']);
-      handlerReport(ctx, at, { handler, j, sequence: str(r?.['sequenceNumber']), extensionName: str(r?.['extensionName']), docTime: t, extTime, format });
-    }
-  }
+  reportGoalState(ctx, at, b, DIALECT);
+  reportHandlers(ctx, at, b, DIALECT);
 }
 
 /** A history copy written before the agent had a status blob: only the daemon version is known. */
@@ -235,7 +178,7 @@ function readAgentDetails(ctx: ParseContext, at: Locator, doc: Obj): void {
     if (!h || !name) continue;
     const es = obj(h['extension_status']);
     const j = es ? judgeStatus(toStatusObject(es), name) : undefined;
-    handlerReport(ctx, at, {
+    handlerReport(ctx, at, DIALECT, {
       handler: { name, version: str(h['version']), status: str(h['status']), code: str(h['code']), message: str(h['message']) },
       j,
       sequence: str(es?.['sequenceNumber']),
@@ -243,6 +186,7 @@ function readAgentDetails(ctx: ParseContext, at: Locator, doc: Obj): void {
       docTime: t,
       extTime: NO_TIME,
       format,
+      key: 'name',
     });
   }
 }
@@ -257,82 +201,4 @@ function toStatusObject(es: Obj): Obj {
     formattedMessage: { message: es['message'] },
     substatus: arr(es['substatusList']).map((s) => ({ name: obj(s)?.['name'], status: obj(s)?.['status'], code: obj(s)?.['code'] })),
   };
-}
-
-interface HandlerInfo {
-  name: string;
-  version: string | undefined;
-  status: string | undefined;
-  code: string | undefined;
-  message: string | undefined;
-}
-
-function handlerReport(
-  ctx: ParseContext,
-  at: Locator,
-  x: { handler: HandlerInfo; j: Judgement | undefined; sequence: string | undefined; extensionName: string | undefined; docTime: DocTime; extTime: DocTime; format: string },
-): void {
-  const { handler, j } = x;
-  const outcome = handlerOutcome(handler.status, j);
-  const q = at.jsonQuote(x.format.startsWith('agent-details') ? 'name' : 'handlerName', handler.name, true);
-  const base = {
-    handlerStatus: handler.status,
-    handlerCode: handler.code,
-    status: j?.status,
-    code: j?.code,
-    operation: j?.operation,
-    outcome,
-    rewritten: j?.rewritten ? 'true' : undefined,
-    sequence: x.sequence,
-    extensionName: x.extensionName,
-  };
-  fact(ctx, 'extension-status', handler.name, {
-    time: x.docTime.time,
-    line: q.line,
-    text: `${handler.name} ${handler.version ?? ''}: handler ${handler.status ?? '?'}${j ? `, extension ${j.status ?? '?'}${j.code !== undefined ? ` code ${j.code}` : ''}` : ''}`,
-    attrs: attrs({
-      version: handler.version,
-      ...base,
-      handlerMessage: handler.message ? cut(handler.message) : undefined,
-      message: j?.message ?? (handler.message ? cut(handler.message) : undefined),
-      reasons: j && j.reasons.length > 0 ? j.reasons.join('; ') : undefined,
-      timestamp: x.extTime.time !== null ? new Date(x.extTime.time).toISOString() : undefined,
-      statusName: j?.name && j.name !== handler.name ? j.name : undefined,
-      ...j?.details,
-      source: 'waagent_status',
-    }),
-  });
-  let message = `Handler ${handler.name}${handler.version ? ` ${handler.version}` : ''}: ${handler.status ?? 'no status'}${handler.code !== undefined ? ` (code ${handler.code})` : ''}`;
-  if (handler.message) message += ` - ${cut(handler.message, 300)}`;
-  if (j) message += `; ${summary(x.extensionName ?? handler.name, j)}${j.message ? `: ${j.message}` : ''}`;
-  emit(ctx, WAAGENT_STATUS_ID, {
-    ...x.docTime,
-    level: levelOf(outcome),
-    line: q.line,
-    raw: q.raw,
-    message,
-    extension: handler.version ? { name: handler.name, version: handler.version } : { name: handler.name },
-    fields: attrs({ name: handler.name, ...base, ...(j ? pickDetails(j.details) : {}) }),
-    format: x.format,
-  });
-}
-
-function handlerOutcome(handlerStatus: string | undefined, j: Judgement | undefined): Outcome {
-  const hs = handlerStatus?.toLowerCase();
-  if (hs === 'notready') return j?.outcome === 'transitioning' ? 'transitioning' : 'error';
-  if (hs === 'unresponsive') return j?.outcome === 'error' ? 'error' : 'warning';
-  if (j) return j.outcome === 'unknown' ? (hs === 'ready' ? 'success' : 'unknown') : j.outcome;
-  return hs === 'ready' ? 'success' : 'unknown';
-}
-
-function pickDetails(d: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of ['substatusStatus', 'substatusCode', 'extErrorCode']) if (d[k] !== undefined) out[k] = d[k]!;
-  return out;
-}
-
-function msg(v: unknown): string | undefined {
-  const m = str(obj(v)?.['message']) ?? str(v);
-  const s = m?.trim();
-  return s ? cut(s) : undefined;
 }
