@@ -1,0 +1,100 @@
+// gzip and raw deflate, streamed through fflate and counted against the decompression limits.
+// Not the native DecompressionStream: Chromium's rejects a second gzip member ("Junk found after end of
+// compressed data"), and multi-member gzip files are valid logs (the CLI reads them).
+import { Gunzip, Inflate } from 'fflate';
+import type { Limits } from '../../../src/ingest/limits.js';
+import { Body, EMPTY, concat } from './body.js';
+
+/** Input slice pushed at once: bounds what one push can expand to (deflate tops out near 1032:1). */
+const PUSH = 16 * 1024;
+
+interface Pushable {
+  push(chunk: Uint8Array, final?: boolean): void;
+}
+
+/** zlib's words for fflate's errors, so messages read as the CLI's (`gzip: unexpected end of file`). */
+function codecMessage(format: 'gzip' | 'zip', e: unknown): Error {
+  const code = (e as { code?: unknown })?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  const text = code === 0 ? 'unexpected end of file' : code === 6 ? 'incorrect header check' : message;
+  return new Error(`${format}: ${text}`, { cause: e });
+}
+
+/**
+ * Decompresses `source` with a streaming fflate decoder made by `make(ondata)`. `compressed()` is the
+ * input consumed so far, for the ratio limit.
+ */
+function decode(
+  format: 'gzip' | 'zip',
+  source: AsyncIterator<Uint8Array>,
+  make: (ondata: (chunk: Uint8Array) => void) => Pushable,
+  limits: Limits,
+): { out: AsyncIterator<Uint8Array>; compressed(): number } {
+  const out: Uint8Array[] = [];
+  const decoder = make((chunk) => {
+    if (chunk.length > 0) out.push(chunk);
+  });
+  let consumed = 0;
+  let expanded = 0;
+  let ended = false;
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    while (out.length === 0) {
+      if (ended) return { done: true, value: undefined };
+      const r = await source.next();
+      try {
+        if (r.done) {
+          ended = true;
+          decoder.push(EMPTY, true);
+        } else {
+          for (let i = 0; i < r.value.length; i += PUSH) {
+            const part = r.value.subarray(i, i + PUSH);
+            consumed += part.length;
+            decoder.push(part, false);
+          }
+        }
+      } catch (e) {
+        ended = true;
+        out.length = 0;
+        throw codecMessage(format, e);
+      }
+    }
+    const chunk = out.shift()!;
+    expanded += chunk.length;
+    limits.count(chunk.length, expanded, consumed);
+    return { done: false, value: chunk };
+  };
+  return { out: { next }, compressed: () => consumed };
+}
+
+/** The decompressed bytes of `src` (multi-member gzip included). Errors read as `gzip: <reason>`. */
+export function gunzip(src: Body, limits: Limits): Body {
+  const { out } = decode('gzip', { next: async () => readResult(src) }, (ondata) => new Gunzip(ondata), limits);
+  return new Body(out, {
+    discard: () => src.discard(),
+    close: () => src.close(),
+  });
+}
+
+/** The inflated bytes of a zip member's raw deflate data. */
+export function inflateRaw(source: AsyncIterator<Uint8Array>, limits: Limits): AsyncIterator<Uint8Array> {
+  return decode('zip', source, (ondata) => new Inflate(ondata), limits).out;
+}
+
+async function readResult(src: Body): Promise<IteratorResult<Uint8Array>> {
+  const c = await src.read();
+  return c === null ? { done: true, value: undefined } : { done: false, value: c };
+}
+
+/** Compressed bytes looked at to sniff what a gzip holds. */
+export const GZIP_SNIFF_BYTES = 4096;
+
+/** The first decompressed bytes of a gzip stream's start `head` (for sniffing), or null when they cannot be had. */
+export function gunzipPrefix(head: Uint8Array): Uint8Array | null {
+  const out: Uint8Array[] = [];
+  try {
+    new Gunzip((chunk) => out.push(chunk)).push(head.subarray(0, GZIP_SNIFF_BYTES), false);
+  } catch {
+    return null;
+  }
+  return out.length === 0 ? null : concat(out);
+}

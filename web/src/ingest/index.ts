@@ -1,0 +1,130 @@
+// Browser ingest: a File (or any Blob) as ONE stream of entries, the same stream the CLI's ingest gives
+// the engine: .tgz/.tar.gz/.tar/.zip or a single file; nested archives and gzip members opened in place.
+// Everything is streamed from the Blob (a zip is read by random access), never loaded whole.
+import type { BundleKind, Entry, Problem } from '../../../src/model.js';
+import { BundleError, describeArchiveError } from '../../../src/ingest/errors.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO, Limits } from '../../../src/ingest/limits.js';
+import type { Body, Member } from './body.js';
+import { GZIP_SNIFF_BYTES, gunzip, gunzipPrefix } from './codec.js';
+import { archiveKind, nameHint, sniff } from './detect.js';
+import { expandMember, expandMembers } from './expand.js';
+import type { ExpandContext } from './expand.js';
+import { blobBody, blobBytes } from './reader.js';
+import { tarMembers } from './tar.js';
+import { readZipDirectory, zipFileMembers } from './zip-file.js';
+import { zipStreamMembers } from './zip-stream.js';
+
+export { BundleError } from '../../../src/ingest/errors.js';
+
+export interface BlobIngestOptions {
+  maxExpandedBytes?: number;
+  maxRatio?: number;
+  maxDepth?: number;
+  /** Bytes of the Blob read so far (for a progress bar). */
+  onBytesRead?(n: number): void;
+}
+
+/** What `analyze()` takes (BundleInput in src/analyze.ts). */
+export interface BrowserBundle {
+  name: string;
+  kind: BundleKind;
+  sizeBytes(): number;
+  /** One pass only: entries come one at a time; an entry left unread is skipped when the next is asked for. */
+  entries: AsyncIterable<Entry>;
+  /** Archive-level problems, pushed while iterating. */
+  problems: Problem[];
+}
+
+type TopKind = 'tgz' | 'tar' | 'zip' | 'file' | 'empty';
+
+/** What the whole input is: magic first, name second; a gzip is a tgz when what it holds starts like a tar. */
+export function detectTop(head: Uint8Array, name: string): TopKind {
+  const hint = nameHint(name);
+  const magic = sniff(head);
+  if (magic === 'empty') return 'empty';
+  if (magic === 'gzip') {
+    const inner = gunzipPrefix(head);
+    if (inner === null) return hint === 'tgz' ? 'tgz' : 'file';
+    return archiveKind(sniff(inner), hint) === 'tar' ? 'tgz' : 'file';
+  }
+  if (magic === 'zip') return 'zip';
+  return archiveKind(magic, hint === 'tar' ? 'tar' : null) === 'tar' ? 'tar' : 'file';
+}
+
+function notWhatItSays(name: string, empty: boolean): BundleError | null {
+  const reason = empty ? 'the file is empty' : undefined;
+  switch (nameHint(name)) {
+    case 'tgz':
+      return new BundleError(`${name}: not a gzip file (${reason ?? 'a .tgz/.tar.gz must start with the gzip bytes 1f 8b'})`);
+    case 'zip':
+      return new BundleError(`${name}: not a zip archive (${reason ?? 'no PK signature at the start'})`);
+    case 'tar':
+      return new BundleError(`${name}: not a tar archive (${reason ?? 'no tar header at the start'})`);
+    default:
+      return null;
+  }
+}
+
+/** Pushes the one "remaining entries skipped" problem, and releases the input, however iteration ends. */
+async function* topLevel(ctx: ExpandContext, name: string, inner: () => AsyncGenerator<Entry, void, undefined>, close: () => void): AsyncGenerator<Entry, void, undefined> {
+  try {
+    yield* inner();
+  } finally {
+    close();
+    const skipped = ctx.limits.skipMessage();
+    if (skipped) ctx.problems.push({ path: name, message: skipped });
+  }
+}
+
+/** Opens `file` (named `name`, e.g. File.name) as a bundle. Throws a BundleError when it is not what its name says. */
+export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions = {}): Promise<BrowserBundle> {
+  const problems: Problem[] = [];
+  const ctx: ExpandContext = {
+    limits: new Limits(opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES, opts.maxRatio ?? DEFAULT_MAX_RATIO),
+    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+    problems,
+  };
+  const onRead = opts.onBytesRead ?? ((): void => undefined);
+  const head = await blobBytes(file, 0, Math.min(file.size, GZIP_SNIFF_BYTES));
+  const kind = detectTop(head, name);
+  if (kind === 'file' || kind === 'empty') {
+    const wrong = notWhatItSays(name, kind === 'empty');
+    if (wrong) throw wrong;
+  }
+  const member: Omit<Member, 'body'> = {
+    name,
+    type: 'file',
+    size: file.size,
+    ...(file instanceof File ? { mtime: new Date(file.lastModified) } : {}),
+  };
+  let body: Body | undefined;
+  const open = (): Body => (body = blobBody(file, onRead));
+
+  const inner = async function* (): AsyncGenerator<Entry, void, undefined> {
+    switch (kind) {
+      case 'zip': {
+        let directory;
+        try {
+          directory = await readZipDirectory(file);
+        } catch (e) {
+          problems.push({ path: name, message: `zip central directory unreadable (${describeArchiveError(e)}); reading the members in stored order` });
+          yield* expandMembers(ctx, zipStreamMembers(open(), ctx.limits), name, '', 0);
+          return;
+        }
+        yield* expandMembers(ctx, zipFileMembers(file, directory, ctx.limits, onRead), name, '', 0);
+        return;
+      }
+      case 'tgz':
+        yield* expandMembers(ctx, tarMembers(gunzip(open(), ctx.limits)), name, '', 0);
+        return;
+      case 'tar':
+        yield* expandMembers(ctx, tarMembers(open()), name, '', 0);
+        return;
+      default:
+        yield* expandMember(ctx, { ...member, body: open() }, '', 0);
+    }
+  };
+  const bundleKind: BundleKind = kind === 'empty' ? 'file' : kind;
+  const entries = topLevel(ctx, name, inner, () => body?.close());
+  return { name, kind: bundleKind, sizeBytes: () => file.size, entries, problems };
+}
