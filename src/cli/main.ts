@@ -14,8 +14,6 @@ import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timel
 import { sortRun, mergeRuns } from '../timeline.js';
 import { timeZone } from '../time/zone.js';
 import { progress } from './progress.js';
-import { analyzeParallel } from './parallel.js';
-import { serve } from './serve.js';
 
 const FAIL_ON = ['critical', 'error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -72,7 +70,7 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   try {
     report =
       jobs > 1
-        ? await analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}) })
+        ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}) })
         : await analyze(input, { tz, ...(bar ? { onEntry: bar.entry } : {}) });
   } finally {
     bar?.stop();
@@ -201,7 +199,7 @@ function program(result: { code: number }): Command {
     .description('serve the web viewer on 127.0.0.1 (default port 7171, or a free one when taken); Ctrl+C stops it')
     .option('-p, --port <n>', 'port to listen on (0: any free port)')
     .action(async (opts: { port?: string }) => {
-      result.code = await serve(opts);
+      result.code = await (await import('./serve.js')).serve(opts);
     });
   return cmd;
 }

@@ -1,5 +1,6 @@
 // A progress line on stderr for long runs, only when stderr is a terminal (the contract keeps stdout clean).
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 
 export interface Progress {
@@ -27,9 +28,11 @@ export function progress(input: string): Progress | undefined {
   let bar: cliProgress.SingleBar | undefined;
   const update = (): void => {
     if (!bar && Date.now() - started > DELAY_MS) {
-      bar = new cliProgress.SingleBar(
+      // Loaded only when a bar is shown (a terminal, a run longer than a second).
+      const progressModule = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+      bar = new progressModule.SingleBar(
         { stream: process.stderr, format: 'reading {bar} {percentage}% | {mb} of {totalMb} MB | {files} files', hideCursor: true, clearOnComplete: true },
-        cliProgress.Presets.shades_classic,
+        progressModule.Presets.shades_classic,
       );
       bar.start(total, read, { mb: 0, totalMb: (total / 1e6).toFixed(1), files });
     }

@@ -2,8 +2,14 @@
 // a sequential `Parse` for a zip inside a stream (a nested zip, or stdin).
 import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import unzipper from 'unzipper';
 import type { CentralDirectory, Entry as ZipEntry, File as ZipFile } from 'unzipper';
+
+/** unzipper is loaded on the first zip only: it costs about 50 ms of start-up for every other bundle. */
+let unzipperModule: Promise<typeof import('unzipper')> | undefined;
+async function loadUnzipper(): Promise<typeof import('unzipper')> {
+  unzipperModule ??= import('unzipper').then((m) => ((m as { default?: typeof import('unzipper') }).default ?? m) as typeof import('unzipper'));
+  return unzipperModule;
+}
 import { Body, CHUNK, coalesce, mapErrors, noop, pump } from './body.js';
 import type { Member } from './body.js';
 import { archiveError, codecError } from './errors.js';
@@ -52,7 +58,7 @@ export async function openZipFile(path: string, onRead: (n: number) => void): Pr
   };
   let directory: CentralDirectory;
   try {
-    directory = await unzipper.Open.custom(source);
+    directory = await (await loadUnzipper()).Open.custom(source);
   } catch (e) {
     for (const s of open) s.destroy();
     throw e;
@@ -116,7 +122,7 @@ interface StreamEntryVars {
  * needed). The caller must discard each body before asking for the next.
  */
 export async function* zipStreamMembers(src: Body, limits: Limits): AsyncGenerator<Member, void, undefined> {
-  const parse = unzipper.Parse({ forceStream: true });
+  const parse = (await loadUnzipper()).Parse({ forceStream: true });
   let current: ZipEntry | null = null;
   let failed: Error | null = null;
   // unzipper reports a broken stream on the parser and leaves the member being filled open, even one
