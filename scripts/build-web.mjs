@@ -1,5 +1,6 @@
 // Builds the web viewer into dist/web/: the page (main.js) and the analysis worker (worker.js), bundled
-// by esbuild from web/src/ with the engine from src/, plus index.html and style.css. Static files only;
+// by esbuild from web/src/ with the engine from src/, plus index.html and style.css, and report-page.js, the
+// script `logscan --format html` inlines. Static files only;
 // `logscan serve` serves them. Run by `npm run build:web` and as part of `npm run build`.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -29,8 +30,21 @@ export async function buildWeb({ outdir = out, minify = true } = {}) {
     alias: { path: join(web, 'src', 'shims', 'path.ts'), util: join(web, 'src', 'shims', 'util.ts') },
     inject: [join(web, 'src', 'shims', 'process.ts')],
   });
+  // The script of `logscan --format html`, inlined into that one file: no source map, no other file.
+  await build({
+    entryPoints: { 'report-page': join(web, 'src', 'report-page.ts') },
+    outdir,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2022', 'chrome100', 'firefox115', 'safari16'],
+    minify,
+    sourcemap: false,
+    legalComments: 'inline',
+    logLevel: 'warning',
+  });
   for (const f of ['index.html', 'style.css']) cpSync(join(web, f), join(outdir, f));
-  return ['index.html', 'style.css', 'main.js', 'worker.js'].map((f) => [f, statSync(join(outdir, f)).size]);
+  return ['index.html', 'style.css', 'main.js', 'worker.js', 'report-page.js'].map((f) => [f, statSync(join(outdir, f)).size]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

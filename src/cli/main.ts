@@ -1,6 +1,8 @@
 // `logscan <bundle>` and `logscan timeline <bundle>`: the command line of ../shared/docs/report-contract.md.
 import { Command, CommanderError, Option } from 'commander';
-import { createWriteStream, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { analyze, NothingReadableError, TOOL_VERSION } from '../analyze.js';
 import type { LogEvent, Report, Severity } from '../model.js';
@@ -10,6 +12,8 @@ import type { IngestOptions } from '../ingest/index.js';
 import { renderText } from '../report/text.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderHtml } from '../report/html.js';
+import type { HtmlAssets } from '../report/html.js';
 import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timeline-lines.js';
 import { sortRun, mergeRuns } from '../timeline.js';
 import { timeZone } from '../time/zone.js';
@@ -60,8 +64,20 @@ function tzOption(spec: string | undefined) {
   }
 }
 
+/** The viewer's report-page script and style from dist/web (beside dist/cli), for `--format html`. */
+function htmlAssets(): HtmlAssets {
+  const web = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
+  try {
+    return { script: readFileSync(join(web, 'report-page.js'), 'utf8'), css: readFileSync(join(web, 'style.css'), 'utf8') };
+  } catch {
+    throw new UsageError(`--format html needs the built viewer (${join(web, 'report-page.js')} is missing): run npm run build`);
+  }
+}
+
 async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: string; output?: string; failOn: FailOn }): Promise<number> {
   const tz = tzOption(opts.tz);
+  // Before the analysis: a missing build is reported at once, not after minutes of reading.
+  const assets = opts.format === 'html' ? htmlAssets() : undefined;
   const bar = opts.progress === false ? undefined : progress(bundlePath);
   const bundle = await openBundle(bundlePath, ingestOptions(opts, bar?.bytes));
   const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
@@ -77,7 +93,13 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   }
   const color = opts.output === undefined && colorWanted();
   const rendered =
-    opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report, { color });
+    opts.format === 'json'
+      ? renderJson(report)
+      : opts.format === 'markdown'
+        ? renderMarkdown(report)
+        : assets
+          ? renderHtml(report, assets)
+          : renderText(report, { color });
   if (opts.output) writeFileSync(opts.output, rendered);
   else process.stdout.write(rendered);
   return exitCode(report, opts.failOn);
@@ -177,7 +199,7 @@ function program(result: { code: number }): Command {
     cmd
       .command('analyze <bundle>', { isDefault: true })
       .description('analyse a bundle (.tgz, .tar.gz, .tar, .zip, folder, single file, or - for stdin)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'html']).default('text'))
       .option('-o, --output <file>', 'write the report to a file')
       .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error')),
   ).action(async (bundle: string, opts) => {

@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,54 @@ describe('web viewer in chromium', () => {
       expect(shown.state).toBe('error');
       expect(await page.textContent('#error')).toContain('not a gzip file');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('the HTML report of `logscan --format html` shows the findings from a file:// URL with the network blocked', async () => {
+    const sample = 'frozen-vm.tgz';
+    const cli = cliReport(join(samples, sample));
+    const dir = mkdtempSync(join(tmpdir(), 'logscan-html-'));
+    const tab = await context!.newPage();
+    try {
+      const path = join(dir, 'report.html');
+      const r = spawnSync(process.execPath, [bin, join(samples, sample), '--format', 'html', '-o', path, '--no-progress', '--fail-on', 'never'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const url = pathToFileURL(path).href;
+      const blocked: string[] = [];
+      const errors: string[] = [];
+      await tab.route('**/*', (route) => {
+        if (route.request().url() === url) return route.continue();
+        blocked.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      tab.on('pageerror', (e) => errors.push(e.message));
+      tab.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await tab.goto(url, { timeout: START_MS });
+      await tab.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: RESULT_MS });
+      const shown = await tab.$$eval('li.finding', (items) =>
+        items.map((li) => ({
+          id: (li as HTMLElement).dataset.id ?? '',
+          severity: (li as HTMLElement).dataset.severity ?? '',
+          title: li.querySelector('h3')?.textContent ?? '',
+          evidence: li.querySelectorAll('.evidence li').length,
+        })),
+      );
+      await tab.screenshot({ path: join(shots, `${sample}.html.png`), fullPage: true });
+      expect(shown.map((f) => f.title)).toEqual(cli.findings.map((f) => f.title));
+      expect(shown).toEqual(expected(cli));
+      expect(await tab.textContent('.summary h2')).toContain(sample);
+      expect(await tab.textContent('.summary .origin')).toContain('report written by logscan');
+      expect(blocked).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await tab.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -1,6 +1,6 @@
 // End to end: the built CLI (bin/logscan.js -> dist/) on every sample and on damaged input.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,6 +201,55 @@ describe('samples', () => {
   it('--tz converts local times', () => {
     const r = run(['timeline', 'samples/agent-outdated.tgz', '--tz', '+02:00']);
     expect(JSON.parse(r.stdout.split('\n')[0]!)).toMatchObject({ datetime: '2016-10-05T15:01:58.465Z', time_source: 'tz' });
+  });
+});
+
+describe('--format html: one self-contained file for a ticket', () => {
+  /** The JSON of `<script type="application/json" id="report">`, up to the first `</script` (where a parser ends it). */
+  function embedded(html: string): Report {
+    const open = '<script type="application/json" id="report">';
+    const from = html.indexOf(open) + open.length;
+    expect(from).toBeGreaterThan(open.length);
+    return JSON.parse(html.slice(from, html.toLowerCase().indexOf('</script', from))) as Report;
+  }
+
+  for (const sample of ['agent-crash-loop.tgz', 'windows-vss-sql.zip']) {
+    it(`${sample}: no network reference, the report's findings embedded, under 5 MB`, () => {
+      const out = join(tmp, `${sample}.html`);
+      const r = run([join('samples', sample), '--format', 'html', '-o', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const html = readFileSync(out, 'utf8');
+      expect(statSync(out).size).toBeLessThan(5 * 1024 * 1024);
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`);
+      // No script, stylesheet, image or other element that loads from an address.
+      for (const tag of html.match(/<(script|link|img|iframe|source|video|audio|object|embed)\b[^>]*>/gi) ?? []) {
+        expect(tag, tag).not.toMatch(/\b(src|href|srcset|data)\s*=\s*["']?\s*(https?:)?\/\//i);
+      }
+      expect(html).not.toMatch(/\burl\(\s*["']?(https?:)?\/\//i);
+      expect(html).not.toMatch(/@import/i);
+      const { report } = json([join('samples', sample)]);
+      const inFile = embedded(html);
+      expect(inFile.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
+      expect(inFile.findings.length).toBeGreaterThan(0);
+      expect(inFile.bundle.name).toBe(sample);
+    });
+  }
+
+  it('without the built viewer files: exit 2, one line saying to run npm run build', () => {
+    // A copy of the package without dist/web; node_modules linked.
+    const pkg = join(tmp, 'no-web');
+    mkdirSync(pkg);
+    cpSync(join(root, 'bin'), join(pkg, 'bin'), { recursive: true });
+    cpSync(join(root, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (src) => !src.startsWith(join(root, 'dist', 'web')) });
+    cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    const r = spawnSync(process.execPath, [join(pkg, 'bin', 'logscan.js'), 'samples/healthy.tgz', '--format', 'html'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('run npm run build');
   });
 });
 

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, Report } from '../../src/model.js';
+import { embedJson, HTML_CSP, renderHtml } from '../../src/report/html.js';
+
+const ASSETS = { script: 'document.title = "</script><b>x</b>";', css: 'body { color: red } /* </style> */' };
+
+function finding(id: string, texts: string[]): Finding {
+  return {
+    id,
+    detector: 'test',
+    category: 'other',
+    severity: 'error',
+    title: `Title of ${id} </script><script>alert(1)</script>`,
+    summary: 'summary <!-- <script>',
+    remediation: ['do it'],
+    docs: 'https://learn.microsoft.com/azure/backup/',
+    evidence: texts.map((text, i) => ({ path: 'var/log/waagent.log', line: i + 1, text })),
+    count: texts.length,
+  };
+}
+
+function report(findings: Finding[]): Report {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'logscan', version: '0.1.0' },
+    bundle: { name: 'b</title><script>x</script>.tgz', kind: 'tgz', sizeBytes: 1, files: 1 },
+    system: { os: 'linux', extensions: [] },
+    sources: [],
+    findings,
+    problems: [],
+    timeline: { events: 0 },
+  };
+}
+
+/** The text of the `<script type="application/json" id="report">` element, as an HTML parser ends it. */
+function embedded(html: string): string {
+  const start = html.indexOf('<script type="application/json" id="report">');
+  expect(start).toBeGreaterThan(0);
+  const from = start + '<script type="application/json" id="report">'.length;
+  return html.slice(from, html.toLowerCase().indexOf('</script', from));
+}
+
+describe('renderHtml', () => {
+  it('embeds the report so that </script> in a finding cannot end the element', () => {
+    const r = report([finding('a.one', ['line </script><script>alert("x")</script> <!-- end'])]);
+    const html = renderHtml(r, ASSETS);
+    const json = embedded(html);
+    expect(json).not.toContain('<');
+    expect(JSON.parse(json)).toEqual(r);
+    // The inline script and style are not ended early either.
+    expect(html).toContain('document.title = "<\\/script><b>x</b>";');
+    expect(html).toContain('/* <\\/style> */');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`);
+    expect(html).toContain('<title>logscan report: b&#60;/title&#62;&#60;script&#62;x&#60;/script&#62;.tgz</title>');
+    // Exactly the two inline scripts, no src anywhere.
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?https?:/i);
+    expect(html).not.toContain('id="cap-note"');
+  });
+
+  it('escapes < as \\u003c', () => {
+    expect(embedJson({ t: '</script>' })).toBe('{"t":"\\u003c/script>"}');
+  });
+
+  it('keeps fewer evidence excerpts when the JSON would be too large, and says so on the page', () => {
+    const big = 'x'.repeat(1000);
+    const r = report([finding('a.one', Array.from({ length: 30 }, () => big)), finding('a.two', Array.from({ length: 4 }, () => big))]);
+    const html = renderHtml(r, ASSETS, { jsonBudget: 18_000 });
+    const shown = JSON.parse(embedded(html)) as Report;
+    expect(shown.findings.map((f) => f.id)).toEqual(['a.one', 'a.two']);
+    expect(shown.findings[0]!.evidence).toHaveLength(10);
+    expect(shown.findings[1]!.evidence).toHaveLength(4);
+    expect(shown.findings[0]!.count).toBe(30);
+    expect(html).toContain('data-evidence-cap="10"');
+    expect(html).toMatch(/keeps at most 10 evidence excerpts per finding/);
+  });
+
+  it('cuts evidence texts when one excerpt per finding is still too much', () => {
+    const r = report([finding('a.one', ['y'.repeat(50_000)])]);
+    const shown = JSON.parse(embedded(renderHtml(r, ASSETS, { jsonBudget: 10_000 }))) as Report;
+    expect(shown.findings[0]!.evidence[0]!.text.length).toBeLessThan(2100);
+  });
+});

@@ -1,0 +1,30 @@
+// The page of `logscan --format html`: the report embedded in the file as JSON, drawn with the viewer's
+// renderers. No worker, no network: everything is in the file.
+import type { Report } from '../../src/model.js';
+import { SEVERITY_RANK } from '../../src/model.js';
+import { isReport } from './report-json.js';
+import { renderFindings } from './render/findings.js';
+import { renderSummary } from './render/summary.js';
+
+function start(): void {
+  const results = document.getElementById('results');
+  const data = document.getElementById('report');
+  if (!results || !data) return;
+  try {
+    const value: unknown = JSON.parse(data.textContent ?? '');
+    if (!isReport(value)) throw new Error('the embedded report is not a logscan report');
+    const report: Report = value;
+    const findings = [...report.findings].sort((a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0));
+    results.dataset.file = report.bundle.name;
+    results.replaceChildren(renderSummary(report, 'json', 0), renderFindings(findings));
+    document.body.dataset.state = 'done';
+  } catch (error) {
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.textContent = `This report cannot be shown: ${(error as Error).message}`;
+    results.replaceChildren(p);
+    document.body.dataset.state = 'error';
+  }
+}
+
+start();
