@@ -1,76 +1,17 @@
-// What a byte stream is, from its first bytes (magic first) and its name (second).
+// What a byte stream is, from its first bytes (magic first) and its name (second). The rules are
+// ./shared/detect.ts (plain bytes, shared with the browser); here only the CLI's gzip peek is added.
 import { gunzipPrefix } from './gzip.js';
+import { detectTopWith } from './shared/detect.js';
+import type { TopKind } from './shared/detect.js';
 
-export type Magic = 'gzip' | 'zip' | 'tar' | 'zeros' | 'empty' | 'unknown';
-
-/** Enough bytes to see a tar header (magic at 257, checksum over 512). */
-export const SNIFF_BYTES = 512;
-
-const ZERO_BLOCK = new Uint8Array(512);
-
-/** A tar header block: `ustar` magic at 257, or (v7 tar) a valid header checksum. */
-function isTarHeader(b: Uint8Array): boolean {
-  if (b.length >= 262 && b[257] === 0x75 && b[258] === 0x73 && b[259] === 0x74 && b[260] === 0x61 && b[261] === 0x72) return true;
-  if (b.length < 512) return false;
-  const field = Buffer.from(b.buffer, b.byteOffset + 148, 8).toString('latin1').replace(/[\0 ]+$/, '').trim();
-  if (!/^[0-7]{1,7}$/.test(field)) return false;
-  let sum = 8 * 0x20;
-  for (let i = 0; i < 512; i++) if (i < 148 || i >= 156) sum += b[i]!;
-  return sum === parseInt(field, 8) && b[0] !== 0;
-}
-
-export function sniff(head: Uint8Array): Magic {
-  if (head.length === 0) return 'empty';
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) {
-    return 'zip';
-  }
-  if (isTarHeader(head)) return 'tar';
-  if (head.length >= 512 && Buffer.compare(Buffer.from(head.buffer, head.byteOffset, 512), ZERO_BLOCK) === 0) return 'zeros';
-  return 'unknown';
-}
-
-export type NameHint = 'tgz' | 'tar' | 'zip' | 'gz' | null;
-
-/** The container a name suggests (`.tar.gz`/`.tgz`, `.tar`, `.zip`, other `.gz`). */
-export function nameHint(name: string): NameHint {
-  const n = name.toLowerCase();
-  if (n.endsWith('.tgz') || n.endsWith('.tar.gz')) return 'tgz';
-  if (n.endsWith('.tar')) return 'tar';
-  if (n.endsWith('.zip')) return 'zip';
-  if (n.endsWith('.gz')) return 'gz';
-  return null;
-}
-
-/**
- * Given the (decompressed) first bytes and the name: 'tar' or 'zip' when the content is to be opened
- * as an archive, null for a plain file. A block of zeros is an empty tar only when the name says tar
- * (a sparse file such as `lastlog` also starts with zeros).
- */
-export function archiveKind(magic: Magic, hint: NameHint): 'tar' | 'zip' | null {
-  if (magic === 'tar') return 'tar';
-  if (magic === 'zip') return 'zip';
-  if (magic === 'zeros' && (hint === 'tar' || hint === 'tgz')) return 'tar';
-  return null;
-}
-
-export type TopKind = 'tgz' | 'tar' | 'zip' | 'file' | 'empty';
+export { SNIFF_BYTES, archiveKind, nameHint, sniff } from './shared/detect.js';
+export type { Magic, NameHint, TopKind } from './shared/detect.js';
 
 /**
  * What a whole input is, from its first bytes (at least GZIP_SNIFF_BYTES when there are that many)
  * and its name (null for stdin, where an archive is expected): magic first, name second.
  * A gzip is a tgz when what it holds starts like a tar.
  */
-export function detectTop(head: Buffer, name: string | null): TopKind {
-  const hint = name === null ? 'tgz' : nameHint(name);
-  const magic = sniff(head);
-  if (magic === 'empty') return 'empty';
-  if (magic === 'gzip') {
-    const inner = gunzipPrefix(head);
-    if (inner === null) return hint === 'tgz' ? 'tgz' : 'file';
-    return archiveKind(sniff(inner), hint) === 'tar' ? 'tgz' : 'file';
-  }
-  if (magic === 'zip') return 'zip';
-  if (archiveKind(magic, hint === 'tar' || name === null ? 'tar' : null) === 'tar') return 'tar';
-  return 'file';
+export function detectTop(head: Uint8Array, name: string | null): TopKind {
+  return detectTopWith(head, name, gunzipPrefix);
 }

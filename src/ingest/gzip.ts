@@ -30,7 +30,7 @@ export function gunzip(src: Body, limits: Limits): Body {
 export const GZIP_SNIFF_BYTES = 4096;
 
 /** The first decompressed bytes of a gzip stream (for sniffing), or null when they cannot be had. */
-export function gunzipPrefix(head: Buffer): Buffer | null {
+export function gunzipPrefix(head: Uint8Array): Buffer | null {
   try {
     const prefix = head.subarray(0, GZIP_SNIFF_BYTES);
     return gunzipSync(prefix, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 8 * 1024 * 1024 });

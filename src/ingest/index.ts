@@ -6,14 +6,14 @@ import { basename, resolve } from 'node:path';
 import type { BundleKind, Entry, Problem } from '../model.js';
 import { Body, CHUNK, chunksOf, noop } from './body.js';
 import type { Member } from './body.js';
-import { detectTop, nameHint } from './detect.js';
+import { detectTop } from './detect.js';
 import type { TopKind } from './detect.js';
 import { dirMembers, walkDir } from './dir.js';
 import { BundleError, describeArchiveError, describeFsError } from './errors.js';
-import { expandMember, expandMembers } from './expand.js';
+import { cliReaders, expandMember, expandMembers } from './expand.js';
 import type { ExpandContext } from './expand.js';
 import { GZIP_SNIFF_BYTES, gunzip } from './gzip.js';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO, Limits } from './limits.js';
+import { newContext, notWhatItSays, topLevel } from './shared/bundle.js';
 import { tarMembers } from './tar.js';
 import { openZipFile, zipFileMembers, zipStreamMembers } from './zip.js';
 
@@ -80,17 +80,6 @@ function streamEntries(ctx: ExpandContext, kind: TopKind, body: Body, name: stri
   }
 }
 
-/** Pushes the one "remaining entries skipped" problem, and releases the input, however iteration ends. */
-async function* topLevel(ctx: ExpandContext, name: string, inner: () => AsyncGenerator<Entry, void, undefined>, close: () => void): AsyncGenerator<Entry, void, undefined> {
-  try {
-    yield* inner();
-  } finally {
-    close();
-    const skipped = ctx.limits.skipMessage();
-    if (skipped) ctx.problems.push({ path: name, message: skipped });
-  }
-}
-
 async function readHead(path: string, n: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
@@ -102,27 +91,9 @@ async function readHead(path: string, n: number): Promise<Buffer> {
   }
 }
 
-function notWhatItSays(name: string, head: Buffer): BundleError | null {
-  const reason = head.length === 0 ? 'the file is empty' : undefined;
-  switch (nameHint(name)) {
-    case 'tgz':
-      return new BundleError(`${name}: not a gzip file (${reason ?? 'a .tgz/.tar.gz must start with the gzip bytes 1f 8b'})`);
-    case 'zip':
-      return new BundleError(`${name}: not a zip archive (${reason ?? 'no PK signature at the start'})`);
-    case 'tar':
-      return new BundleError(`${name}: not a tar archive (${reason ?? 'no tar header at the start'})`);
-    default:
-      return null;
-  }
-}
-
 export async function openBundle(input: string, opts: IngestOptions = {}): Promise<Bundle> {
-  const problems: Problem[] = [];
-  const ctx: ExpandContext = {
-    limits: new Limits(opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES, opts.maxRatio ?? DEFAULT_MAX_RATIO),
-    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
-    problems,
-  };
+  const ctx: ExpandContext = newContext(opts, cliReaders);
+  const problems = ctx.problems;
 
   if (input === '-') {
     const stdin = opts.stdin ?? process.stdin;
@@ -192,7 +163,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
   }
   const kind = detectTop(head, name);
   if (kind === 'file' || kind === 'empty') {
-    const wrong = notWhatItSays(name, head);
+    const wrong = notWhatItSays(name, head.length === 0);
     if (wrong) throw wrong;
   }
   const bundleKind: BundleKind = kind === 'empty' ? 'file' : kind;

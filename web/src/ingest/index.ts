@@ -2,12 +2,13 @@
 // the engine: .tgz/.tar.gz/.tar/.zip or a single file; nested archives and gzip members opened in place.
 // Everything is streamed from the Blob (a zip is read by random access), never loaded whole.
 import type { BundleKind, Entry, Problem } from '../../../src/model.js';
-import { BundleError, describeArchiveError } from '../../../src/ingest/errors.js';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO, Limits } from '../../../src/ingest/limits.js';
+import { describeArchiveError } from '../../../src/ingest/errors.js';
+import { newContext, notWhatItSays, topLevel } from '../../../src/ingest/shared/bundle.js';
+import { detectTopWith } from '../../../src/ingest/shared/detect.js';
+import type { TopKind } from '../../../src/ingest/shared/detect.js';
 import type { Body, Member } from './body.js';
 import { GZIP_SNIFF_BYTES, gunzip, gunzipPrefix } from './codec.js';
-import { archiveKind, nameHint, sniff } from './detect.js';
-import { expandMember, expandMembers } from './expand.js';
+import { browserReaders, expandMember, expandMembers } from './expand.js';
 import type { ExpandContext } from './expand.js';
 import { blobBody, blobBytes } from './reader.js';
 import { tarMembers } from './tar.js';
@@ -35,55 +36,15 @@ export interface BrowserBundle {
   problems: Problem[];
 }
 
-type TopKind = 'tgz' | 'tar' | 'zip' | 'file' | 'empty';
-
 /** What the whole input is: magic first, name second; a gzip is a tgz when what it holds starts like a tar. */
 export function detectTop(head: Uint8Array, name: string): TopKind {
-  const hint = nameHint(name);
-  const magic = sniff(head);
-  if (magic === 'empty') return 'empty';
-  if (magic === 'gzip') {
-    const inner = gunzipPrefix(head);
-    if (inner === null) return hint === 'tgz' ? 'tgz' : 'file';
-    return archiveKind(sniff(inner), hint) === 'tar' ? 'tgz' : 'file';
-  }
-  if (magic === 'zip') return 'zip';
-  return archiveKind(magic, hint === 'tar' ? 'tar' : null) === 'tar' ? 'tar' : 'file';
-}
-
-function notWhatItSays(name: string, empty: boolean): BundleError | null {
-  const reason = empty ? 'the file is empty' : undefined;
-  switch (nameHint(name)) {
-    case 'tgz':
-      return new BundleError(`${name}: not a gzip file (${reason ?? 'a .tgz/.tar.gz must start with the gzip bytes 1f 8b'})`);
-    case 'zip':
-      return new BundleError(`${name}: not a zip archive (${reason ?? 'no PK signature at the start'})`);
-    case 'tar':
-      return new BundleError(`${name}: not a tar archive (${reason ?? 'no tar header at the start'})`);
-    default:
-      return null;
-  }
-}
-
-/** Pushes the one "remaining entries skipped" problem, and releases the input, however iteration ends. */
-async function* topLevel(ctx: ExpandContext, name: string, inner: () => AsyncGenerator<Entry, void, undefined>, close: () => void): AsyncGenerator<Entry, void, undefined> {
-  try {
-    yield* inner();
-  } finally {
-    close();
-    const skipped = ctx.limits.skipMessage();
-    if (skipped) ctx.problems.push({ path: name, message: skipped });
-  }
+  return detectTopWith(head, name, gunzipPrefix);
 }
 
 /** Opens `file` (named `name`, e.g. File.name) as a bundle. Throws a BundleError when it is not what its name says. */
 export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions = {}): Promise<BrowserBundle> {
-  const problems: Problem[] = [];
-  const ctx: ExpandContext = {
-    limits: new Limits(opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES, opts.maxRatio ?? DEFAULT_MAX_RATIO),
-    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
-    problems,
-  };
+  const ctx: ExpandContext = newContext(opts, browserReaders);
+  const problems = ctx.problems;
   const onRead = opts.onBytesRead ?? ((): void => undefined);
   const head = await blobBytes(file, 0, Math.min(file.size, GZIP_SNIFF_BYTES));
   const kind = detectTop(head, name);

@@ -1,0 +1,119 @@
+// Members -> entries: paths normalised, gzip members decompressed, nested archives opened in place.
+// The walk, its depth and limit rules and its problem wording, shared by the CLI and the browser; the
+// platform's readers (gzip, tar, zip) come in through ExpandReaders. No Node APIs here.
+import type { Entry, Problem } from '../../model.js';
+import { describeArchiveError } from '../errors.js';
+import type { Limits } from '../limits.js';
+import { joinPath, normalizePath } from '../paths.js';
+import type { ChunkBody, MemberOf } from './body.js';
+import { SNIFF_BYTES, archiveKind, nameHint, sniff } from './detect.js';
+
+type AnyBody = ChunkBody<any>;
+
+/** The platform's container readers, over its own Body type. */
+export interface ExpandReaders<B extends AnyBody> {
+  gunzip(body: B, limits: Limits): B;
+  tarMembers(body: B): AsyncGenerator<MemberOf<B>, void, undefined>;
+  zipStreamMembers(body: B, limits: Limits): AsyncGenerator<MemberOf<B>, void, undefined>;
+  /** The bytes handed over for a plain file, from its (decompressed) content. */
+  entryBytes(content: B): AsyncIterable<Uint8Array>;
+}
+
+export interface ExpandContext<B extends AnyBody> {
+  limits: Limits;
+  maxDepth: number;
+  problems: Problem[];
+  readers: ExpandReaders<B>;
+}
+
+function rest(message: string): string {
+  return message.startsWith('expansion ratio') ? `${message}; rest of the archive skipped` : message;
+}
+
+/**
+ * Entries of a container. `where` names the container in problems; `prefix` goes before the member
+ * paths ('' for the bundle itself); `depth` is the nesting depth of the container (0: the bundle).
+ * Never throws: a broken container ends with a problem, its earlier entries kept.
+ */
+export async function* expandMembers<B extends AnyBody>(
+  ctx: ExpandContext<B>,
+  members: AsyncGenerator<MemberOf<B>, void, undefined>,
+  where: string,
+  prefix: string,
+  depth: number,
+): AsyncGenerator<Entry, void, undefined> {
+  try {
+    for (;;) {
+      if (ctx.limits.exhausted) return;
+      let r: IteratorResult<MemberOf<B>, void>;
+      try {
+        r = await members.next();
+      } catch (e) {
+        if (e !== ctx.limits.exhausted) ctx.problems.push({ path: where, message: rest(describeArchiveError(e)) });
+        return;
+      }
+      if (r.done) return;
+      const m = r.value;
+      yield* expandMember(ctx, m, prefix, depth);
+      const broken = await m.body.discard();
+      if (broken) {
+        // The container cannot go on past this member (truncated, or a bomb it cannot skip).
+        if (!ctx.limits.exhausted) ctx.problems.push({ path: where, message: rest(describeArchiveError(broken)) });
+        return;
+      }
+    }
+  } finally {
+    await members.return();
+  }
+}
+
+/** The entries one member stands for: none, itself, or the members of the archive it holds. */
+export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m: MemberOf<B>, prefix: string, depth: number): AsyncGenerator<Entry, void, undefined> {
+  const path = joinPath(prefix, normalizePath(m.name));
+  switch (m.type) {
+    case 'file':
+      break;
+    case 'symlink':
+      ctx.problems.push({ path, message: `symbolic link not followed${m.linkname ? ` (-> ${m.linkname})` : ''}` });
+      return;
+    case 'link':
+      ctx.problems.push({ path, message: `hard link not followed${m.linkname ? ` (-> ${m.linkname})` : ''}` });
+      return;
+    case 'unreadable':
+      ctx.problems.push({ path, message: m.message ?? 'cannot read' });
+      return;
+    default:
+      return; // folders, devices, fifos
+  }
+  if (path === '' || path === prefix) {
+    ctx.problems.push({ path: prefix || m.name, message: `member with an unusable name skipped: ${JSON.stringify(m.name)}` });
+    return;
+  }
+
+  const { readers } = ctx;
+  const hint = nameHint(path);
+  let magic = sniff(await m.body.peek(SNIFF_BYTES));
+  let content: B = m.body;
+  if (magic === 'gzip' || hint === 'gz' || hint === 'tgz') {
+    content = readers.gunzip(m.body, ctx.limits);
+    magic = sniff(await content.peek(SNIFF_BYTES));
+  }
+  let finished = false;
+  try {
+    const kind = archiveKind(magic, hint);
+    if (kind) {
+      if (depth + 1 > ctx.maxDepth) {
+        ctx.problems.push({ path, message: `nested archive too deep, not opened (limit --max-depth ${ctx.maxDepth})` });
+      } else {
+        const members = kind === 'tar' ? readers.tarMembers(content) : readers.zipStreamMembers(content, ctx.limits);
+        yield* expandMembers(ctx, members, path, path, depth + 1);
+      }
+    } else {
+      yield { path, size: m.size, ...(m.mtime ? { mtime: m.mtime } : {}), bytes: readers.entryBytes(content) };
+    }
+    finished = true;
+  } finally {
+    if (finished) await content.discard();
+    else content.close(); // the consumer left the whole iteration
+  }
+}
