@@ -14,10 +14,13 @@ export function buildSystem(facts: Facts, sources: readonly SourceSummary[]): Re
   const goalState = newest(facts.all('agent-version').filter((f) => f.role === 'goal-state' || f.role === 'status-file' || f.role === 'windows-agent'));
   const daemon = facts.latest('agent-version', 'daemon');
   const agentVersion = goalState?.value ?? daemon?.value;
-  const osName = facts.latest('os')?.value;
+  const os = linux ? 'linux' : windows ? 'windows' : 'unknown';
+  // The distribution name must agree with the OS the sources show (a mixed folder can name both).
+  const osName = facts.all('os').filter((f) => (os === 'linux' ? f.value !== 'Windows' : os === 'windows' ? /windows/i.test(f.value) : true))
+    .reduce<Fact | undefined>((best, f) => (!best || (f.time ?? -Infinity) >= (best.time ?? -Infinity) ? f : best), undefined)?.value;
 
   return {
-    os: linux ? 'linux' : windows ? 'windows' : 'unknown',
+    os,
     ...(osName ? { osName } : {}),
     ...(agentVersion ? { agentVersion } : {}),
     ...(daemon && daemon.value !== agentVersion ? { daemonVersion: daemon.value } : {}),

@@ -58,6 +58,8 @@ export function isoToMs(text: string): number | null {
 }
 
 const collector = new FieldCollector();
+/** 1601-01-01T00:00:00Z, the FILETIME epoch. */
+const FILETIME_ZERO_MS = Date.UTC(1601, 0, 1);
 
 export interface RecordHeader {
   /** EventRecordID from the record header (used when the XML has none). */
@@ -121,7 +123,7 @@ class EvtxEvent implements LogEvent {
     configurable: true,
   };
 
-  readonly timeSource = 'utc';
+  readonly timeSource: 'utc' | 'none';
   readonly source = 'evtx';
   readonly line = 0;
   #nodes: XmlNode[];
@@ -137,6 +139,9 @@ class EvtxEvent implements LogEvent {
     public fields: Record<string, string>,
     nodes: XmlNode[],
   ) {
+    // A zero FILETIME (1601-01-01, garbage or wiped records) is no time at all.
+    if (time !== null && time <= FILETIME_ZERO_MS) this.time = null;
+    this.timeSource = this.time === null ? 'none' : 'utc';
     this.#nodes = nodes;
     Object.defineProperty(this, 'raw', EvtxEvent.RAW);
   }
