@@ -152,3 +152,14 @@ describe('evtx events', () => {
     }
   });
 });
+
+describe('evtx record without a time', () => {
+  it('takes a zero FILETIME as no time (wiped records)', async () => {
+    const { events } = await parseEvtx(
+      writeEvtx([{ time: 0n, system: { provider: 'Test', eventId: 1, level: 4, channel: 'System', computer: 'vm' } }]),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]!.time).toBeNull();
+    expect(events[0]!.timeSource).toBe('none');
+  });
+});
