@@ -56,6 +56,13 @@ export default defineDetector({
         severity: 'warning',
         remediation: ['Set Extensions.Enabled=y in /etc/waagent.conf (or remove the blocking policy) and restart the agent; Azure Backup needs extensions.'],
       },
+      'windows-plugin': {
+        title: 'The Windows guest agent failed to install or enable an extension',
+        remediation: [
+          'Read the plugin’s own logs under C:\\WindowsAzure\\Logs\\Plugins\\<extension>\\<version>\\ and the agent’s C:\\WindowsAzure\\Logs\\WaAppAgent.log around the evidence.',
+          'Check that the VM can download the extension (storage and 168.63.129.16:32526), then remove the extension and add it again; for Azure Backup, retry the backup.',
+        ],
+      },
       'backup-extension-crash': {
         title: 'The backup extension (IaaSBcdrExtension.exe) crashed',
         remediation: [
@@ -108,7 +115,7 @@ export default defineDetector({
         // The Windows agent's plugin operations (fields from the WaAppAgent.log parser).
         if (event.source === 'waappagent-log' || event.source === 'windows-agent-log') {
           if (event.fields?.result === 'failed' || (event.level === 'error' && /plugin/i.test(event.message) && /fail|error|exception/i.test(event.message))) {
-            context.report('extension-error', event, { detail: [event.fields?.plugin, event.fields?.operation].filter(Boolean).join(' ') || undefined });
+            context.report('windows-plugin', event, { detail: [event.fields?.plugin, event.fields?.operation].filter(Boolean).join(' ') || undefined });
           }
           return;
         }

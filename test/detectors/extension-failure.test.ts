@@ -97,3 +97,18 @@ testDetector(detector, {
   ],
   invalid: [],
 });
+
+testDetector(detector, {
+  path: 'WindowsAzure/Logs/WaAppAgent.log',
+  valid: [
+    { name: 'a plugin enabled', log: log('[00000006] 2024-11-04T21:58:04.011Z [INFO]  Successfully enabled plugin Microsoft.Azure.RecoveryServices.VMSnapshot.') },
+  ],
+  invalid: [
+    {
+      name: 'the Windows agent fails to enable the backup plugin',
+      log: log('[00000006] 2024-11-04T21:58:04.011Z [ERROR] Failed to enable plugin Microsoft.Azure.RecoveryServices.VMSnapshot. Error: the process exited with code 1'),
+      id: 'extension-failure.windows-plugin',
+      severity: 'error',
+    },
+  ],
+});
