@@ -21,6 +21,12 @@ export default defineDetector({
     watch: ['blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'ConfigurationProvider', 'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found'],
     variants: {
       'below-minimum': { title: 'The guest agent is older than the minimum supported version' },
+      'windows-below-minimum': {
+        title: 'The Windows guest agent is older than the minimum supported version',
+        remediation: [
+          'Install the latest Windows guest agent (the WindowsAzureVmAgent MSI) and restart the WindowsAzureGuestAgent and RdAgent services.',
+        ],
+      },
       'auto-update-disabled': { title: 'Guest agent auto-update is disabled' },
       'update-failing': {
         title: 'The agent cannot update itself',
@@ -66,7 +72,8 @@ export default defineDetector({
           const { minimumSupported } = AGENT_VERSIONS[fact.role === 'windows-agent' ? 'windows' : 'linux'];
           if (compareVersions(fact.value, minimumSupported) >= 0 || reported.has(fact.value)) continue;
           reported.add(fact.value);
-          context.reportFact('below-minimum', fact, { detail: `${fact.value} (${fact.role ?? 'agent'}) < ${minimumSupported}` });
+          const variant = fact.role === 'windows-agent' ? 'windows-below-minimum' : 'below-minimum';
+          context.reportFact(variant, fact, { detail: `${fact.value} (${fact.role ?? 'agent'}) < ${minimumSupported}` });
         }
         // A newer goal-state agent running on top of an old daemon is fine: judge by the newest version seen.
         const newest = facts

@@ -48,3 +48,16 @@ testDetector(detector, {
     },
   ],
 });
+
+testDetector(detector, {
+  path: 'WindowsAzure/Logs/WaAppAgent.log',
+  valid: [{ name: 'a current Windows agent', log: log('[00000006] 2024-11-04T21:58:01.112Z [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.1176') }],
+  invalid: [
+    {
+      name: 'an old Windows agent',
+      log: log('[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.800'),
+      id: 'agent-outdated.windows-below-minimum',
+      severity: 'warning',
+    },
+  ],
+});
