@@ -66,7 +66,7 @@ export default defineDetector({
       'dns-failure': {
         title: 'Name resolution fails for Azure endpoints',
         remediation: [
-          'Check /etc/resolv.conf and the VNet DNS servers: a custom DNS server must forward to Azure DNS (168.63.129.16) or resolve public Azure names.',
+          'Check the VM’s DNS servers (Linux: /etc/resolv.conf; Windows: `ipconfig /all`) and the VNet DNS settings: a custom DNS server must forward to Azure DNS (168.63.129.16) or resolve public Azure names.',
         ],
       },
       'proxy-failure': {
