@@ -3,13 +3,18 @@
 // script `logscan --format html` inlines. Static files only;
 // `logscan serve` serves them. Run by `npm run build:web` and as part of `npm run build`.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 const out = join(root, 'dist', 'web');
+
+function uplotVersion() {
+  return JSON.parse(readFileSync(join(root, 'node_modules', 'uplot', 'package.json'), 'utf8')).version;
+}
 
 export async function buildWeb({ outdir = out, minify = true } = {}) {
   rmSync(outdir, { recursive: true, force: true });
@@ -43,7 +48,10 @@ export async function buildWeb({ outdir = out, minify = true } = {}) {
     legalComments: 'inline',
     logLevel: 'warning',
   });
-  for (const f of ['index.html', 'style.css']) cpSync(join(web, f), join(outdir, f));
+  cpSync(join(web, 'index.html'), join(outdir, 'index.html'));
+  // uPlot's stylesheet goes into style.css (the page's CSP allows no other style source).
+  const uplotCss = readFileSync(createRequire(import.meta.url).resolve('uplot/dist/uPlot.min.css'), 'utf8');
+  writeFileSync(join(outdir, 'style.css'), `/* uPlot ${uplotVersion()} (MIT) */\n${uplotCss.trim()}\n\n${readFileSync(join(web, 'style.css'), 'utf8')}`);
   return ['index.html', 'style.css', 'main.js', 'worker.js', 'report-page.js'].map((f) => [f, statSync(join(outdir, f)).size]);
 }
 

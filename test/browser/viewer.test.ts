@@ -99,6 +99,34 @@ async function open(path: string): Promise<{ state: string; findings: Shown[] }>
   return { state, findings };
 }
 
+interface TimelineLine {
+  message: string;
+  path: string;
+  level: string;
+}
+
+/** `logscan timeline --format jsonl` for a sample, one object per event. */
+function cliTimeline(path: string): TimelineLine[] {
+  const r = spawnSync(process.execPath, [bin, 'timeline', path, '--format', 'jsonl', '--no-progress'], { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`logscan timeline ${path} exited with ${r.status}: ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as TimelineLine);
+}
+
+/** Rows the timeline's table says it lists (after its filters), once the count has settled. */
+async function timelineRows(): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(150);
+    const n = Number(await page.getAttribute('.timeline', 'data-rows'));
+    if (n === last) return n;
+    last = n;
+  }
+  return last;
+}
+
 function expected(report: Report): Shown[] {
   return report.findings.map((f) => ({ id: f.id, severity: f.severity, title: f.title, evidence: Math.min(f.evidence.length, 20) }));
 }
@@ -248,6 +276,133 @@ describe('web viewer in chromium', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('draws the timeline: histogram, virtual table, filters by level and text, as the CLI timeline counts', async () => {
+    const sample = 'healthy-logs.zip';
+    const cli = cliTimeline(join(samples, sample));
+    expect(cli.length).toBeGreaterThan(10);
+    const shown = await open(join(samples, sample));
+    expect(shown.state).toBe('done');
+    await page.waitForSelector('.timeline .chart canvas', { timeout: RESULT_MS });
+    // The histogram is drawn: its canvas has pixels that are not transparent.
+    const painted = await page.$eval('.timeline .chart canvas', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return { width: canvas.width, height: canvas.height, painted: n };
+    });
+    expect(painted.width).toBeGreaterThan(100);
+    expect(painted.painted).toBeGreaterThan(100);
+    // Every timed event is listed, and the table shows rows.
+    expect(await timelineRows()).toBe(cli.length);
+    const visible = await page.$$eval('.events .viewport .row:not([hidden])', (rows) => rows.length);
+    expect(visible).toBeGreaterThan(0);
+    expect(visible).toBeLessThanOrEqual(cli.length);
+    expect(await page.textContent('.events .viewport .row:not([hidden]) span:nth-child(5)')).toBe(cli[0]!.message.slice(0, 300));
+
+    // Level: each level alone lists as many events as the CLI's timeline has of that level.
+    const levels = ['error', 'warning', 'info', 'verbose'];
+    for (const only of levels) {
+      for (const l of levels) await page.setChecked(`.timeline input[name="level"][value="${l}"]`, l === only);
+      expect(await timelineRows(), only).toBe(cli.filter((e) => e.level === only).length);
+    }
+    for (const l of levels) await page.setChecked(`.timeline input[name="level"][value="${l}"]`, true);
+    expect(await timelineRows()).toBe(cli.length);
+
+    // Text: the events whose message (as listed, cut at 300 characters) or path contains it.
+    const text = 'snapshot';
+    const cut = (m: string): string => (m.length > 300 ? m.slice(0, 299) + '…' : m);
+    const withText = cli.filter((e) => cut(e.message).toLowerCase().includes(text) || e.path.toLowerCase().includes(text)).length;
+    expect(withText).toBeGreaterThan(0);
+    expect(withText).toBeLessThan(cli.length);
+    await page.fill('.timeline input.text', text);
+    expect(await timelineRows()).toBe(withText);
+    await page.screenshot({ path: join(shots, `${sample}.timeline.png`), fullPage: true });
+
+    // Dragging on the histogram selects a time range: fewer rows, and "Clear range" brings them back.
+    await page.fill('.timeline input.text', '');
+    expect(await timelineRows()).toBe(cli.length);
+    const over = await page.$('.timeline .chart .u-over');
+    const box = (await over!.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.02, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const ranged = await timelineRows();
+    expect(ranged).toBeLessThan(cli.length);
+    expect(await page.isVisible('.timeline .clear-range')).toBe(true);
+    await page.click('.timeline .clear-range');
+    expect(await timelineRows()).toBe(cli.length);
+  }, 60_000);
+
+  it('an evidence line scrolls the table to its event; j/k move between findings; the theme toggles', async () => {
+    const sample = 'network-wireserver.tgz';
+    const shown = await open(join(samples, sample));
+    expect(shown.findings.length).toBeGreaterThan(1);
+    await page.waitForSelector('.timeline .chart canvas', { timeout: RESULT_MS });
+    const evidence = await page.$('.evidence li[data-path] .place');
+    const path = await page.$eval('.evidence li[data-path]', (li) => (li as HTMLElement).dataset.path ?? '');
+    await evidence!.click();
+    await page.waitForSelector('.timeline[data-revealed]');
+    const hit = await page.$eval('.events .row.hit', (row) => row.querySelector('span:nth-child(4)')?.textContent ?? '');
+    expect(hit.startsWith(path)).toBe(true);
+
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe(shown.findings[0]!.id);
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe(shown.findings[1]!.id);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe(shown.findings[0]!.id);
+    await page.keyboard.press('k');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe(shown.findings[0]!.id);
+
+    const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.click('#theme');
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    expect(['light', 'dark']).toContain(theme);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(before);
+    await page.screenshot({ path: join(shots, `${sample}.${theme}.png`), fullPage: true });
+    await page.click('#theme');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(before);
+  }, 60_000);
+
+  it('lists 100,000 events with only the rows in view in the page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logscan-big-'));
+    try {
+      const lines: string[] = [];
+      const start = Date.parse('2024-05-02T00:00:00Z');
+      for (let i = 0; i < 100_000; i++) {
+        const level = i % 97 === 0 ? 'ERROR' : i % 13 === 0 ? 'WARNING' : 'INFO';
+        lines.push(`${new Date(start + i * 1000).toISOString().replace('Z', '')}Z ${level} ExtHandler ExtHandler line ${i} of the big log`);
+      }
+      const path = join(dir, 'waagent.log');
+      writeFileSync(path, lines.join('\n') + '\n');
+      const shown = await open(path);
+      expect(shown.state).toBe('done');
+      expect(await timelineRows()).toBe(100_000);
+      const inDom = await page.$$eval('.events .viewport .row', (rows) => rows.length);
+      expect(inDom).toBeLessThan(100);
+      const took = await page.evaluate(async () => {
+        const viewport = document.querySelector('.events .viewport') as HTMLElement;
+        const t0 = performance.now();
+        for (let k = 1; k <= 20; k++) {
+          viewport.scrollTop = (viewport.scrollHeight * k) / 20;
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+        }
+        return performance.now() - t0;
+      });
+      expect(took).toBeLessThan(5_000);
+      const lastRow = await page.$$eval('.events .viewport .row:not([hidden]) span:nth-child(5)', (cells) => cells.map((c) => c.textContent ?? ''));
+      expect(lastRow).toContain('line 99999 of the big log');
+      await page.setChecked('.timeline input[name="level"][value="info"]', false);
+      await page.setChecked('.timeline input[name="level"][value="warning"]', false);
+      expect(await timelineRows()).toBe(Math.ceil(100_000 / 97));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('asked nothing of any other origin and threw no error', () => {
     expect(outside).toEqual([]);

@@ -3,6 +3,7 @@ import { Analyzer } from './client.js';
 import { renderFindings } from './render/findings.js';
 import { ProgressView } from './render/progress.js';
 import { renderSummary } from './render/summary.js';
+import { TimelineView } from './render/timeline.js';
 
 type State = 'idle' | 'working' | 'done' | 'error';
 
@@ -19,6 +20,8 @@ function start(): void {
   const error = element<HTMLElement>('error');
   const progress = new ProgressView(element('progress'), element<HTMLProgressElement>('bar'), element('status'));
   const analyzer = new Analyzer('worker.js');
+  const keys = element<HTMLElement>('keys');
+  let timeline: TimelineView | null = null;
 
   // The state and the file it is about, for the eye (styles) and for tests.
   const setState = (state: State, file?: File): void => {
@@ -28,14 +31,25 @@ function start(): void {
 
   const open = (file: File): void => {
     setState('working', file);
+    timeline?.destroy();
+    timeline = null;
     results.replaceChildren();
+    keys.hidden = true;
     error.hidden = true;
     progress.start(file);
     analyzer.open(file, {
       progress: (p) => progress.update(p),
-      done: ({ report, from, ms }) => {
+      done: ({ report, from, ms, events }) => {
         progress.hide();
-        results.replaceChildren(renderSummary(report, from, ms), renderFindings(report.findings));
+        timeline = events ? new TimelineView(events, report.findings) : null;
+        const findings = renderFindings(report.findings);
+        for (const li of findings.querySelectorAll<HTMLElement>('li.finding')) li.tabIndex = -1;
+        results.replaceChildren(...[renderSummary(report, from, ms), findings, ...(timeline ? [timeline.el] : [])]);
+        if (timeline) {
+          results.classList.add('has-timeline');
+          timeline.mounted();
+        } else results.classList.remove('has-timeline');
+        keys.hidden = report.findings.length === 0;
         setState('done');
       },
       failed: (message) => {
@@ -72,7 +86,74 @@ function start(): void {
     const file = e.dataTransfer?.files[0];
     if (file) open(file);
   });
+  // Clicking an evidence line shows its event in the timeline's table.
+  results.addEventListener('click', (e) => {
+    const li = (e.target as Element).closest<HTMLElement>('.evidence li[data-path]');
+    if (!li || !timeline) return;
+    const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+    const found = timeline.reveal(li.dataset.path ?? '', num(li.dataset.line), num(li.dataset.record));
+    li.classList.toggle('not-found', !found);
+  });
+
+  // j/k (and the arrow keys inside the findings list) move between findings.
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.target as HTMLElement;
+    if (target.closest('input, select, textarea, [contenteditable="true"]')) return;
+    const inList = !!target.closest('.finding-list');
+    const step = e.key === 'j' || (inList && e.key === 'ArrowDown') ? 1 : e.key === 'k' || (inList && e.key === 'ArrowUp') ? -1 : 0;
+    if (step === 0) return;
+    const items = [...results.querySelectorAll<HTMLElement>('li.finding')];
+    if (items.length === 0) return;
+    e.preventDefault();
+    const current = items.indexOf(target.closest<HTMLElement>('li.finding') ?? (null as unknown as HTMLElement));
+    const next = current < 0 ? (step > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + step));
+    for (const li of items) li.classList.remove('current');
+    items[next]!.classList.add('current');
+    items[next]!.focus();
+  });
+
+  setupTheme(element<HTMLButtonElement>('theme'));
   setState('idle');
+}
+
+/** Light or dark: the system's choice until the button picks one, remembered in this browser. */
+function setupTheme(button: HTMLButtonElement): void {
+  const system = window.matchMedia('(prefers-color-scheme: dark)');
+  const stored = (): string | null => {
+    try {
+      return localStorage.getItem('logscan-theme');
+    } catch {
+      return null;
+    }
+  };
+  const current = (): 'light' | 'dark' => {
+    const t = document.documentElement.dataset.theme;
+    return t === 'light' || t === 'dark' ? t : system.matches ? 'dark' : 'light';
+  };
+  const label = (): void => {
+    const other = current() === 'dark' ? 'light' : 'dark';
+    button.textContent = `${other[0]!.toUpperCase()}${other.slice(1)} theme`;
+    button.setAttribute('aria-pressed', String(current() === 'dark'));
+  };
+  const saved = stored();
+  if (saved === 'light' || saved === 'dark') document.documentElement.dataset.theme = saved;
+  label();
+  button.addEventListener('click', () => {
+    const next = current() === 'dark' ? 'light' : 'dark';
+    document.documentElement.dataset.theme = next;
+    try {
+      localStorage.setItem('logscan-theme', next);
+    } catch {
+      // storage off: the choice lasts for this page
+    }
+    label();
+    document.dispatchEvent(new Event('themechange'));
+  });
+  system.addEventListener('change', () => {
+    label();
+    if (!document.documentElement.dataset.theme) document.dispatchEvent(new Event('themechange'));
+  });
 }
 
 start();

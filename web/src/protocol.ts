@@ -1,5 +1,6 @@
 // Messages between the page and the analysis worker.
 import type { Report } from '../../src/model.js';
+import type { EventTable } from './timeline/events.js';
 
 export interface OpenRequest {
   type: 'open';
@@ -21,6 +22,8 @@ export interface ReportReady {
   /** `analysis`: analysed here; `json`: a report written by the CLI, opened as is. */
   from: 'analysis' | 'json';
   ms: number;
+  /** The analysed events (not for a JSON report, which has none). */
+  events?: EventTable;
 }
 
 export interface Failure {

@@ -4,10 +4,11 @@ import { analyze } from '../../src/analyze.js';
 import type { OpenRequest, WorkerMessage } from './protocol.js';
 import { openBlob } from './ingest/index.js';
 import { readReportFile } from './report-json.js';
+import { EventCollector, transferables } from './timeline/events.js';
 
 /** The parts of the worker's global scope used here (the page's DOM types are what the web build checks). */
 interface WorkerScope {
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<OpenRequest>) => void) | null;
 }
 
@@ -37,7 +38,9 @@ async function run(file: File): Promise<void> {
       progress();
     },
   });
+  const events = new EventCollector();
   const report = await analyze(bundle, {
+    onEvent: (event) => events.add(event),
     onEntry: () => {
       entries++;
       progress();
@@ -45,7 +48,8 @@ async function run(file: File): Promise<void> {
   });
   read = file.size;
   progress(true);
-  scope.postMessage({ type: 'report', report, from: 'analysis', ms: ms() });
+  const table = events.table();
+  scope.postMessage({ type: 'report', report, from: 'analysis', ms: ms(), events: table }, transferables(table));
 }
 
 scope.onmessage = (event) => {

@@ -26,7 +26,7 @@ function renderEvidence(evidence: Evidence[]): HTMLElement {
       shown.map((e) =>
         h(
           'li',
-          null,
+          { 'data-path': e.path, 'data-line': e.line !== undefined ? String(e.line) : undefined, 'data-record': e.record !== undefined ? String(e.record) : undefined },
           h('div', { class: 'place' }, h('code', null, evidencePlace(e)), e.time && h('time', { datetime: e.time }, formatTime(e.time))),
           h('pre', null, e.text),
         ),

@@ -1,0 +1,137 @@
+// The analysed events as the viewer keeps them: columns in typed arrays and one string of messages, so the
+// worker hands 200,000 events to the page in one message, the arrays transferred rather than copied.
+import type { Level, LogEvent } from '../../../src/model.js';
+import { redact } from '../../../src/report/redact.js';
+
+export const LEVELS: Level[] = ['error', 'warning', 'info', 'verbose'];
+/** Events kept at most; the rest are counted by level and the page says so. */
+export const MAX_EVENTS = 200_000;
+/** Characters of a message kept. */
+export const MESSAGE_CHARS = 300;
+
+export interface EventTable {
+  /** Events kept, sorted by time. */
+  count: number;
+  /** ms since the epoch, UTC. */
+  times: Float64Array;
+  /** Index into LEVELS. */
+  levels: Uint8Array;
+  sourceNames: string[];
+  sources: Uint16Array;
+  pathNames: string[];
+  paths: Uint32Array;
+  /** 1-based line, 0 for records. */
+  lines: Uint32Array;
+  /** EVTX record number, -1 without one. */
+  records: Float64Array;
+  /** All messages joined; message i is text.slice(offsets[i], offsets[i + 1]). */
+  text: string;
+  offsets: Uint32Array;
+  /** Events not kept past MAX_EVENTS, by level (LEVELS order), and events without a time (not listed). */
+  dropped: number[];
+  untimed: number;
+}
+
+interface Kept {
+  time: number;
+  level: number;
+  source: number;
+  path: number;
+  line: number;
+  record: number;
+  message: string;
+}
+
+export class EventCollector {
+  private readonly kept: Kept[] = [];
+  private readonly sourceIds = new Map<string, number>();
+  private readonly pathIds = new Map<string, number>();
+  private readonly dropped = [0, 0, 0, 0];
+  private untimed = 0;
+
+  constructor(private readonly max = MAX_EVENTS) {}
+
+  private id(map: Map<string, number>, name: string): number {
+    let id = map.get(name);
+    if (id === undefined) map.set(name, (id = map.size));
+    return id;
+  }
+
+  add(e: LogEvent): void {
+    if (e.time === null || !Number.isFinite(e.time)) {
+      this.untimed++;
+      return;
+    }
+    const level = Math.max(0, LEVELS.indexOf(e.level));
+    if (this.kept.length >= this.max) {
+      this.dropped[level]!++;
+      return;
+    }
+    // Secrets are redacted here as in every output of the CLI.
+    const text = redact(e.message);
+    const message = text.length > MESSAGE_CHARS ? text.slice(0, MESSAGE_CHARS - 1) + '…' : text;
+    this.kept.push({
+      time: e.time,
+      level,
+      source: this.id(this.sourceIds, e.source),
+      path: this.id(this.pathIds, e.path),
+      line: e.line > 0 ? e.line : 0,
+      record: e.record ?? -1,
+      message,
+    });
+  }
+
+  table(): EventTable {
+    // Stable by time: events of one file keep their order.
+    const kept = this.kept.map((k, i) => [k, i] as const).sort((a, b) => a[0].time - b[0].time || a[1] - b[1]).map(([k]) => k);
+    const n = kept.length;
+    const t: EventTable = {
+      count: n,
+      times: new Float64Array(n),
+      levels: new Uint8Array(n),
+      sourceNames: [...this.sourceIds.keys()],
+      sources: new Uint16Array(n),
+      pathNames: [...this.pathIds.keys()],
+      paths: new Uint32Array(n),
+      lines: new Uint32Array(n),
+      records: new Float64Array(n),
+      text: '',
+      offsets: new Uint32Array(n + 1),
+      dropped: this.dropped,
+      untimed: this.untimed,
+    };
+    const parts: string[] = [];
+    let offset = 0;
+    kept.forEach((k, i) => {
+      t.times[i] = k.time;
+      t.levels[i] = k.level;
+      t.sources[i] = k.source;
+      t.paths[i] = k.path;
+      t.lines[i] = k.line;
+      t.records[i] = k.record;
+      t.offsets[i] = offset;
+      parts.push(k.message);
+      offset += k.message.length;
+    });
+    t.offsets[n] = offset;
+    t.text = parts.join('');
+    return t;
+  }
+}
+
+/** The buffers to transfer with a table. */
+export function transferables(t: EventTable): ArrayBuffer[] {
+  return [t.times, t.levels, t.sources, t.paths, t.lines, t.records, t.offsets].map((a) => a.buffer as ArrayBuffer);
+}
+
+export function message(t: EventTable, i: number): string {
+  return t.text.slice(t.offsets[i], t.offsets[i + 1]);
+}
+
+/** `path:line`, `path record N`, or the path. */
+export function place(t: EventTable, i: number): string {
+  const path = t.pathNames[t.paths[i]!] ?? '';
+  if (t.lines[i]! > 0) return `${path}:${t.lines[i]}`;
+  if (t.records[i]! >= 0) return `${path} record ${t.records[i]}`;
+  return path;
+}
