@@ -1,6 +1,6 @@
 // End to end: the built CLI (bin/logscan.js -> dist/) on every sample and on damaged input.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,6 +212,20 @@ describe('--format html: one self-contained file for a ticket', () => {
     expect(from).toBeGreaterThan(open.length);
     return JSON.parse(html.slice(from, html.toLowerCase().indexOf('</script', from))) as Report;
   }
+
+  it('the largest sample: under 5 MB, no script, style or font from another address', () => {
+    const largest = readdirSync(join(root, 'samples'))
+      .map((f) => ({ f, size: statSync(join(root, 'samples', f)).size }))
+      .sort((a, b) => b.size - a.size)[0]!.f;
+    const out = join(tmp, 'largest.html');
+    const r = run([join('samples', largest), '--format', 'html', '-o', out, '--fail-on', 'never']);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(Buffer.byteLength(html)).toBeLessThan(5 * 1024 * 1024);
+    expect(html).not.toMatch(/<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?(?:https?:)?\/\/|@import/i);
+    expect(embedded(html).bundle.name).toBe(largest);
+  });
 
   for (const sample of ['agent-crash-loop.tgz', 'windows-vss-sql.zip']) {
     it(`${sample}: no network reference, the report's findings embedded, under 5 MB`, () => {
