@@ -13,6 +13,7 @@ import { renderText } from '../report/text.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
+import { NotableCollector, selectNotable } from '../report/notable.js';
 import type { HtmlAssets } from '../report/html.js';
 import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timeline-lines.js';
 import { sortRun, mergeRuns } from '../timeline.js';
@@ -81,13 +82,16 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   const bar = opts.progress === false ? undefined : progress(bundlePath);
   const bundle = await openBundle(bundlePath, ingestOptions(opts, bar?.bytes));
   const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
-  const jobs = jobCount(opts.jobs, bundlePath);
+  // The html file carries the warnings/errors around each finding: collected while reading (one thread,
+  // since the parallel workers do not hand events back), selected once the findings are known.
+  const notable = assets ? new NotableCollector() : undefined;
+  const jobs = notable ? 1 : jobCount(opts.jobs, bundlePath);
   let report: Report;
   try {
     report =
       jobs > 1
         ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}) })
-        : await analyze(input, { tz, ...(bar ? { onEntry: bar.entry } : {}) });
+        : await analyze(input, { tz, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onEvent: notable.add } : {}) });
   } finally {
     bar?.stop();
   }
@@ -98,7 +102,7 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
       : opts.format === 'markdown'
         ? renderMarkdown(report)
         : assets
-          ? renderHtml(report, assets)
+          ? renderHtml(report, assets, notable ? { notable: selectNotable(report.findings, notable.events, { notCollected: notable.dropped }) } : {})
           : renderText(report, { color });
   if (opts.output) writeFileSync(opts.output, rendered);
   else process.stdout.write(rendered);

@@ -2,6 +2,8 @@
 // script and style inline, nothing fetched from anywhere (a Content-Security-Policy says so too).
 // Core module: no Node imports; the CLI reads the built script and style and passes them in.
 import type { Report } from '../model.js';
+import type { Notable } from './notable.js';
+import { NOTABLE_BUFFER, NOTABLE_MESSAGE_CAP } from './notable.js';
 
 /** The whole file stays under 5 MB: the embedded JSON is kept under this many bytes. */
 export const HTML_JSON_BUDGET = 4.5 * 1024 * 1024;
@@ -22,6 +24,36 @@ export interface HtmlAssets {
 export interface HtmlOptions {
   /** Budget for the embedded JSON in bytes (tests make it small). */
   jsonBudget?: number;
+  /** The notable events around each finding (a second embedded JSON, `id="notable"`). */
+  notable?: Notable;
+  /** Budget for the notable events' JSON in bytes; taken out of `jsonBudget`. */
+  notableBudget?: number;
+}
+
+/** Of the 4.5 MB, the notable events take at most this much. */
+export const HTML_NOTABLE_BUDGET = 1.5 * 1024 * 1024;
+/** Non-evidence notable events kept per finding, tried in turn until their JSON fits. */
+const NOTABLE_CAPS = [50, 20, 10, 5, 0];
+
+/** The notable events, fewer per finding until their JSON fits `budget` bytes. */
+export function fitNotable(notable: Notable, budget: number): { json: string; notable: Notable } {
+  for (const n of NOTABLE_CAPS) {
+    const fitted: Notable =
+      n >= notable.perFinding
+        ? notable
+        : {
+            ...notable,
+            perFinding: Math.min(notable.perFinding, n),
+            findings: notable.findings.map((g) => {
+              let others = 0;
+              const events = g.events.filter((e) => e.evidence || others++ < n);
+              return { ...g, events, omitted: g.omitted + g.events.length - events.length };
+            }),
+          };
+    const json = embedJson(fitted);
+    if (utf8Length(json) <= budget || n === 0) return { json, notable: fitted };
+  }
+  throw new Error('unreachable');
 }
 
 /** JSON for a `<script type="application/json">` element: `<` never appears, so nothing closes it. */
@@ -75,11 +107,19 @@ function inlineStyle(css: string): string {
 }
 
 export function renderHtml(report: Report, assets: HtmlAssets, opts: HtmlOptions = {}): string {
-  const { json, cap } = fitReport(report, opts.jsonBudget ?? HTML_JSON_BUDGET);
+  const budget = opts.jsonBudget ?? HTML_JSON_BUDGET;
+  const notable = opts.notable ? fitNotable(opts.notable, opts.notableBudget ?? Math.min(HTML_NOTABLE_BUDGET, budget / 3)) : undefined;
+  const { json, cap } = fitReport(report, budget - (notable ? utf8Length(notable.json) : 0));
   const note = cap
     ? `This file keeps at most ${cap.evidence} evidence excerpt${cap.evidence === 1 ? '' : 's'} per finding${
         cap.text ? ` of at most ${cap.text} characters each` : ''
       } to stay under 5 MB; the JSON report (logscan --format json) has them all.`
+    : '';
+  const n = notable?.notable;
+  const notableNote = n
+    ? `Notable events: for each finding, its evidence and the warnings and errors within ${n.windowMinutes} minutes of its evidence times, at most ${n.perFinding} per finding and ${n.total} in total${
+        n.notCollected > 0 ? `; ${n.notCollected} later warnings and errors of this bundle were not considered (at most ${NOTABLE_BUFFER} are)` : ''
+      }. Messages are redacted and cut to ${NOTABLE_MESSAGE_CAP} characters. logscan timeline has every event.`
     : '';
   const title = `logscan report: ${report.bundle.name}`;
   return `<!doctype html>
@@ -103,11 +143,11 @@ ${inlineStyle(assets.css)}
 <p>${escapeHtml(title)}. A self-contained report: nothing in this file is fetched from the network.</p>
 </header>
 <main>
-${note ? `<p id="cap-note" class="cap-note" data-evidence-cap="${cap!.evidence}">${escapeHtml(note)}</p>\n` : ''}<noscript><p class="error">This report is drawn by a script in the file; allow scripts to see it, or read the JSON in the page source.</p></noscript>
+${note ? `<p id="cap-note" class="cap-note" data-evidence-cap="${cap!.evidence}">${escapeHtml(note)}</p>\n` : ''}${notableNote ? `<p id="notable-note" class="notable-note" data-per-finding="${n!.perFinding}" data-total="${n!.total}">${escapeHtml(notableNote)}</p>\n` : ''}<noscript><p class="error">This report is drawn by a script in the file; allow scripts to see it, or read the JSON in the page source.</p></noscript>
 <div id="results"></div>
 </main>
 <script type="application/json" id="report">${json}</script>
-<script>
+${notable ? `<script type="application/json" id="notable">${notable.json}</script>\n` : ''}<script>
 ${inlineScript(assets.script)}
 </script>
 </body>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model.js';
 import { embedJson, HTML_CSP, renderHtml } from '../../src/report/html.js';
+import type { Notable } from '../../src/report/notable.js';
 
 const ASSETS = { script: 'document.title = "</script><b>x</b>";', css: 'body { color: red } /* </style> */' };
 
@@ -79,5 +80,57 @@ describe('renderHtml', () => {
     const r = report([finding('a.one', ['y'.repeat(50_000)])]);
     const shown = JSON.parse(embedded(renderHtml(r, ASSETS, { jsonBudget: 10_000 }))) as Report;
     expect(shown.findings[0]!.evidence[0]!.text.length).toBeLessThan(2100);
+  });
+
+  describe('notable events', () => {
+    const notable = (events: number, message: string): Notable => ({
+      windowMinutes: 10,
+      perFinding: 50,
+      total: 2000,
+      notCollected: 0,
+      findings: [
+        {
+          finding: 'a.one',
+          events: Array.from({ length: events }, (_, i) => ({ time: '2024-06-12T01:10:07.421Z', level: 'error' as const, source: 'waagent-log', path: 'var/log/waagent.log', line: i + 1, message, ...(i === 0 ? { evidence: true as const } : {}) })),
+          omitted: 0,
+        },
+      ],
+    });
+    const notableJson = (html: string): string => {
+      const open = '<script type="application/json" id="notable">';
+      const from = html.indexOf(open);
+      expect(from).toBeGreaterThan(0);
+      return html.slice(from + open.length, html.toLowerCase().indexOf('</script', from + open.length));
+    };
+
+    it('embeds them in a second JSON script with < escaped, and states the caps', () => {
+      const n = notable(3, 'x </script><script>alert(1)</script> <!--');
+      const html = renderHtml(report([finding('a.one', ['e'])]), ASSETS, { notable: n });
+      const json = notableJson(html);
+      expect(json).not.toContain('<');
+      expect(JSON.parse(json)).toEqual(n);
+      expect(html.match(/<script\b/g)).toHaveLength(3);
+      expect(html).toContain('id="notable-note"');
+      expect(html).toMatch(/at most 50 per finding and 2000 in total/);
+      expect(embedded(html)).not.toContain('<');
+    });
+
+    it('keeps fewer of them (never the evidence) when they do not fit, and the report gets the rest of the budget', () => {
+      const n = notable(60, 'm'.repeat(400));
+      const html = renderHtml(report([finding('a.one', ['e'])]), ASSETS, { notable: n, notableBudget: 6_000 });
+      const shown = JSON.parse(notableJson(html)) as Notable;
+      const g = shown.findings[0]!;
+      expect(g.events.length).toBeLessThan(60);
+      expect(g.events[0]!.evidence).toBe(true);
+      expect(g.omitted).toBe(60 - g.events.length);
+      expect(shown.perFinding).toBeLessThan(50);
+      expect(html).toMatch(new RegExp(`at most ${shown.perFinding} per finding`));
+    });
+
+    it('without them, no notable element', () => {
+      const html = renderHtml(report([]), ASSETS);
+      expect(html).not.toContain('id="notable"');
+      expect(html).not.toContain('id="notable-note"');
+    });
   });
 });

@@ -5,6 +5,7 @@ import { SEVERITY_RANK } from '../../src/model.js';
 import { isReport } from './report-json.js';
 import { renderFindings } from './render/findings.js';
 import { renderSummary } from './render/summary.js';
+import { attachNotable, isNotableGroups } from './render/notable.js';
 
 function start(): void {
   const results = document.getElementById('results');
@@ -17,6 +18,11 @@ function start(): void {
     const findings = [...report.findings].sort((a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0));
     results.dataset.file = report.bundle.name;
     results.replaceChildren(renderSummary(report, 'json', 0), renderFindings(findings));
+    const notable = document.getElementById('notable');
+    if (notable) {
+      const groups: unknown = JSON.parse(notable.textContent ?? '');
+      if (isNotableGroups(groups)) attachNotable(results, groups.findings);
+    }
     document.body.dataset.state = 'done';
   } catch (error) {
     const p = document.createElement('p');
