@@ -404,6 +404,67 @@ describe('web viewer in chromium', () => {
     }
   }, 90_000);
 
+  it('an evidence line opens the file view: its line highlighted among its neighbours; Escape closes it', async () => {
+    const sample = 'fsfreeze-timeout.tgz';
+    const cli = cliReport(join(samples, sample));
+    const evidence = cli.findings.flatMap((f) => f.evidence).find((e) => e.line !== undefined && e.line > 1)!;
+    expect(evidence).toBeDefined();
+    const line = evidence.line!;
+    const shown = await open(join(samples, sample));
+    expect(shown.state).toBe('done');
+    await page.click(`.evidence li[data-path="${evidence.path}"][data-line="${line}"] .place`);
+    await page.waitForSelector('.file-view[data-kind="lines"]', { timeout: RESULT_MS });
+    expect(await page.textContent('.file-view h2')).toBe(`${evidence.path}:${line}`);
+    const hit = await page.$eval('.file-view .src-line.hit', (row) => ({
+      line: (row as HTMLElement).dataset.line,
+      num: row.querySelector('.num')?.textContent,
+      text: row.querySelector('.text')?.textContent,
+    }));
+    expect(hit).toEqual({ line: String(line), num: String(line), text: evidence.text });
+    const numbers = await page.$$eval('.file-view .src-line', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.line)));
+    expect(numbers).toContain(line - 1);
+    expect(numbers).toContain(line + 1);
+    expect(numbers[0]).toBe(Math.max(1, line - 15));
+    expect(numbers.at(-1)).toBeLessThanOrEqual(line + 15);
+    expect(await page.$$eval('.file-view .hit', (rows) => rows.length)).toBe(1);
+    await page.screenshot({ path: join(shots, `${sample}.file-view.png`) });
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('.file-view')).toBe(true);
+  }, 60_000);
+
+  it('an EVTX evidence opens the record as XML; a JSON report shows the evidence text only', async () => {
+    const sample = 'windows-vss-sql.zip';
+    const cli = cliReport(join(samples, sample));
+    const evidence = cli.findings.flatMap((f) => f.evidence).find((e) => e.record !== undefined && e.path.endsWith('.evtx'))!;
+    expect(evidence).toBeDefined();
+    const provider = evidence.text.split(' ')[0]!;
+    const shown = await open(join(samples, sample));
+    expect(shown.state).toBe('done');
+    await page.click(`.evidence li[data-path="${evidence.path}"][data-record="${evidence.record}"] .place`);
+    await page.waitForSelector('.file-view[data-kind="xml"]', { timeout: RESULT_MS });
+    const xml = (await page.textContent('.file-view pre.xml')) ?? '';
+    expect(xml).toContain(`<Provider Name="${provider}"/>`);
+    expect(xml).toContain(`<EventRecordID>${evidence.record}</EventRecordID>`);
+    expect(await page.$$eval('.file-view pre.xml *', (nodes) => nodes.length)).toBe(0); // text, not HTML
+    await page.screenshot({ path: join(shots, `${sample}.file-view.png`) });
+    await page.click('.file-view .close');
+    expect(await page.isHidden('.file-view')).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), 'logscan-report-'));
+    try {
+      const path = join(dir, 'report.json');
+      writeFileSync(path, JSON.stringify(cli) + '\n');
+      expect((await open(path)).state).toBe('done');
+      await page.click(`.evidence li[data-path="${evidence.path}"][data-record="${evidence.record}"] .place`);
+      await page.waitForSelector('.file-view[data-kind="text"]', { timeout: RESULT_MS });
+      expect(await page.textContent('.file-view .note')).toContain('bundle is not loaded');
+      expect(await page.textContent('.file-view pre.evidence-text')).toBe(evidence.text);
+      await page.keyboard.press('Escape');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('asked nothing of any other origin and threw no error', () => {
     expect(outside).toEqual([]);
     expect(pageErrors).toEqual([]);

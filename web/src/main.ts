@@ -1,5 +1,7 @@
 // The page: a file in (input or drop), progress while the worker analyses it, the report out.
-import { Analyzer } from './client.js';
+import { Analyzer, PlaceReader } from './client.js';
+import { EvidenceView } from './render/evidence-view.js';
+import { redact } from '../../src/report/redact.js';
 import { renderFindings } from './render/findings.js';
 import { ProgressView } from './render/progress.js';
 import { renderSummary } from './render/summary.js';
@@ -22,6 +24,11 @@ function start(): void {
   const analyzer = new Analyzer('worker.js');
   const keys = element<HTMLElement>('keys');
   let timeline: TimelineView | null = null;
+  const reader = new PlaceReader('worker.js');
+  const fileView = new EvidenceView();
+  document.body.appendChild(fileView.el);
+  /** The dropped bundle the findings came from (none for a JSON report). */
+  let bundle: File | null = null;
 
   // The state and the file it is about, for the eye (styles) and for tests.
   const setState = (state: State, file?: File): void => {
@@ -34,6 +41,9 @@ function start(): void {
     timeline?.destroy();
     timeline = null;
     results.replaceChildren();
+    reader.stop();
+    fileView.close();
+    bundle = null;
     keys.hidden = true;
     error.hidden = true;
     progress.start(file);
@@ -41,6 +51,7 @@ function start(): void {
       progress: (p) => progress.update(p),
       done: ({ report, from, ms, events }) => {
         progress.hide();
+        bundle = from === 'analysis' ? file : null;
         timeline = events ? new TimelineView(events, report.findings) : null;
         const findings = renderFindings(report.findings);
         for (const li of findings.querySelectorAll<HTMLElement>('li.finding')) li.tabIndex = -1;
@@ -86,14 +97,40 @@ function start(): void {
     const file = e.dataTransfer?.files[0];
     if (file) open(file);
   });
-  // Clicking an evidence line shows its event in the timeline's table.
+  // Clicking an evidence line opens the file view on its place and shows its event in the timeline's table.
   results.addEventListener('click', (e) => {
     const li = (e.target as Element).closest<HTMLElement>('.evidence li[data-path]');
-    if (!li || !timeline) return;
+    if (!li) return;
     const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
-    const found = timeline.reveal(li.dataset.path ?? '', num(li.dataset.line), num(li.dataset.record));
+    const place = { path: li.dataset.path ?? '', line: num(li.dataset.line), record: num(li.dataset.record) };
+    showPlace(place, li.querySelector('pre')?.textContent ?? '');
+    if (!timeline) return;
+    const found = timeline.reveal(place.path, place.line, place.record);
     li.classList.toggle('not-found', !found);
   });
+
+  const showPlace = (place: { path: string; line?: number; record?: number }, text: string): void => {
+    const file = bundle;
+    const readable = (place.line !== undefined && place.line > 0) || place.record !== undefined;
+    if (!file || !readable) {
+      // Evidence text in the report is already redacted; redacted again for a report from elsewhere.
+      const note = file
+        ? 'This evidence has no line or record number, so only its text is shown.'
+        : 'The bundle is not loaded (this is a report), so only the evidence text is shown. Open the bundle to see the lines around it.';
+      fileView.textOnly(place, redact(text), note);
+      return;
+    }
+    fileView.loading(place);
+    const { line, record } = place;
+    reader
+      .read({ file, path: place.path, ...(line !== undefined ? { line } : {}), ...(record !== undefined ? { record } : {}) })
+      .then((result) => {
+        if (bundle === file) fileView.show(place, result);
+      })
+      .catch((error: unknown) => {
+        if (bundle === file) fileView.failed(place, error instanceof Error ? error.message : String(error));
+      });
+  };
 
   // j/k (and the arrow keys inside the findings list) move between findings.
   document.addEventListener('keydown', (e) => {

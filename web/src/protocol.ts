@@ -7,6 +7,22 @@ export interface OpenRequest {
   file: File;
 }
 
+/** Asks for the place of one piece of evidence in the dropped file: its lines around `line`, or an EVTX record's XML. */
+export interface ViewRequest {
+  type: 'view';
+  file: File;
+  path: string;
+  line?: number;
+  record?: number;
+}
+
+/** Lines `first`..`first + lines.length - 1` of `path` (redacted), or the XML of EVTX record `record` (redacted). */
+export type ViewResult =
+  | { type: 'view'; kind: 'lines'; path: string; line: number; first: number; lines: string[] }
+  | { type: 'view'; kind: 'xml'; path: string; record: number; xml: string };
+
+export type WorkerRequest = OpenRequest | ViewRequest;
+
 export interface Progress {
   type: 'progress';
   /** Bytes of the file read so far, and its size. */
@@ -31,4 +47,4 @@ export interface Failure {
   message: string;
 }
 
-export type WorkerMessage = Progress | ReportReady | Failure;
+export type WorkerMessage = Progress | ReportReady | Failure | ViewResult;

@@ -1,7 +1,10 @@
 // The analysis worker: a dropped file -> browser ingest -> the engine's analyze() -> the report, with
 // progress on the way. A JSON report written by the CLI is handed back as it is.
 import { analyze } from '../../src/analyze.js';
-import type { OpenRequest, WorkerMessage } from './protocol.js';
+import { renderRecordXml } from '../../src/parsers/evtx/index.js';
+import { redact } from '../../src/report/redact.js';
+import { splitLines } from '../../src/text/lines.js';
+import type { ViewRequest, ViewResult, WorkerMessage, WorkerRequest } from './protocol.js';
 import { openBlob } from './ingest/index.js';
 import { readReportFile } from './report-json.js';
 import { EventCollector, transferables } from './timeline/events.js';
@@ -9,7 +12,7 @@ import { EventCollector, transferables } from './timeline/events.js';
 /** The parts of the worker's global scope used here (the page's DOM types are what the web build checks). */
 interface WorkerScope {
   postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
-  onmessage: ((event: MessageEvent<OpenRequest>) => void) | null;
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -52,7 +55,67 @@ async function run(file: File): Promise<void> {
   scope.postMessage({ type: 'report', report, from: 'analysis', ms: ms(), events: table }, transferables(table));
 }
 
+/** Lines shown either side of an evidence line. */
+const CONTEXT_LINES = 15;
+/** An EVTX entry is read whole to render one record; a bigger one is not. */
+const MAX_EVTX_BYTES = 256 * 1024 * 1024;
+
+/** Stops splitLines once the last line wanted has been seen. */
+class Enough extends Error {}
+
+/** Re-opens the dropped bundle, streams to the entry `path` and reads only what the view needs. */
+async function view(req: ViewRequest): Promise<ViewResult> {
+  const bundle = await openBlob(req.file, req.file.name);
+  for await (const entry of bundle.entries) {
+    if (entry.path !== req.path) continue;
+    if (req.record !== undefined && (req.line === undefined || req.line <= 0)) {
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of entry.bytes) {
+        size += chunk.length;
+        if (size > MAX_EVTX_BYTES) throw new Error(`${req.path} is too large to show one record`);
+        parts.push(chunk);
+      }
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const p of parts) {
+        bytes.set(p, at);
+        at += p.length;
+      }
+      const xml = renderRecordXml(bytes, req.record, { indent: '  ' });
+      if (xml === undefined) throw new Error(`record ${req.record} not found in ${req.path}`);
+      return { type: 'view', kind: 'xml', path: req.path, record: req.record, xml: redact(xml) };
+    }
+    const line = req.line ?? 1;
+    const first = Math.max(1, line - CONTEXT_LINES);
+    const last = line + CONTEXT_LINES;
+    const lines: string[] = [];
+    try {
+      await splitLines(entry.bytes, {
+        line: (text, n) => {
+          if (n >= first) lines.push(redact(text));
+          if (n >= last) throw new Enough();
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof Enough)) throw e;
+    }
+    if (lines.length === 0) throw new Error(`${req.path} has no line ${line}`);
+    return { type: 'view', kind: 'lines', path: req.path, line, first, lines };
+  }
+  throw new Error(`${req.path} not found in ${req.file.name}`);
+}
+
 scope.onmessage = (event) => {
+  if (event.data?.type === 'view') {
+    view(event.data)
+      .then((result) => scope.postMessage(result))
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        scope.postMessage({ type: 'error', message: message.split('\n')[0] ?? 'cannot read the file' });
+      });
+    return;
+  }
   if (event.data?.type !== 'open') return;
   run(event.data.file).catch((error: unknown) => {
     // BundleError and NothingReadableError carry the CLI's one-line messages.
