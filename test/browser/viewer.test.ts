@@ -368,6 +368,30 @@ describe('web viewer in chromium', () => {
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(before);
   }, 60_000);
 
+  it('filters the timeline by finding category: fewer rows, the evidence of that category among them', async () => {
+    const sample = 'fsfreeze-timeout.tgz';
+    const cli = cliReport(join(samples, sample));
+    const categories = [...new Set(cli.findings.map((f) => f.category))];
+    expect(categories.length).toBeGreaterThan(1);
+    const shown = await open(join(samples, sample));
+    expect(shown.state).toBe('done');
+    await page.waitForSelector('.timeline .chart canvas', { timeout: RESULT_MS });
+    const all = await timelineRows();
+    const options = await page.$$eval('.timeline select.category option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(['', ...[...categories].sort()]);
+    const category = 'resource-pressure';
+    await page.selectOption('.timeline select.category', category);
+    const rows = await timelineRows();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(all);
+    const places = await page.$$eval('.events .viewport .row:not([hidden]) span:nth-child(4)', (cells) => cells.map((c) => c.textContent ?? ''));
+    const lines = cli.findings.filter((f) => f.category === category).flatMap((f) => f.evidence).filter((e) => e.line !== undefined);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const e of lines) expect(places).toContain(`${e.path}:${e.line}`);
+    await page.selectOption('.timeline select.category', '');
+    expect(await timelineRows()).toBe(all);
+  }, 60_000);
+
   it('lists 100,000 events with only the rows in view in the page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logscan-big-'));
     try {

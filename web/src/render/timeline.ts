@@ -1,6 +1,7 @@
 // The timeline of the analysed events: a histogram over time stacked by level (uPlot), with the findings'
 // first and last sightings marked, and below it every event in a virtually scrolled table (only the rows in
-// view exist in the DOM) with filters by level, source, text and the time range dragged on the histogram.
+// view exist in the DOM) with filters by level, source, finding category, text and the time range dragged on the
+// histogram.
 import uPlot from 'uplot';
 import type { Finding } from '../../../src/model.js';
 import { LEVELS, message, place } from '../timeline/events.js';
@@ -12,6 +13,8 @@ const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
 const CHART_HEIGHT = 170;
 const BINS = 120;
+/** Around a category's evidence, the warning and error events this close in time are kept too. */
+const NEAR_MS = 10 * 60_000;
 
 /** `2024-05-02 06:00:01.123Z` */
 export function utc(ms: number): string {
@@ -26,6 +29,8 @@ function cssVar(name: string, fallback: string): string {
 interface Filter {
   levels: boolean[];
   source: number;
+  /** Events kept by the category filter (evidence of its findings and warnings/errors near them), or null. */
+  category: Uint8Array | null;
   text: string;
   range: [number, number] | null;
 }
@@ -34,7 +39,7 @@ export class TimelineView {
   readonly el: HTMLElement;
   private readonly t: EventTable;
   private readonly findings: Finding[];
-  private filter: Filter = { levels: LEVELS.map(() => true), source: -1, text: '', range: null };
+  private filter: Filter = { levels: LEVELS.map(() => true), source: -1, category: null, text: '', range: null };
   private shown: Uint32Array;
   private lower: string[] | null = null;
   private chart: uPlot | null = null;
@@ -48,6 +53,7 @@ export class TimelineView {
   private readonly clearRange: HTMLButtonElement;
   private readonly levelBoxes: HTMLInputElement[];
   private readonly sourceSelect: HTMLSelectElement;
+  private readonly categorySelect: HTMLSelectElement;
   private readonly textInput: HTMLInputElement;
   private highlighted = -1;
   private frame = 0;
@@ -93,6 +99,18 @@ export class TimelineView {
       this.filter.source = Number(this.sourceSelect.value);
       this.apply();
     });
+    const categories = [...new Set(findings.map((f) => f.category))].sort();
+    this.categorySelect = h(
+      'select',
+      { class: 'category', 'aria-label': 'Finding category' },
+      h('option', { value: '' }, 'All categories'),
+      categories.map((c) => h('option', { value: c }, c)),
+    );
+    this.categorySelect.hidden = categories.length === 0;
+    this.categorySelect.addEventListener('change', () => {
+      this.filter.category = this.categorySelect.value ? this.categoryMask(this.categorySelect.value) : null;
+      this.apply();
+    });
     this.textInput = h('input', { type: 'search', class: 'text', placeholder: 'Filter text', 'aria-label': 'Filter text' });
     let typing = 0;
     this.textInput.addEventListener('input', () => {
@@ -130,6 +148,7 @@ export class TimelineView {
           LEVELS.map((l, i) => h('label', null, this.levelBoxes[i], ` ${l}`)),
         ),
         this.sourceSelect,
+        this.categorySelect,
         this.textInput,
         this.rangeText,
         this.clearRange,
@@ -277,11 +296,39 @@ export class TimelineView {
     this.apply();
   }
 
+  /** The events of a category: the evidence of its findings, and the warnings and errors within NEAR_MS of it. */
+  private categoryMask(category: string): Uint8Array {
+    const t = this.t;
+    const mask = new Uint8Array(t.count);
+    const times: number[] = [];
+    for (const f of this.findings) {
+      if (f.category !== category) continue;
+      for (const e of f.evidence) {
+        const i = this.find(e.path, e.line, e.record);
+        if (i >= 0) mask[i] = 1;
+        const at = e.time ? Date.parse(e.time) : i >= 0 ? t.times[i]! : NaN;
+        if (Number.isFinite(at)) times.push(at);
+      }
+    }
+    times.sort((a, b) => a - b);
+    if (times.length === 0) return mask;
+    // Events are sorted by time: walk both lists together.
+    let k = 0;
+    for (let i = 0; i < t.count; i++) {
+      if (t.levels[i]! > 1) continue; // error and warning only
+      const at = t.times[i]!;
+      while (k < times.length - 1 && times[k]! < at - NEAR_MS) k++;
+      if (Math.abs(times[k]! - at) <= NEAR_MS) mask[i] = 1;
+    }
+    return mask;
+  }
+
   private matches(i: number): boolean {
     const t = this.t;
     const f = this.filter;
     if (!f.levels[t.levels[i]!]) return false;
     if (f.source >= 0 && t.sources[i] !== f.source) return false;
+    if (f.category && !f.category[i]) return false;
     if (f.range && (t.times[i]! < f.range[0] || t.times[i]! > f.range[1])) return false;
     if (f.text) {
       this.lower ??= [];
@@ -382,9 +429,10 @@ export class TimelineView {
   }
 
   private reset(): void {
-    this.filter = { levels: LEVELS.map(() => true), source: -1, text: '', range: null };
+    this.filter = { levels: LEVELS.map(() => true), source: -1, category: null, text: '', range: null };
     for (const b of this.levelBoxes) b.checked = true;
     this.sourceSelect.value = '-1';
+    this.categorySelect.value = '';
     this.textInput.value = '';
     this.setRange(null);
   }
