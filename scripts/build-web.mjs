@@ -19,17 +19,13 @@ function uplotVersion() {
 export async function buildWeb({ outdir = out, minify = true } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
+  // What every browser bundle shares.
+  const common = { outdir, bundle: true, format: 'iife', platform: 'browser', target: ['es2022', 'chrome100', 'firefox115', 'safari16'], minify, logLevel: 'warning' };
   await build({
+    ...common,
     entryPoints: { main: join(web, 'src', 'main.ts'), worker: join(web, 'src', 'worker.ts') },
-    outdir,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2022', 'chrome100', 'firefox115', 'safari16'],
-    minify,
     sourcemap: 'linked',
     legalComments: 'linked',
-    logLevel: 'warning',
     // The core runs unchanged; its glob library (micromatch -> picomatch) asks Node for three small
     // things, given here by browser stand-ins. Any other Node built-in fails the build.
     alias: { path: join(web, 'src', 'shims', 'path.ts'), util: join(web, 'src', 'shims', 'util.ts') },
@@ -37,16 +33,10 @@ export async function buildWeb({ outdir = out, minify = true } = {}) {
   });
   // The script of `logscan --format html`, inlined into that one file: no source map, no other file.
   await build({
+    ...common,
     entryPoints: { 'report-page': join(web, 'src', 'report-page.ts') },
-    outdir,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2022', 'chrome100', 'firefox115', 'safari16'],
-    minify,
     sourcemap: false,
     legalComments: 'inline',
-    logLevel: 'warning',
   });
   cpSync(join(web, 'index.html'), join(outdir, 'index.html'));
   // uPlot's stylesheet goes into style.css (the page's CSP allows no other style source).
