@@ -94,17 +94,7 @@ export async function splitLines(
   // chunk is cut after its last complete character and the few bytes left over start the next one.
   let utf8 = false;
   let pending: Uint8Array | undefined;
-  const push = (chunk: Uint8Array): void => {
-    if (!decoder) {
-      const { encoding, bomBytes } = detectEncoding(chunk);
-      decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
-      utf8 = encoding === 'utf-8';
-      if (bomBytes > 0 && utf8) chunk = chunk.subarray(bomBytes);
-    }
-    if (!utf8) {
-      feed(decoder.decode(chunk, { stream: true }));
-      return;
-    }
+  const decodeUtf8 = (chunk: Uint8Array): void => {
     if (pending) {
       const joined = new Uint8Array(pending.length + chunk.length);
       joined.set(pending);
@@ -114,7 +104,45 @@ export async function splitLines(
     }
     const end = completeUtf8Length(chunk);
     if (end < chunk.length) pending = chunk.slice(end);
-    if (end > 0) feed(decoder.decode(end === chunk.length ? chunk : chunk.subarray(0, end)));
+    if (end > 0) feed(decoder!.decode(end === chunk.length ? chunk : chunk.subarray(0, end)));
+  };
+
+  // Node's Buffer decodes each line on its own (`utf8Slice`): parsers read such flat strings ~40% faster than
+  // slices of one chunk-wide string. Only the line that spans two chunks goes through `feed`.
+  const sliceLines = (chunk: Utf8Slicing): void => {
+    let start = 0;
+    let nl = chunk.indexOf(10);
+    if (nl < 0) return decodeUtf8(chunk);
+    if (carry.length > 0 || pending !== undefined || dropping) {
+      decodeUtf8(chunk.subarray(0, nl + 1));
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    for (; nl >= 0; nl = chunk.indexOf(10, start)) {
+      const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
+      const line = chunk.utf8Slice(start, end);
+      lineNo++;
+      if (line.length > MAX_LINE_CHARS) {
+        sink.line(line.slice(0, MAX_LINE_CHARS), lineNo);
+        sink.cut?.(lineNo, line.length - MAX_LINE_CHARS);
+      } else {
+        sink.line(line, lineNo);
+      }
+      start = nl + 1;
+    }
+    if (start < chunk.length) decodeUtf8(chunk.subarray(start));
+  };
+
+  const push = (chunk: Uint8Array): void => {
+    if (!decoder) {
+      const { encoding, bomBytes } = detectEncoding(chunk);
+      decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+      utf8 = encoding === 'utf-8';
+      if (bomBytes > 0 && utf8) chunk = chunk.subarray(bomBytes);
+    }
+    if (!utf8) feed(decoder.decode(chunk, { stream: true }));
+    else if (canSliceUtf8(chunk)) sliceLines(chunk);
+    else decodeUtf8(chunk);
   };
 
   if (first && first.length > 0) push(first);
@@ -129,6 +157,15 @@ export async function splitLines(
     sink.line(carry.charCodeAt(carry.length - 1) === 13 ? carry.slice(0, -1) : carry, lineNo);
   }
   return lineNo;
+}
+
+/** A Node.js Buffer, seen from the core without importing Node: it decodes a byte range to a string itself. */
+interface Utf8Slicing extends Uint8Array {
+  utf8Slice(start: number, end: number): string;
+}
+
+function canSliceUtf8(chunk: Uint8Array): chunk is Utf8Slicing {
+  return typeof (chunk as Partial<Utf8Slicing>).utf8Slice === 'function';
 }
 
 /** Decodes a whole small document (UTF-8 or UTF-16 by its byte-order mark). */

@@ -1,18 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { Buffer } from 'node:buffer';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { looksBinary, MAX_LINE_CHARS, splitLines } from '../../src/text/lines.js';
+
+// The splitter decodes plain Uint8Arrays (the browser) chunk-wide and Node Buffers line by line: both must agree.
+const modes = [
+  ['Uint8Array chunks', (b: Uint8Array) => b],
+  ['Buffer chunks', (b: Uint8Array) => Buffer.from(b)],
+] as const;
+let wrap: (b: Uint8Array) => Uint8Array = (b) => b;
 
 async function collect(chunks: (string | Uint8Array)[]) {
   const enc = new TextEncoder();
   const lines: [number, string][] = [];
   const cuts: [number, number][] = [];
   const source = (async function* () {
-    for (const c of chunks) yield typeof c === 'string' ? enc.encode(c) : c;
+    for (const c of chunks) yield wrap(typeof c === 'string' ? enc.encode(c) : c);
   })();
   const n = await splitLines(source, { line: (t, no) => lines.push([no, t]), cut: (no, d) => cuts.push([no, d]) });
   return { n, lines, cuts };
 }
 
-describe('splitLines', () => {
+describe.each(modes)('splitLines on %s', (_, wrapChunk) => {
+  beforeEach(() => {
+    wrap = wrapChunk;
+  });
+
   it('splits across chunk borders and strips CR', async () => {
     const { n, lines } = await collect(['a\r\nb', 'c\nd', '\n', 'last']);
     expect(n).toBe(4);
@@ -51,6 +63,18 @@ describe('splitLines', () => {
     expect(lines[1]).toEqual([2, 'next']);
     expect(cuts).toEqual([[1, 5000]]);
   });
+
+  it('ends an over-long line that a later chunk finishes, then splits the rest of that chunk', async () => {
+    const big = 'y'.repeat(MAX_LINE_CHARS + 10);
+    const { lines, cuts } = await collect([big, 'zz\r\na\nb\n', 'c']);
+    expect(lines.map(([no, t]) => [no, t.length > 10 ? t.length : t])).toEqual([[1, MAX_LINE_CHARS], [2, 'a'], [3, 'b'], [4, 'c']]);
+    expect(cuts).toEqual([[1, 13]]);
+  });
+
+  it('keeps a CR at a chunk border and lines that fill a chunk exactly', async () => {
+    const { lines } = await collect(['one\r', '\ntwo\n', 'three\n', '\n']);
+    expect(lines).toEqual([[1, 'one'], [2, 'two'], [3, 'three'], [4, '']]);
+  });
 });
 
 describe('looksBinary', () => {
@@ -61,7 +85,11 @@ describe('looksBinary', () => {
   });
 });
 
-describe('UTF-8 across chunk borders', () => {
+describe.each(modes)('UTF-8 across chunk borders, %s', (_, wrapChunk) => {
+  beforeEach(() => {
+    wrap = wrapChunk;
+  });
+
   it('decodes every split of multi-byte characters exactly like a whole decode', async () => {
     const text = 'a€b𝄞c é\nzwölf Ωmega 日本語\n';
     const bytes = new TextEncoder().encode(text);
