@@ -4,9 +4,13 @@ import { Body, CHUNK, mapErrors, noop, pump } from './body.js';
 import { codecError } from './errors.js';
 import type { Limits } from './limits.js';
 
+/** Decompressed bytes buffered ahead of the reader. */
+const READ_AHEAD = 8 * CHUNK;
+
 /** The decompressed bytes of `src` (multi-member gzip included). Errors read as `gzip: <reason>`. */
 export function gunzip(src: Body, limits: Limits): Body {
-  const z = createGunzip({ chunkSize: CHUNK });
+  // zlib takes stream options too: a deeper read buffer lets the thread pool inflate ahead of the parser.
+  const z = createGunzip({ chunkSize: CHUNK, ...{ readableHighWaterMark: READ_AHEAD } });
   z.on('error', noop); // errors reach the reader through the iterator
   const pumping = pump(src, z);
   const out = mapErrors(z[Symbol.asyncIterator](), (e) => codecError('gzip', e));
