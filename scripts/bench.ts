@@ -115,7 +115,7 @@ function gzipBaseline(bundle: Bundle): number {
 }
 
 function runLogscan(bundle: Bundle): { seconds: number; maxRssMb: number; findings: number } {
-  const script = `import('./dist/cli/main.js').then(async (m) => { const code = await m.main(['${bundle.path}', '--format', 'json', '-o', '${join(dataDir, 'report.json')}', '--no-progress']); process.stderr.write(JSON.stringify({ code, maxRss: process.resourceUsage().maxRSS }) + '\\n'); })`;
+  const script = `import('./dist/bin/main.js').then(async (m) => { const code = await m.main(['${bundle.path}', '--format', 'json', '-o', '${join(dataDir, 'report.json')}', '--no-progress']); process.stderr.write(JSON.stringify({ code, maxRss: process.resourceUsage().maxRSS }) + '\\n'); })`;
   let out = '';
   const s = seconds(() => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });

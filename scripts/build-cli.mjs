@@ -1,0 +1,33 @@
+// Bundles the CLI into dist/bin/ with esbuild: main.js (the command), parse-worker.js (the parallel parsing
+// worker) and shared chunks, packages included. Node then loads a handful of files instead of ~250 modules,
+// which takes ~80 ms off every run. `tsc` still type-checks and writes dist/ module by module (the bench and
+// tools import single modules from there). Run as part of `npm run build`.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// One level below dist/, like dist/cli/: the CLI finds the viewer's files at ../web.
+const outdir = join(root, 'dist', 'bin');
+
+export async function buildCli() {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: { main: join(root, 'src', 'cli', 'main.ts'), 'parse-worker': join(root, 'src', 'cli', 'parse-worker.ts') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // unzipper's optional S3 reader, never used here.
+    external: ['@aws-sdk/client-s3'],
+    // CommonJS packages in an ESM bundle still call `require` for Node's built-in modules.
+    banner: { js: "import { createRequire as __logscanRequire } from 'node:module';\nconst require = __logscanRequire(import.meta.url);" },
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
