@@ -1,10 +1,12 @@
 // Analysis on several cores: the main thread reads the bundle and hands each log's bytes to a
-// parsing worker; workers send back only the events some detector wants. Results are applied in
-// entry order, so the report is the same as the in-process engine's.
+// parsing worker, or parses the log itself while every worker has work queued; workers send back only
+// the events some detector wants. Results are applied in entry order, so the report is the same as the
+// in-process engine's.
 import { Worker } from 'node:worker_threads';
 import type { Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../model.js';
 import type { BundleInput } from '../analyze.js';
-import { Analysis } from '../analysis.js';
+import { Analysis, interestFilter } from '../analysis.js';
+import { detectors as defaultDetectors } from '../detectors/index.js';
 import { openEntry, parseEntry, SourceTally } from '../entry-reader.js';
 import { router } from '../parsers/index.js';
 import type { TimeZoneContext } from '../parsers/types.js';
@@ -15,6 +17,9 @@ import type { FromWorker, ToWorker } from './parallel-protocol.js';
  * for a whole rotated log, so the reader can move on to the next entry and keep the other worker busy.
  */
 const MAX_IN_FLIGHT = 24 * 1024 * 1024;
+
+/** A worker with this much queued keeps busy while the main thread parses an entry itself. */
+const LOCAL_WHEN_QUEUED = 4 * 1024 * 1024;
 
 interface Outcome {
   events: LogEvent[][];
@@ -29,7 +34,12 @@ interface Lane {
 }
 
 export interface ParallelOptions {
+  /** Parsing threads, this one included: `jobs - 1` workers. */
   jobs: number;
+  /** Bytes queued at every worker from which this thread parses the next log itself (tests lower it). */
+  localWhenQueued?: number;
+  /** Called when this thread parses a log itself (tests). */
+  onLocalParse?(path: string): void;
   tz: TimeZoneContext;
   tzSpec: string | undefined;
   onEntry?(entry: Entry): void;
@@ -63,7 +73,9 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   };
 
   const workerUrl = new URL('./parse-worker.js', import.meta.url);
-  const lanes: Lane[] = Array.from({ length: options.jobs }, () => {
+  const wanted = interestFilter(defaultDetectors);
+  const localWhenQueued = options.localWhenQueued ?? LOCAL_WHEN_QUEUED;
+  const lanes: Lane[] = Array.from({ length: Math.max(1, options.jobs - 1) }, () => {
     const lane: Lane = { worker: new Worker(workerUrl, {
         workerData: { tz: options.tzSpec },
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
@@ -140,6 +152,32 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         });
         outcome.events.push(events);
         outcome.done = { summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined, facts, problems, count: 0, min: null, max: null, all: true };
+      } else if (lanes.every((l) => l.active > 0 && l.inFlight >= localWhenQueued)) {
+        // Every worker has work queued: this thread parses the entry itself meanwhile.
+        options.onLocalParse?.(entry.path);
+        const events: LogEvent[] = [];
+        const facts: Fact[] = [];
+        const tally = new SourceTally();
+        const stats = await parseEntry(opened, {
+          path: entry.path,
+          ...(entry.mtime ? { mtime: entry.mtime } : {}),
+          tz: options.tz,
+          emit: (e) => {
+            tally.add(e.time, e.line);
+            if (wanted(e)) events.push(e);
+          },
+          fact: (f) => facts.push(f),
+          problem: (message) => problems.push({ path: entry.path, message }),
+        });
+        outcome.events.push(events);
+        outcome.done = {
+          summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined,
+          facts,
+          problems,
+          count: tally.events,
+          min: Number.isFinite(tally.min) ? tally.min : null,
+          max: Number.isFinite(tally.max) ? tally.max : null,
+        };
       } else {
         // The least busy worker parses it.
         const lane = lanes.reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));

@@ -1,6 +1,7 @@
 // A parallel parsing worker: receives an entry's bytes from the main thread, parses them with the
 // same core code as the in-process engine, and sends back only the events some detector wants,
 // plus the entry's facts, problems and counts.
+import { Buffer } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Fact, LogEvent, Problem } from '../model.js';
 import { parsers } from '../parsers/index.js';
@@ -55,6 +56,11 @@ class ChunkQueue implements AsyncIterable<Uint8Array> {
       this.wake = undefined;
     }
   }
+}
+
+/** Messages carry plain Uint8Arrays; as Buffers (no copy) the line splitter decodes line by line, faster. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 const queues = new Map<number, ChunkQueue>();
@@ -120,12 +126,12 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'start':
-      parse(message.id, message.path, message.mtime, message.parser, message.first).catch((error: unknown) => {
+      parse(message.id, message.path, message.mtime, message.parser, asBuffer(message.first)).catch((error: unknown) => {
         post({ type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) });
       });
       break;
     case 'chunk':
-      queues.get(message.id)?.push(message.bytes);
+      queues.get(message.id)?.push(asBuffer(message.bytes));
       break;
     case 'end':
       queues.get(message.id)?.close();
