@@ -113,7 +113,7 @@ async function readLines(parser: Parser, opened: OpenedEntry, ctx: ParseContext)
     await splitLines(
       opened.rest,
       {
-        line: (text, lineNo) => lineParser.line(text, lineNo),
+        line: (text, lineNo, bytes, start, end) => lineParser.line(text, lineNo, bytes, start, end),
         cut: (lineNo, dropped) => {
           if (++cutLines <= 3) ctx.problem(`line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out`);
         },

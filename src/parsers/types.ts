@@ -22,8 +22,11 @@ export interface ParseContext {
 
 /** Receives the lines of one entry in order; created once per entry. */
 export interface LineParser {
-  /** `text` has no line terminator; `lineNo` is 1-based. */
-  line(text: string, lineNo: number): void;
+  /**
+   * `text` has no line terminator; `lineNo` is 1-based. `bytes[start, end)`, when given, are the line's UTF-8
+   * bytes (valid during the call only), for parsers that read their header faster from bytes.
+   */
+  line(text: string, lineNo: number, bytes?: Uint8Array, start?: number, end?: number): void;
   /** Called once after the last line: flush any pending multi-line entry. */
   end(): void;
   /** Counts reported in the source summary. */

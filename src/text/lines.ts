@@ -3,7 +3,11 @@
 export const MAX_LINE_CHARS = 1 << 20;
 
 export interface LineSink {
-  line(text: string, lineNo: number): void;
+  /**
+   * `text` has no line terminator. When the splitter has the line's UTF-8 bytes at hand (Node Buffers), it also
+   * passes them as `bytes[start, end)` (valid during the call only): a parser may read its header from them.
+   */
+  line(text: string, lineNo: number, bytes?: Uint8Array, start?: number, end?: number): void;
   /** A line longer than the cap was cut; the rest of it up to the next newline was dropped. */
   cut?(lineNo: number, droppedChars: number): void;
 }
@@ -126,7 +130,7 @@ export async function splitLines(
         sink.line(line.slice(0, MAX_LINE_CHARS), lineNo);
         sink.cut?.(lineNo, line.length - MAX_LINE_CHARS);
       } else {
-        sink.line(line, lineNo);
+        sink.line(line, lineNo, chunk, start, end);
       }
       start = nl + 1;
     }

@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeFiles } from '../helpers/detector-tester.js';
+import { parseText } from '../../src/parsers/run.js';
+import { waagentLogParser } from '../../src/parsers/waagent/index.js';
 import { SEVERITY_RANK } from '../../src/model.js';
 import type { Report } from '../../src/model.js';
 
@@ -65,6 +67,11 @@ describe.skipIf(!present)('corpus: real waagent.log excerpts', () => {
   });
 
   for (const file of files) {
+    it(`${file}: the same events whether the header is read from the line's bytes or its text`, () => {
+      const text = logOf(join(corpus, 'waagent', file));
+      expect(parseText(waagentLogParser, text, { bytes: true })).toEqual(parseText(waagentLogParser, text));
+    });
+
     it(`parses every timestamped line of ${file}`, async () => {
       const report = await analyzeFiles({ 'var/log/waagent.log': logOf(join(corpus, 'waagent', file)) });
       expect(report.sources).toHaveLength(1);

@@ -69,25 +69,37 @@ export function extPrefixEnd(s: string, i: number): number {
   return -1;
 }
 
-/** Reads the level word at `p`; sets `level` and returns the index after it, or -1. */
+/** Reads the level word at `p`; sets `level` and returns the index after it, or -1. Character checks, not
+ * `startsWith`: a builtin call per candidate word costs more than the comparison itself. */
 function levelAt(s: string, p: number, out: { level: Level }): number {
-  if (s.startsWith('INFO', p)) {
-    out.level = 'info';
-    return p + 4;
+  switch (s.charCodeAt(p)) {
+    case 73 /* I */:
+      if (s.charCodeAt(p + 1) === 78 && s.charCodeAt(p + 2) === 70 && s.charCodeAt(p + 3) === 79) {
+        out.level = 'info';
+        return p + 4;
+      }
+      return -1;
+    case 87 /* W */:
+      if (s.startsWith('WARNING', p)) {
+        out.level = 'warning';
+        return p + 7;
+      }
+      return -1;
+    case 69 /* E */:
+      if (s.startsWith('ERROR', p)) {
+        out.level = 'error';
+        return p + 5;
+      }
+      return -1;
+    case 86 /* V */:
+      if (s.startsWith('VERBOSE', p)) {
+        out.level = 'verbose';
+        return p + 7;
+      }
+      return -1;
+    default:
+      return -1;
   }
-  if (s.startsWith('WARNING', p)) {
-    out.level = 'warning';
-    return p + 7;
-  }
-  if (s.startsWith('ERROR', p)) {
-    out.level = 'error';
-    return p + 5;
-  }
-  if (s.startsWith('VERBOSE', p)) {
-    out.level = 'verbose';
-    return p + 7;
-  }
-  return -1;
 }
 
 function isDigit(c: number): boolean {
@@ -182,8 +194,9 @@ export class HeaderReader {
       return;
     }
     // Fast path for the usual columns of the main threads.
-    if (s.startsWith('ExtHandler ExtHandler', p) || s.startsWith('Daemon Daemon', p)) {
-      const word = s.charCodeAt(p) === 69 ? 'ExtHandler' : 'Daemon';
+    const c0 = s.charCodeAt(p);
+    if ((c0 === 69 && s.startsWith('ExtHandler ExtHandler', p)) || (c0 === 68 && s.startsWith('Daemon Daemon', p))) {
+      const word = c0 === 69 ? 'ExtHandler' : 'Daemon';
       const end = p + word.length * 2 + 1;
       const c = s.charCodeAt(end);
       if (c === 32 || end === s.length) {
@@ -198,7 +211,7 @@ export class HeaderReader {
         }
       }
     }
-    if (s.startsWith('ExtHandler [', p)) {
+    if (c0 === 69 && s.startsWith('ExtHandler [', p)) {
       const end = extPrefixEnd(s, p + 11);
       if (end > 0) {
         this.isoThreaded = true;
@@ -209,8 +222,7 @@ export class HeaderReader {
         return;
       }
     }
-    const c = s.charCodeAt(p);
-    const end1 = c >= 65 && c <= 90 ? wordEnd(s, p) : p;
+    const end1 = c0 >= 65 && c0 <= 90 ? wordEnd(s, p) : p;
     if (end1 === p || (end1 < s.length && s.charCodeAt(end1) !== 32)) {
       // No name column at all (RE_ISO_NOTHREAD with the prefix left out).
       this.era = this.isoThreaded ? '2.2.47+' : '2.2.46';

@@ -7,6 +7,7 @@ import { EntryLineParser } from '../entry-parser.js';
 import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { eventFields } from './event-payload.js';
 import { messageFacts } from './facts.js';
+import { FastIsoHeader } from './fast-header.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
@@ -33,6 +34,10 @@ function v20Level(s: string): { level: Level; at: number } {
  */
 export class WaagentLineParser extends EntryLineParser {
   private readonly hr: HeaderReader;
+  private readonly fast = new FastIsoHeader();
+  /** The chunk last searched for `*` and the first `*` found at or after the line searched from. */
+  private starChunk: Uint8Array | undefined;
+  private nextStar = Infinity;
   private readonly localSource: TimeSource;
   private lastTime: number | null = null;
   private readonly factSeen = new Map<string, string>();
@@ -53,7 +58,11 @@ export class WaagentLineParser extends EntryLineParser {
     this.localSource = localSource(ctx.tz);
   }
 
-  line(text: string, lineNo: number): void {
+  line(text: string, lineNo: number, bytes?: Uint8Array, start = 0, end = 0): void {
+    // The usual 2.2.47+ header, read from the bytes; markdown paste artefacts (`**`) go the long way.
+    if (bytes !== undefined && !this.hasStar(bytes, start, end) && this.fast.read(bytes, start, end, text, this.hr)) {
+      return this.header(text, text, lineNo, null);
+    }
     let s = text;
     if (s.indexOf('**') >= 0) s = s.replaceAll('**', ''); // markdown bold pasted from an issue
     let c0 = s.charCodeAt(0);
@@ -83,6 +92,16 @@ export class WaagentLineParser extends EntryLineParser {
 
   override end(): void {
     this.flush();
+  }
+
+  /** True when `bytes[start, end)` holds a `*`. One search per `*` in the chunk, not one per line. */
+  private hasStar(bytes: Uint8Array, start: number, end: number): boolean {
+    if (bytes !== this.starChunk || this.nextStar < start) {
+      this.starChunk = bytes;
+      const at = bytes.indexOf(42, start);
+      this.nextStar = at < 0 ? Infinity : at;
+    }
+    return this.nextStar < end;
   }
 
   /** A header line (possibly the inner line of a syslog wrapper). */

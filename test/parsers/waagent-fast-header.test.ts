@@ -1,0 +1,93 @@
+// The byte-level reader of the usual 2.2.47+ header must agree with the reference string reader (formats.ts)
+// on every line it accepts, and leave every other line to it untouched.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseText } from '../../src/parsers/run.js';
+import { waagentLogParser } from '../../src/parsers/waagent/index.js';
+import { FastIsoHeader } from '../../src/parsers/waagent/fast-header.js';
+import { HeaderReader } from '../../src/parsers/waagent/formats.js';
+import { ASSUME_UTC } from '../../src/time/zone.js';
+
+const dir = new URL('../fixtures/waagent/', import.meta.url);
+
+/** What the fast reader makes of one line, next to the reference reader's reading. */
+function readBoth(line: string) {
+  const bytes = new TextEncoder().encode(line);
+  const fast = new HeaderReader(ASSUME_UTC);
+  const before = { ...fast };
+  const accepted = new FastIsoHeader().read(bytes, 0, bytes.length, line, fast);
+  const reference = new HeaderReader(ASSUME_UTC);
+  reference.read(line);
+  return { accepted, fast: { ...fast }, before, reference: { ...reference } };
+}
+
+const fields = ({ era, time, utc, tsEnd, level, thread, prefix, msgStart, isoThreaded }: HeaderReader) => ({ era, time, utc, tsEnd, level, thread, prefix, msgStart, isoThreaded });
+
+const ACCEPTED = [
+  '2024-05-02T06:00:01.178802Z INFO ExtHandler ExtHandler Wire server endpoint:168.63.129.16',
+  '2024-05-02T06:00:01.178802Z WARNING ExtHandler ExtHandler Fetch failed',
+  '2024-05-02T06:00:01Z ERROR ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Enable failed',
+  '2024-05-02T06:00:01.1Z INFO MonitorHandler ExtHandler Stopped tracking cgroup',
+  '2024-05-02T06:00:01.123456789Z INFO EnvHandler ExtHandler Set block dev timeout: sda with timeout: 300',
+  '2024-05-02T06:00:01.000000Z INFO Daemon ExtHandler text',
+  '2024-05-02T06:00:01.000000Z INFO Thread-3 Firewall rule added',
+  '2024-05-02T06:00:01.000000Z INFO CollectLogsHandler LogCollector Starting',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler ExtHandler',
+  '2024-12-31T23:59:60.999Z INFO ExtHandler ExtHandler leap second',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler [Name-1.0] héllo wörld ✓',
+];
+
+const LEFT_TO_REFERENCE = [
+  '2024-05-02T06:00:01.000000Z INFO Daemon Daemon Azure Linux Agent Version: 2.10.0.8',
+  '2024-05-02T06:00:01.000000Z INFO Daemon Daemon is already running',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler Wire server endpoint',
+  '2024-05-02T06:00:01.000000Z INFO [Name-1.0] 2.2.46 bracket prefix',
+  '2024-05-02T06:00:01.000000Z VERBOSE ExtHandler ExtHandler verbose',
+  '2024-05-02T06:00:01.000000Z INFO',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler [Name-1.0]text right after',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler [Nàme-1.0] non-ASCII prefix',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler [Enable] not a prefix',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler Firewall2 rule',
+  '2024-05-02T06:00:01.000000Z INFO extHandler ExtHandler lower-case thread',
+  '2024-13-02T06:00:01.000000Z INFO ExtHandler ExtHandler month 13',
+  '2024-05-02T24:00:01.000000Z INFO ExtHandler ExtHandler hour 24',
+  '2024-05-0xT06:00:01.000000Z INFO ExtHandler ExtHandler not a digit',
+  '2024-05-02T06:00:01.Z INFO ExtHandler ExtHandler empty fraction',
+  '2024-05-02T06:00:01.00000000000Z INFO ExtHandler ExtHandler fraction of 11 digits',
+  '2024-05-02 06:00:01.000000Z INFO ExtHandler ExtHandler blank for T',
+  '2024/05/02 06:00:01.000000 INFO ExtHandler ExtHandler legacy',
+  '2024-05-02T06:00:01.000000Z INFO  ExtHandler ExtHandler two blanks',
+];
+
+describe('FastIsoHeader', () => {
+  it.each(ACCEPTED)('reads %s as the reference reader does', (line) => {
+    const { accepted, fast, reference } = readBoth(line);
+    expect(accepted).toBe(true);
+    expect(fields(fast as HeaderReader)).toEqual(fields(reference as HeaderReader));
+  });
+
+  it.each(LEFT_TO_REFERENCE)('leaves %s to the reference reader, untouched', (line) => {
+    const { accepted, fast, before } = readBoth(line);
+    expect(accepted).toBe(false);
+    expect(fast).toEqual(before);
+  });
+});
+
+describe('waagent parser: the same events with and without the line bytes', () => {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.log'));
+
+  it.each(files)('%s', (file) => {
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    const withBytes = parseText(waagentLogParser, text, { path: file, bytes: true });
+    expect(withBytes).toEqual(parseText(waagentLogParser, text, { path: file }));
+    expect(withBytes.events.length).toBeGreaterThan(0);
+  });
+
+  it('the same across a file mixing every accepted and refused shape (era state included)', () => {
+    const lines = [...LEFT_TO_REFERENCE, ...ACCEPTED, '  continuation line', '**2024-05-02T06:00:02.000000Z ERROR ExtHandler ExtHandler bold**', ...LEFT_TO_REFERENCE.slice(0, 5)];
+    const text = lines.join('\n') + '\n';
+    const withBytes = parseText(waagentLogParser, text, { bytes: true });
+    expect(withBytes).toEqual(parseText(waagentLogParser, text));
+    expect(withBytes.events.length).toBeGreaterThan(ACCEPTED.length);
+  });
+});
