@@ -10,6 +10,21 @@ export interface Entry {
   mtime?: Date;
   /** Decompressed content: for `x.log.2.gz` this is the text of `x.log.2`. */
   bytes: AsyncIterable<Uint8Array>;
+  /**
+   * A gzip member offered whole and still compressed, when the reader asked for it (the CLI's parallel mode):
+   * a worker can decompress it while the bundle moves on. Whoever takes it leaves `bytes` unread past the first chunk.
+   */
+  gzip?: DetachedGzip;
+}
+
+export interface DetachedGzip {
+  compressed: Uint8Array;
+  /** Decompressed bytes the bundle's total limit still allows. */
+  budget(): number;
+  /** The expansion ratio limit for one compressed stream. */
+  maxRatio: number;
+  /** Adds bytes decompressed elsewhere to the bundle's total (hitting the limit stops the rest of the bundle). */
+  account(expanded: number): void;
 }
 
 /** A damaged or unreadable part of the bundle. Listed in the report; never fatal for the rest. */

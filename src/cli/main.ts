@@ -80,12 +80,15 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   // Before the analysis: a missing build is reported at once, not after minutes of reading.
   const assets = opts.format === 'html' ? htmlAssets() : undefined;
   const bar = opts.progress === false ? undefined : progress(bundlePath);
-  const bundle = await openBundle(bundlePath, ingestOptions(opts, bar?.bytes));
-  const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
   // The html file carries the warnings/errors around each finding: collected while reading (one thread,
   // since the parallel workers do not hand events back), selected once the findings are known.
   const notable = assets ? new NotableCollector() : undefined;
   const jobs = notable ? 1 : jobCount(opts.jobs, bundlePath);
+  const ingest = ingestOptions(opts, bar?.bytes);
+  // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
+  if (jobs > 1) ingest.detachGzipUpTo = DETACH_GZIP_UP_TO;
+  const bundle = await openBundle(bundlePath, ingest);
+  const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
   let report: Report;
   try {
     report =
@@ -108,6 +111,9 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   else process.stdout.write(rendered);
   return exitCode(report, opts.failOn);
 }
+
+/** Compressed size up to which a gzip member goes to a worker whole (held in memory meanwhile). */
+const DETACH_GZIP_UP_TO = 8 * 1024 * 1024;
 
 /** Worker threads pay off only on large inputs: `auto` uses them from 2 MiB (compressed) on. */
 const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;

@@ -2,7 +2,16 @@
 import type { Fact, LogEvent, Problem, SourceSummary } from '../model.js';
 
 export type ToWorker =
-  | { type: 'start'; id: number; path: string; mtime: number | undefined; parser: string; first: Uint8Array }
+  | {
+      type: 'start';
+      id: number;
+      path: string;
+      mtime: number | undefined;
+      parser: string;
+      first: Uint8Array;
+      /** A whole gzip member for the worker to decompress (then no chunks follow), with the limits that apply. */
+      gzip?: { compressed: Uint8Array; budget: number; maxRatio: number };
+    }
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'end'; id: number }
   | { type: 'fail'; id: number; message: string };
@@ -19,5 +28,7 @@ export type FromWorker =
       count: number;
       min: number | null;
       max: number | null;
+      /** Bytes the worker decompressed (a whole gzip member), for the bundle's total limit. */
+      expanded?: number;
     }
   | { type: 'crash'; id: number; message: string };

@@ -21,6 +21,15 @@ const MAX_IN_FLIGHT = 24 * 1024 * 1024;
 /** A worker with this much queued keeps busy while the main thread parses an entry itself. */
 const LOCAL_WHEN_QUEUED = 4 * 1024 * 1024;
 
+/**
+ * Bytes that can be transferred: a chunk that is all of its ArrayBuffer (zlib's output once it fills a buffer,
+ * which zlib then replaces; a joined chunk) as it is, a view into a larger or pooled buffer copied first, since
+ * transferring takes the whole buffer from its other users.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+}
+
 interface Outcome {
   events: LogEvent[][];
   done?: { summary: SourceSummary | undefined; facts: Fact[]; problems: Problem[]; count: number; min: number | null; max: number | null; all?: boolean };
@@ -74,6 +83,10 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
 
   const workerUrl = new URL('./parse-worker.js', import.meta.url);
   const wanted = interestFilter(defaultDetectors);
+  /** Entries a worker decompresses itself: their bytes count against the bundle's limit when done. */
+  const detached = new Map<number, { account(expanded: number): void; counted: number }>();
+  /** A worker with a second entry queued, or with this much of its one entry queued, keeps busy for a while. */
+  const busy = (l: Lane): boolean => l.active > 1 || (l.active > 0 && l.inFlight >= localWhenQueued);
   const localWhenQueued = options.localWhenQueued ?? LOCAL_WHEN_QUEUED;
   const lanes: Lane[] = Array.from({ length: Math.max(1, options.jobs - 1) }, () => {
     const lane: Lane = { worker: new Worker(workerUrl, {
@@ -104,6 +117,11 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       } else {
         lane.active--;
         outcome.done = message;
+        const gzip = detached.get(message.id);
+        if (gzip) {
+          detached.delete(message.id);
+          gzip.account(Math.max(0, (message.expanded ?? 0) - gzip.counted));
+        }
       }
       if (message.id === head) advance();
     });
@@ -116,11 +134,9 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   });
 
   const send = (lane: Lane, message: ToWorker): void => lane.worker.postMessage(message);
-  // A chunk may be a view into a larger pooled buffer, which cloning would copy whole: copy exactly
-  // the bytes once and transfer them.
   const sendBytes = (lane: Lane, message: Extract<ToWorker, { type: 'chunk' }>): void => {
-    const own = new Uint8Array(message.bytes);
-    lane.worker.postMessage({ ...message, bytes: own }, [own.buffer]);
+    const own = ownBuffer(message.bytes);
+    lane.worker.postMessage({ ...message, bytes: own }, [own.buffer as ArrayBuffer]);
   };
   let id = 0;
   try {
@@ -152,7 +168,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         });
         outcome.events.push(events);
         outcome.done = { summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined, facts, problems, count: 0, min: null, max: null, all: true };
-      } else if (lanes.every((l) => l.active > 0 && l.inFlight >= localWhenQueued)) {
+      } else if (lanes.every(busy)) {
         // Every worker has work queued: this thread parses the entry itself meanwhile.
         options.onLocalParse?.(entry.path);
         const events: LogEvent[] = [];
@@ -182,7 +198,19 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         // The least busy worker parses it.
         const lane = lanes.reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));
         lane.active++;
-        send(lane, { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id, first: new Uint8Array(opened.first) });
+        const start = { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id } as const;
+        if (entry.gzip) {
+          // The worker decompresses the member itself; the bundle moves on at once. What this thread already
+          // decompressed (the first chunk, to pick the parser) is counted once.
+          const { compressed, budget, maxRatio } = entry.gzip;
+          detached.set(entryId, { account: entry.gzip.account, counted: opened.first.length });
+          const own = ownBuffer(compressed);
+          lane.worker.postMessage({ ...start, first: new Uint8Array(0), gzip: { compressed: own, budget: budget() + opened.first.length, maxRatio } }, [own.buffer as ArrayBuffer]);
+          if (entryId === head) advance();
+          options.onEntry?.(entry);
+          continue;
+        }
+        send(lane, { ...start, first: new Uint8Array(opened.first) });
         try {
           for await (const chunk of opened.rest) {
             lane.inFlight += chunk.length;

@@ -7,7 +7,10 @@ import type { Fact, LogEvent, Problem } from '../model.js';
 import { parsers } from '../parsers/index.js';
 import { detectors } from '../detectors/index.js';
 import { interestFilter } from '../analysis.js';
-import { parseEntry, SourceTally } from '../entry-reader.js';
+import { errorText, parseEntry, SourceTally } from '../entry-reader.js';
+import { Body, chunksOf } from '../ingest/body.js';
+import { gunzip } from '../ingest/gzip.js';
+import { Limits } from '../ingest/limits.js';
 import { timeZone } from '../time/zone.js';
 import type { ToWorker, FromWorker } from './parallel-protocol.js';
 
@@ -66,29 +69,69 @@ function asBuffer(bytes: Uint8Array): Buffer {
 const queues = new Map<number, ChunkQueue>();
 const post = (message: FromWorker): void => port.postMessage(message);
 
-async function parse(id: number, path: string, mtime: number | undefined, parserId: string, first: Uint8Array): Promise<void> {
+/** Where a worker's entry comes from: chunks streamed by the main thread, or a whole gzip member. */
+type Source = { kind: 'chunks'; first: Uint8Array } | { kind: 'gzip'; compressed: Uint8Array; budget: number; maxRatio: number };
+
+/** The decompressed bytes of a whole gzip member, under the limits the main thread passed on. */
+async function inflate(source: Extract<Source, { kind: 'gzip' }>, problems: Problem[], path: string) {
+  const body = gunzip(new Body(chunksOf((async function* () { yield asBuffer(source.compressed); })())), new Limits(source.budget, source.maxRatio));
+  let expanded = 0;
+  const counted: AsyncIterator<Uint8Array> = {
+    next: async () => {
+      const r = await body.read();
+      if (r === null) return { done: true, value: undefined };
+      expanded += r.length;
+      return { done: false, value: r };
+    },
+  };
+  let first: Uint8Array;
+  try {
+    first = (await counted.next()).value ?? new Uint8Array(0);
+  } catch (error) {
+    problems.push({ path, message: errorText(error) });
+    return undefined;
+  }
+  return { first, rest: { [Symbol.asyncIterator]: () => counted }, expanded: () => expanded, close: () => body.close() };
+}
+
+async function parse(id: number, path: string, mtime: number | undefined, parserId: string, source: Source): Promise<void> {
   const parser = parserById.get(parserId)!;
-  // Acknowledge consumed bytes in steps, not per chunk: each message costs.
-  let unacknowledged = 0;
-  const queue = new ChunkQueue((bytes) => {
-    unacknowledged += bytes;
-    if (unacknowledged >= ACK_BYTES) {
-      post({ type: 'consumed', id, bytes: unacknowledged });
-      unacknowledged = 0;
-    }
-  });
-  queues.set(id, queue);
   const tally = new SourceTally();
   const facts: Fact[] = [];
   const problems: Problem[] = [];
   let batch: LogEvent[] = [];
+  let first: Uint8Array;
+  let rest: AsyncIterable<Uint8Array>;
+  let expanded: (() => number) | undefined;
+  let close = (): void => {};
+  // Acknowledge consumed bytes in steps, not per chunk: each message costs.
+  let unacknowledged = 0;
+  if (source.kind === 'chunks') {
+    const queue = new ChunkQueue((bytes) => {
+      unacknowledged += bytes;
+      if (unacknowledged >= ACK_BYTES) {
+        post({ type: 'consumed', id, bytes: unacknowledged });
+        unacknowledged = 0;
+      }
+    });
+    queues.set(id, queue);
+    first = source.first;
+    rest = queue;
+  } else {
+    const inflated = await inflate(source, problems, path);
+    if (!inflated) {
+      post({ type: 'done', id, summary: undefined, facts, problems, count: 0, min: null, max: null, expanded: 0 });
+      return;
+    }
+    ({ first, rest, expanded, close } = inflated);
+  }
   const stats = await parseEntry(
     {
       parser,
       first,
-      rest: queue,
+      rest,
       skip: async () => {
-        for await (const _ of queue);
+        for await (const _ of rest);
       },
     },
     {
@@ -108,6 +151,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
       problem: (message) => problems.push({ path, message }),
     },
   );
+  close();
   if (batch.length > 0) post({ type: 'events', id, events: batch });
   if (unacknowledged > 0) post({ type: 'consumed', id, bytes: unacknowledged });
   queues.delete(id);
@@ -120,13 +164,20 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     count: tally.events,
     min: Number.isFinite(tally.min) ? tally.min : null,
     max: Number.isFinite(tally.max) ? tally.max : null,
+    ...(expanded ? { expanded: expanded() } : {}),
   });
 }
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'start':
-      parse(message.id, message.path, message.mtime, message.parser, asBuffer(message.first)).catch((error: unknown) => {
+      parse(
+        message.id,
+        message.path,
+        message.mtime,
+        message.parser,
+        message.gzip ? { kind: 'gzip', ...message.gzip } : { kind: 'chunks', first: asBuffer(message.first) },
+      ).catch((error: unknown) => {
         post({ type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) });
       });
       break;

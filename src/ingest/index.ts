@@ -28,6 +28,8 @@ export interface IngestOptions {
   maxRatio?: number;
   /** Nested archive depth (an archive inside the bundle is depth 1); default 4. */
   maxDepth?: number;
+  /** Offer gzip members up to this compressed size whole (`Entry.gzip`), for parallel readers. */
+  detachGzipUpTo?: number;
   /** Raw input bytes read from disk/stdin (for a progress bar). */
   onBytesRead?(n: number): void;
   /** The stream read for '-' (defaults to process.stdin). */
@@ -93,6 +95,7 @@ async function readHead(path: string, n: number): Promise<Buffer> {
 
 export async function openBundle(input: string, opts: IngestOptions = {}): Promise<Bundle> {
   const ctx: ExpandContext = newContext(opts, cliReaders);
+  if (opts.detachGzipUpTo) ctx.detachGzipUpTo = opts.detachGzipUpTo;
   const problems = ctx.problems;
 
   if (input === '-') {

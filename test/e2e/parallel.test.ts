@@ -1,9 +1,12 @@
 // The parallel engine (the built dist/cli/parallel.js, whose worker is dist/cli/parse-worker.js) gives the
-// in-process engine's report on every sample, whether the logs go to the worker or the main thread parses them.
-import { readdirSync } from 'node:fs';
+// in-process engine's report on every sample, whether the logs go to the worker (streamed, or as whole gzip
+// members it decompresses itself) or the main thread parses them; the decompression limits still hold.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gzip, makeTgz } from '../helpers/archives.js';
 import type { Report } from '../../src/model.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,8 +22,10 @@ const { analyzeParallel } = (await import(join(dist, 'cli', 'parallel.js'))) as 
 const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
 const { ASSUME_UTC } = (await import(join(dist, 'time', 'zone.js'))) as Zone;
 
-async function input(sample: string) {
-  const bundle = await openBundle(join(root, 'samples', sample));
+type IngestOptions = Parameters<Ingest['openBundle']>[1];
+
+async function input(sample: string, options: IngestOptions = {}) {
+  const bundle = await openBundle(sample.includes('/') ? sample : join(root, 'samples', sample), options);
   return { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
 }
 
@@ -38,6 +43,51 @@ describe('parallel engine', () => {
     // A worker with anything queued counts as busy: the main thread parses the logs in between.
     expect(same(await analyzeParallel(await input(sample), { ...options, jobs: 2, localWhenQueued: 0 }))).toBe(expected);
     expect(same(await analyzeParallel(await input(sample), { ...options, jobs: 3, localWhenQueued: 0 }))).toBe(expected);
+    // Rotated .gz logs handed to the worker whole, still compressed (what the CLI does).
+    expect(same(await analyzeParallel(await input(sample, { detachGzipUpTo: 1 << 20 }), { ...options, jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
+  });
+
+  it('the samples do hold gzip members for the worker to decompress', async () => {
+    const bundle = await openBundle(join(root, 'samples', 'healthy.tgz'), { detachGzipUpTo: 1 << 20 });
+    const detached: string[] = [];
+    for await (const entry of bundle.entries) if (entry.gzip) detached.push(entry.path);
+    expect(detached).toEqual(['var/log/waagent.log-2024-04-30-1714435200.gz']);
+  });
+
+  describe('limits on members a worker decompresses', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'logscan-parallel-'));
+    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+    const line = (i: number) => `2024-05-02T06:00:${String(i % 60).padStart(2, '0')}.000000Z INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_12 12 ms]\n`;
+    const text = (lines: number, from = 0) => Array.from({ length: lines }, (_, i) => line(from + i)).join('');
+    // ~12 MiB of one repeated line: hundreds to one, over a ratio limit of 50 once 8 MiB are out.
+    const repeated = text(100_000);
+    const write = async (name: string, files: { path: string; content: string | Buffer }[]) => {
+      const path = join(tmp, name);
+      writeFileSync(path, await makeTgz(files));
+      return path;
+    };
+
+    it('the expansion ratio: that log ends with the same problem as in one thread, the rest is read', async () => {
+      const path = await write('ratio.tgz', [
+        { path: 'var/log/waagent.log.1.gz', content: gzip(repeated, 9) },
+        { path: 'var/log/waagent.log', content: text(10) },
+      ]);
+      const one = await analyze(await input(path, { maxRatio: 50 }), { tz: ASSUME_UTC });
+      const two = await analyzeParallel(await input(path, { maxRatio: 50, detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
+      expect(one.problems).toEqual([{ path: 'var/log/waagent.log.1.gz', message: 'expansion ratio over 50:1 (limit --max-ratio)' }]);
+      expect(two.problems).toEqual(one.problems);
+      expect(two.sources.map((s) => s.path)).toEqual(one.sources.map((s) => s.path));
+    });
+
+    it('the total: members decompressed by the worker count, and the bundle stops once it is over', async () => {
+      const member = gzip(text(20_000)); // ~2.3 MiB of text each
+      const path = await write('total.tgz', [1, 2, 3, 4, 5, 6].map((n) => ({ path: `var/log/waagent.log.${n}.gz`, content: member })));
+      const limit = 5 * 1024 * 1024;
+      const report = await analyzeParallel(await input(path, { maxExpandedBytes: limit, detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
+      expect(report.problems.some((p) => p.message.includes('(limit --max-expanded-bytes)'))).toBe(true);
+      // Not every member was read: the walk stopped soon after the total went over.
+      expect(report.sources.length).toBeLessThan(6);
+    });
   });
 
   it('the main thread takes a share of the logs when the worker is busy', async () => {

@@ -1,7 +1,7 @@
 // Members -> entries: paths normalised, gzip members decompressed, nested archives opened in place.
 // The walk, its depth and limit rules and its problem wording, shared by the CLI and the browser; the
 // platform's readers (gzip, tar, zip) come in through ExpandReaders. No Node APIs here.
-import type { Entry, Problem } from '../../model.js';
+import type { DetachedGzip, Entry, Problem } from '../../model.js';
 import { describeArchiveError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { joinPath, normalizePath } from '../paths.js';
@@ -21,9 +21,27 @@ export interface ExpandReaders<B extends AnyBody> {
 
 export interface ExpandContext<B extends AnyBody> {
   limits: Limits;
+  /** Offer gzip members up to this compressed size whole as `Entry.gzip` (0 or absent: never). */
+  detachGzipUpTo?: number;
   maxDepth: number;
   problems: Problem[];
   readers: ExpandReaders<B>;
+}
+
+function detachedGzip(ctx: ExpandContext<AnyBody>, compressed: Uint8Array): DetachedGzip {
+  const { limits } = ctx;
+  return {
+    compressed: compressed.subarray(0, compressed.length),
+    budget: () => Math.max(0, limits.maxExpandedBytes - limits.total),
+    maxRatio: limits.maxRatio,
+    account: (expanded) => {
+      try {
+        limits.count(expanded, 0, undefined);
+      } catch {
+        // The limit is now marked as hit: the walk stops and says so.
+      }
+    },
+  };
 }
 
 function rest(message: string): string {
@@ -94,6 +112,12 @@ export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m:
   const hint = nameHint(path);
   let magic = sniff(await m.body.peek(SNIFF_BYTES));
   let content: B = m.body;
+  let detached: Uint8Array | undefined;
+  if (magic === 'gzip' && ctx.detachGzipUpTo && m.size > 0 && m.size <= ctx.detachGzipUpTo) {
+    // The whole member, left in place for the gunzip below: a reader that takes it never inflates past the head.
+    const whole = await m.body.peek(m.size);
+    if (whole.length === m.size) detached = whole;
+  }
   if (magic === 'gzip' || hint === 'gz' || hint === 'tgz') {
     content = readers.gunzip(m.body, ctx.limits);
     magic = sniff(await content.peek(SNIFF_BYTES));
@@ -109,7 +133,8 @@ export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m:
         yield* expandMembers(ctx, members, path, path, depth + 1);
       }
     } else {
-      yield { path, size: m.size, ...(m.mtime ? { mtime: m.mtime } : {}), bytes: readers.entryBytes(content) };
+      const gzip = detached ? detachedGzip(ctx, detached) : undefined;
+      yield { path, size: m.size, ...(m.mtime ? { mtime: m.mtime } : {}), bytes: readers.entryBytes(content), ...(gzip ? { gzip } : {}) };
     }
     finished = true;
   } finally {
