@@ -5,7 +5,7 @@ import { codecError } from './errors.js';
 import type { Limits } from './limits.js';
 
 /** Decompressed bytes buffered ahead of the reader. */
-const READ_AHEAD = 8 * CHUNK;
+const READ_AHEAD = 2 * CHUNK;
 
 /** The decompressed bytes of `src` (multi-member gzip included). Errors read as `gzip: <reason>`. */
 export function gunzip(src: Body, limits: Limits): Body {
