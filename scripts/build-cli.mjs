@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/bin/ with esbuild: main.js (the command), parse-worker.js (the parallel parsing
 // worker) and shared chunks, packages included and minified. Node then loads a handful of files instead of
-// ~250 modules, which takes ~80 ms off every run (and off each worker's start). Profile with minify off. `tsc` still type-checks and writes dist/ module by module (the bench and
-// tools import single modules from there). Run as part of `npm run build`.
+// ~250 modules, which takes ~80 ms off every run (and off each worker's start); profile with minify off.
+// `tsc` still type-checks and writes dist/ module by module (the bench and tools import single modules from
+// there). Run as part of `npm run build`.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
