@@ -1,29 +1,43 @@
 // The common waagent.log header read straight from the line's UTF-8 bytes: 2.2.47+ ISO lines with a thread
 // and a prefix column (`... INFO ExtHandler ExtHandler msg`, `... INFO ExtHandler [Name-1.2] msg`,
-// `... INFO MonitorHandler ExtHandler msg`). Reading bytes costs a fraction of `charCodeAt` and builtin calls
-// on the decoded string, and these shapes are nearly every line of a large log. Anything else returns false
-// and the string reader in formats.ts (the reference, which handles every era) reads the line instead; a test
-// checks that both give the same events for every fixture.
+// `... INFO MonitorHandler ExtHandler msg`), nearly every line of a large log. Byte reads cost a fraction of
+// `charCodeAt` and of builtin calls on the decoded string, and the names that repeat line after line (threads,
+// the `[Name-version]` prefix) are recognised in the bytes and shared, not sliced out of every line. Anything
+// else returns false and the string reader in formats.ts (the reference, which handles every era) reads the
+// line instead; a test checks that both give the same events for every fixture.
 import type { Level } from '../../model.js';
 import type { HeaderReader } from './formats.js';
-import { utcFromFields } from '../../time/fields.js';
+import { daysFromCivil } from '../../time/fields.js';
 
 const SPACE = 32;
+const DAY_MS = 86_400_000;
 
-/** `Daemon`, `ExtHandler`, `Firewall`, `LogCollector` as byte strings, with their shared string values. */
-const PREFIX_WORDS: readonly { bytes: Uint8Array; word: string }[] = ['Daemon', 'ExtHandler', 'Firewall', 'LogCollector'].map((word) => ({
-  bytes: new TextEncoder().encode(word),
-  word,
-}));
-
-function matches(b: Uint8Array, p: number, lit: Uint8Array): boolean {
-  for (let i = 0; i < lit.length; i++) if (b[p + i] !== lit[i]) return false;
-  return true;
+/** A known name, as bytes and as the one string every event shares. */
+interface Name {
+  bytes: Uint8Array;
+  text: string;
 }
 
-/** The prefix word `b[p, end)` (a shared constant), or undefined. */
-function prefixWordAt(b: Uint8Array, p: number, end: number): string | undefined {
-  for (const { bytes, word } of PREFIX_WORDS) if (bytes.length === end - p && matches(b, p, bytes)) return word;
+const encode = (text: string): Name => ({ bytes: new TextEncoder().encode(text), text });
+
+/** Prefix words (formats.ts `prefixWord`). */
+const PREFIX_WORDS: readonly Name[] = ['ExtHandler', 'Daemon', 'Firewall', 'LogCollector'].map(encode);
+/** Thread names worth sharing: the prefix words and the agent's other threads (formats.ts THREADS). */
+const THREAD_NAMES: readonly Name[] = [
+  ...PREFIX_WORDS,
+  ...['MonitorHandler', 'EnvHandler', 'SendTelemetryHandler', 'TelemetryEventsCollector', 'CollectLogsHandler', 'LogCollectorMonitorHandler', 'MainThread'].map(encode),
+];
+
+/** The name of `names` spelled by `b[p, end)`, or undefined. */
+function known(names: readonly Name[], b: Uint8Array, p: number, end: number): string | undefined {
+  const n = end - p;
+  for (let i = 0; i < names.length; i++) {
+    const { bytes, text } = names[i]!;
+    if (bytes.length !== n) continue;
+    let k = 0;
+    while (k < n && b[p + k] === bytes[k]) k++;
+    if (k === n) return text;
+  }
   return undefined;
 }
 
@@ -38,12 +52,6 @@ function digits2(b: Uint8Array, p: number): number {
   return h >>> 0 > 9 || l >>> 0 > 9 ? -1 : h * 10 + l;
 }
 
-function digits4(b: Uint8Array, p: number): number {
-  const h = digits2(b, p);
-  const l = digits2(b, p + 2);
-  return h < 0 || l < 0 ? -1 : h * 100 + l;
-}
-
 /** End of the word `[A-Za-z0-9-]*` starting at `p` (at most `end`). */
 function wordEndAt(b: Uint8Array, p: number, end: number): number {
   let k = p;
@@ -52,19 +60,6 @@ function wordEndAt(b: Uint8Array, p: number, end: number): number {
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigit(c) || c === 45)) break;
   }
   return k;
-}
-
-/** End (after `]`) of a `[Name-version]` prefix at `p` within `[p, end)`, or -1; the rules of formats.ts `extPrefixEnd`. */
-function bracketEndAt(b: Uint8Array, p: number, end: number): number {
-  if (b[p] !== 91 /* [ */) return -1;
-  let dashDigit = false;
-  for (let k = p + 1; k < end; k++) {
-    const c = b[k]!;
-    if (c === 93 /* ] */) return dashDigit ? k + 1 : -1;
-    if (c === SPACE || c >= 0x80) return -1;
-    if (c === 45 && k > p + 1 && isDigit(b[k + 1]!)) dashDigit = true;
-  }
-  return -1;
 }
 
 /** The level word at `p` and the index after it, or null. */
@@ -80,27 +75,61 @@ const WARNING = { level: 'warning', end: 7 } as const;
 const ERROR = { level: 'error', end: 5 } as const;
 
 export class FastIsoHeader {
+  /** The day and second of the last time read, and their epoch ms. */
   private ymd = -1;
+  private dayMs = 0;
   private sod = -1;
   private base = 0;
+  /** The last `[Name-version]` prefix read, as bytes and string. */
+  private bracket: Name = { bytes: new Uint8Array(0), text: '' };
+  /** Set by `bracketEnd`: the prefix it found is the same as `bracket`. */
+  private sameBracket = false;
 
   /** Epoch ms of the `YYYY-MM-DDTHH:MM:SS` at `p`, NaN when a field is not digits or out of range. */
   private seconds(b: Uint8Array, p: number): number {
-    const y = digits4(b, p);
+    const y1 = digits2(b, p);
+    const y2 = digits2(b, p + 2);
     const mo = digits2(b, p + 5);
     const d = digits2(b, p + 8);
     const h = digits2(b, p + 11);
     const mi = digits2(b, p + 14);
     const s = digits2(b, p + 17);
     // A non-digit makes its field -1: out of range.
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
-    const ymd = y * 10000 + mo * 100 + d;
+    if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
+    const ymd = (y1 * 100 + y2) * 10000 + mo * 100 + d;
     const sod = h * 3600 + mi * 60 + s;
-    if (ymd === this.ymd && sod === this.sod) return this.base;
-    this.ymd = ymd;
+    if (ymd !== this.ymd) {
+      this.ymd = ymd;
+      this.dayMs = daysFromCivil(y1 * 100 + y2, mo, d) * DAY_MS;
+    } else if (sod === this.sod) {
+      return this.base;
+    }
     this.sod = sod;
-    this.base = utcFromFields(y, mo, d, h, mi, s);
+    this.base = this.dayMs + sod * 1000;
     return this.base;
+  }
+
+  /**
+   * End (after `]`) of a `[Name-version]` prefix at `p` within `[p, end)`, or -1 (formats.ts `extPrefixEnd`:
+   * no blank inside, a `-` followed by a digit after the first name character). Compares it with the last
+   * prefix in the same pass (`sameBracket`).
+   */
+  private bracketEnd(b: Uint8Array, p: number, end: number): number {
+    if (b[p] !== 91 /* [ */) return -1;
+    const last = this.bracket.bytes;
+    let same = last[0] === 91;
+    let dashDigit = false;
+    for (let k = p + 1; k < end; k++) {
+      const c = b[k]!;
+      if (same && c !== last[k - p]) same = false;
+      if (c === 93 /* ] */) {
+        this.sameBracket = same && last.length === k + 1 - p;
+        return dashDigit ? k + 1 : -1;
+      }
+      if (c === SPACE || c >= 0x80) return -1;
+      if (c === 45 && k > p + 1 && isDigit(b[k + 1]!)) dashDigit = true;
+    }
+    return -1;
   }
 
   /**
@@ -134,27 +163,30 @@ export class FastIsoHeader {
     if (threadEnd === t || b[threadEnd] !== SPACE) return false;
     // Prefix column: a bracket prefix or a prefix word, then a blank or the end of the line.
     const q = threadEnd + 1;
-    let prefixEnd = bracketEndAt(b, q, end);
-    let word: string | undefined;
+    let prefixEnd = this.bracketEnd(b, q, end);
+    let prefix: string | undefined;
     if (prefixEnd < 0) {
       prefixEnd = wordEndAt(b, q, end);
-      word = prefixWordAt(b, q, prefixEnd);
+      prefix = known(PREFIX_WORDS, b, q, prefixEnd);
       // `Daemon Daemon is already running` is prefix + text to the reference reader: left to it.
-      if (word === undefined || word === 'Daemon') return false;
+      if (prefix === undefined || prefix === 'Daemon') return false;
     }
     if (prefixEnd !== end && b[prefixEnd] !== SPACE) return false;
     const base = this.seconds(b, start);
     if (base !== base) return false;
+    if (prefix === undefined) {
+      if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(q, prefixEnd)), text: text.slice(q - start, prefixEnd - start) };
+      prefix = this.bracket.text;
+    }
     hr.time = base + ms;
     hr.utc = true;
     hr.tsEnd = tsEnd - start;
     hr.level = level.level;
     hr.era = '2.2.47+';
     hr.isoThreaded = true;
-    hr.thread = prefixWordAt(b, t, threadEnd) ?? text.slice(t - start, threadEnd - start);
-    hr.prefix = word ?? text.slice(q - start, prefixEnd - start);
+    hr.thread = known(THREAD_NAMES, b, t, threadEnd) ?? text.slice(t - start, threadEnd - start);
+    hr.prefix = prefix;
     hr.msgStart = (prefixEnd === end ? prefixEnd : prefixEnd + 1) - start;
     return true;
   }
 }
-
