@@ -25,9 +25,25 @@ export class NothingReadableError extends Error {}
  */
 export function interestFilter(detectors: readonly Detector[]): (event: LogEvent) => boolean {
   if (detectors.some((d) => !d.meta.watch)) return () => true;
+  const union = watchUnion(detectors);
+  return (event) =>
+    !isStateEvent(event) && (event.level === 'error' || event.level === 'warning' || classified(event) || (event.routine !== true && (union?.test(event.message) ?? false)));
+}
+
+/** Every detector's watch keywords in one set; undefined when there are none. */
+function watchUnion(detectors: readonly Detector[]): KeywordSet | undefined {
   const words = detectors.flatMap((d) => d.meta.watch ?? []);
-  const union = words.length > 0 ? new KeywordSet(words) : undefined;
-  return (event) => !isStateEvent(event) && (event.level === 'error' || event.level === 'warning' || classified(event) || (union?.test(event.message) ?? false));
+  return words.length > 0 ? new KeywordSet(words) : undefined;
+}
+
+/**
+ * `ParseContext.quiet` for these detectors: true when bytes hold none of their watch keywords. Undefined when
+ * some detector wants every event (nothing is routine then).
+ */
+export function quietCheck(detectors: readonly Detector[]): ((b: Uint8Array, start: number, end: number) => boolean) | undefined {
+  if (detectors.some((d) => !d.meta.watch)) return undefined;
+  const union = watchUnion(detectors);
+  return union ? (b, start, end) => !union.testBytes(b, start, end) : () => true;
 }
 
 /** Events a parser already classified: a kernel event kind (oom-kill, shutdown...) or a Windows event id. */
@@ -48,7 +64,11 @@ export class Analysis {
   private min = Infinity;
   private max = -Infinity;
 
+  /** For the parse contexts: see `quietCheck`. */
+  readonly quiet: ((b: Uint8Array, start: number, end: number) => boolean) | undefined;
+
   constructor(detectors: readonly Detector[] = defaultDetectors) {
+    this.quiet = quietCheck(detectors);
     this.runs = detectors.map((d) => new DetectorRun(d));
     this.dispatch = eventDispatcher(this.runs, (run, error) => this.detectorFailed(run, error));
   }
@@ -145,7 +165,7 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
     // Warnings, errors and classified events (a kernel `kind`, a Windows event id) reach every detector.
     if (event.level === 'error' || event.level === 'warning' || classified(event)) {
       for (const l of watching) l.event(event);
-    } else if (union?.test(event.message)) {
+    } else if (event.routine !== true && union?.test(event.message)) {
       for (const l of watching) if (l.watch?.test(event.message)) l.event(event);
     }
   };

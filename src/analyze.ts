@@ -50,6 +50,7 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
         },
         fact: (fact) => analysis.facts.push(fact),
         problem: (message) => analysis.problems.push({ path: entry.path, message }),
+        ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
       };
       const stats = await parseEntry(opened, ctx);
       if (stats) analysis.sources.push(tally.summary(entry.path, opened.parser, stats));

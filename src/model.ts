@@ -70,6 +70,11 @@ export interface LogEvent {
   format?: string;
   /** The entry's first line exactly as written (evidence quotes it); continuation lines are in `message`. */
   raw?: string;
+  /**
+   * Set by a parser that checked the message's bytes against the detectors' keywords (`ParseContext.quiet`) and
+   * found none: an info line no detector watches for, so the engine skips its keyword check on the string.
+   */
+  routine?: true;
 }
 
 /** A thing the bundle says about the VM, with the place that says it. */

@@ -184,6 +184,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
           },
           fact: (f) => facts.push(f),
           problem: (message) => problems.push({ path: entry.path, message }),
+          ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
         });
         outcome.events.push(events);
         outcome.done = {

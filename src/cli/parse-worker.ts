@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Fact, LogEvent, Problem } from '../model.js';
 import { parsers } from '../parsers/index.js';
 import { detectors } from '../detectors/index.js';
-import { interestFilter } from '../analysis.js';
+import { interestFilter, quietCheck } from '../analysis.js';
 import { errorText, parseEntry, SourceTally } from '../entry-reader.js';
 import { Body, chunksOf } from '../ingest/body.js';
 import { gunzip } from '../ingest/gzip.js';
@@ -17,6 +17,7 @@ import type { ToWorker, FromWorker } from './parallel-protocol.js';
 const port = parentPort!;
 const tz = timeZone((workerData as { tz?: string }).tz);
 const wanted = interestFilter(detectors);
+const quiet = quietCheck(detectors);
 const parserById = new Map(parsers.map((p) => [p.id, p]));
 const BATCH = 1000;
 const ACK_BYTES = 1024 * 1024;
@@ -149,6 +150,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
       },
       fact: (fact) => facts.push(fact),
       problem: (message) => problems.push({ path, message }),
+      ...(quiet ? { quiet } : {}),
     },
   );
   close();

@@ -1,7 +1,7 @@
 // Runs a parser over a whole text: for tests and small inputs (the pipeline streams entries line by line).
 import type { Fact, LogEvent } from '../model.js';
 import { ASSUME_UTC } from '../time/zone.js';
-import type { Parser, TimeZoneContext } from './types.js';
+import type { ParseContext, Parser, TimeZoneContext } from './types.js';
 
 export interface ParseTextResult {
   events: LogEvent[];
@@ -14,7 +14,11 @@ export interface ParseTextResult {
  * Splits `text` at `\n` / `\r\n` (a final newline ends the last line) and feeds every line to `parser`. With
  * `bytes`, each line also comes with its UTF-8 bytes, as the line splitter hands them over from Node Buffers.
  */
-export function parseText(parser: Parser, text: string, options: { path?: string; tz?: TimeZoneContext; bytes?: boolean } = {}): ParseTextResult {
+export function parseText(
+  parser: Parser,
+  text: string,
+  options: { path?: string; tz?: TimeZoneContext; bytes?: boolean; quiet?: ParseContext['quiet'] } = {},
+): ParseTextResult {
   const events: LogEvent[] = [];
   const facts: Fact[] = [];
   const problems: string[] = [];
@@ -24,6 +28,7 @@ export function parseText(parser: Parser, text: string, options: { path?: string
     emit: (event) => events.push(event),
     fact: (fact) => facts.push(fact),
     problem: (message) => problems.push(message),
+    ...(options.quiet ? { quiet: options.quiet } : {}),
   });
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

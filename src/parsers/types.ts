@@ -18,6 +18,12 @@ export interface ParseContext {
   fact(fact: Fact): void;
   /** A problem with this entry that does not stop it (an unreadable line, a cut line). */
   problem(message: string): void;
+  /**
+   * True when the UTF-8 bytes `b[start, end)` hold none of the detectors' watch keywords (absent when some
+   * detector wants every event). A parser with a line's bytes may then mark an info event whose message is just
+   * those bytes `routine`.
+   */
+  quiet?(b: Uint8Array, start: number, end: number): boolean;
 }
 
 /** Receives the lines of one entry in order; created once per entry. */

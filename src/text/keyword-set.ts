@@ -9,6 +9,12 @@ function blockHash(a: number, b: number, c: number): number {
   return ((a << 10) ^ (b << 5) ^ c) & (TABLE - 1);
 }
 
+function bytesStartWith(b: Uint8Array, at: number, end: number, word: string): boolean {
+  if (at + word.length > end) return false;
+  for (let i = 0; i < word.length; i++) if (b[at + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 export class KeywordSet {
   private readonly min: number;
   private readonly shift: Uint8Array;
@@ -17,6 +23,8 @@ export class KeywordSet {
 
   constructor(readonly keywords: readonly string[]) {
     if (keywords.length === 0) throw new Error('KeywordSet needs at least one keyword');
+    const wide = keywords.find((k) => /[^\x00-\x7f]/.test(k));
+    if (wide !== undefined) throw new Error(`keywords must be ASCII: ${wide}`);
     this.min = Math.min(...keywords.map((k) => k.length));
     if (this.min < BLOCK) throw new Error(`keywords must be at least ${BLOCK} characters: ${keywords.find((k) => k.length < BLOCK)}`);
     const defaultShift = Math.min(255, this.min - BLOCK + 1);
@@ -31,6 +39,30 @@ export class KeywordSet {
       const h = blockHash(word.charCodeAt(this.min - 3), word.charCodeAt(this.min - 2), word.charCodeAt(this.min - 1));
       (this.candidates[h] ??= []).push(word);
     }
+  }
+
+  /**
+   * True when the UTF-8 bytes `b[start, end)` contain one of the keywords. Same tables as `test`: the keywords are
+   * ASCII, whose UTF-8 bytes are their character codes. Reading bytes costs a fraction of `charCodeAt`.
+   */
+  testBytes(b: Uint8Array, start: number, end: number): boolean {
+    const { min, shift, candidates } = this;
+    let pos = start + min - 1;
+    while (pos < end) {
+      const h = blockHash(b[pos - 2]!, b[pos - 1]!, b[pos]!);
+      const s = shift[h]!;
+      if (s > 0) {
+        pos += s;
+        continue;
+      }
+      const list = candidates[h];
+      if (list) {
+        const at = pos - min + 1;
+        for (const word of list) if (bytesStartWith(b, at, end, word)) return true;
+      }
+      pos++;
+    }
+    return false;
   }
 
   /** True when `text` contains one of the keywords (case-sensitive). */

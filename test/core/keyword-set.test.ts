@@ -16,10 +16,26 @@ describe('KeywordSet', () => {
     'Rerun dhcp handle',
   ];
   for (const text of cases) {
-    it(`agrees with includes(): ${JSON.stringify(text)}`, () => {
-      expect(set.test(text)).toBe(words.some((w) => text.includes(w)));
+    it(`agrees with includes(), on the string and on its bytes: ${JSON.stringify(text)}`, () => {
+      const expected = words.some((w) => text.includes(w));
+      expect(set.test(text)).toBe(expected);
+      // Within a larger buffer: only the given range counts.
+      const bytes = new TextEncoder().encode(`Errno 28] ${text} [Errno`);
+      expect(set.testBytes(bytes, 10, bytes.length - 7)).toBe(expected);
     });
   }
+
+  it('reads UTF-8 bytes: characters beyond ASCII never make or break a match', () => {
+    const s = new KeywordSet(['Freezing: ', 'snapshot count']);
+    for (const text of ['Freezing: /données', 'é snapshot count ü', 'Fréezing: /', '日本語 snapshot coun']) {
+      const bytes = new TextEncoder().encode(text);
+      expect(s.testBytes(bytes, 0, bytes.length), text).toBe(s.test(text));
+    }
+  });
+
+  it('takes ASCII keywords only (the byte search relies on it)', () => {
+    expect(() => new KeywordSet(['Überprüfung fehlgeschlagen'])).toThrow(/ASCII/);
+  });
 
   it('finds a keyword at the very start and the very end', () => {
     const s = new KeywordSet(['abcdef', 'xyz123']);
@@ -40,7 +56,9 @@ describe('KeywordSet', () => {
         seed = (seed * 1103515245 + 12345) >>> 0;
         t += alphabet[seed % alphabet.length];
       }
-      expect(s.test(t), t).toBe(keys.some((k) => t.includes(k)));
+      const expected = keys.some((k) => t.includes(k));
+      expect(s.test(t), t).toBe(expected);
+      expect(s.testBytes(new TextEncoder().encode(t), 0, t.length), t).toBe(expected);
     }
   });
 });

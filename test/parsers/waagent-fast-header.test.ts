@@ -7,6 +7,9 @@ import { waagentLogParser } from '../../src/parsers/waagent/index.js';
 import { FastIsoHeader } from '../../src/parsers/waagent/fast-header.js';
 import { HeaderReader } from '../../src/parsers/waagent/formats.js';
 import { ASSUME_UTC } from '../../src/time/zone.js';
+import { interestFilter, quietCheck } from '../../src/analysis.js';
+import { detectors } from '../../src/detectors/index.js';
+import type { LogEvent } from '../../src/model.js';
 
 const dir = new URL('../fixtures/waagent/', import.meta.url);
 
@@ -89,5 +92,37 @@ describe('waagent parser: the same events with and without the line bytes', () =
     const withBytes = parseText(waagentLogParser, text, { bytes: true });
     expect(withBytes).toEqual(parseText(waagentLogParser, text));
     expect(withBytes.events.length).toBeGreaterThan(ACCEPTED.length);
+  });
+});
+
+describe('routine info lines (the keyword check on bytes)', () => {
+  const quiet = quietCheck(detectors)!;
+  const lines = [
+    '2024-05-02T06:00:01.000000Z INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_12 1187 ms]',
+    '2024-05-02T06:00:02.000000Z INFO ExtHandler ExtHandler Protocol endpoint not found: keyword of the network detector',
+    '2024-05-02T06:00:03.000000Z WARNING ExtHandler ExtHandler a warning without keyword',
+    '2024-05-02T06:00:04.000000Z INFO ExtHandler ExtHandler first line of a multi-line entry',
+    'No space left on device',
+    '2024-05-02T06:00:05.000000Z INFO ExtHandler ExtHandler Event: name=WALinuxAgent, op=HeartBeat, message=, duration=0',
+    '2024-05-02T06:00:06.000000Z INFO MonitorHandler ExtHandler Stopped tracking cgroup',
+  ];
+  const { events } = parseText(waagentLogParser, lines.join('\n') + '\n', { bytes: true, quiet });
+
+  it('marks plain info lines without a keyword, nothing else', () => {
+    expect(events.map((e) => e.routine === true)).toEqual([true, false, false, false, false, true]);
+  });
+
+  it('leaves the events otherwise as they are without the check', () => {
+    const without = parseText(waagentLogParser, lines.join('\n') + '\n', { bytes: true }).events;
+    expect(events.map(({ routine: _, ...e }) => e)).toEqual(without);
+  });
+
+  it('is never set without the line bytes', () => {
+    expect(parseText(waagentLogParser, lines.join('\n') + '\n', { quiet }).events.some((e) => e.routine)).toBe(false);
+  });
+
+  it('the engine skips a routine event only where the keyword check on its text fails too', () => {
+    const wanted = interestFilter(detectors);
+    for (const e of events) if (e.routine) expect(wanted({ ...e, routine: undefined } as unknown as LogEvent)).toBe(false);
   });
 });

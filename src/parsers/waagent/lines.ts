@@ -38,6 +38,8 @@ export class WaagentLineParser extends EntryLineParser {
   /** The chunk last searched for `*` and the first `*` found at or after the line searched from. */
   private starChunk: Uint8Array | undefined;
   private nextStar = Infinity;
+  /** The message of the pending entry when it was marked `routine`. */
+  private routineMessage = '';
   private readonly localSource: TimeSource;
   private lastTime: number | null = null;
   private readonly factSeen = new Map<string, string>();
@@ -61,7 +63,14 @@ export class WaagentLineParser extends EntryLineParser {
   line(text: string, lineNo: number, bytes?: Uint8Array, start = 0, end = 0): void {
     // The usual 2.2.47+ header, read from the bytes; markdown paste artefacts (`**`) go the long way.
     if (bytes !== undefined && !this.hasStar(bytes, start, end) && this.fast.read(bytes, start, end, text, this.hr)) {
-      return this.header(text, text, lineNo, null);
+      this.header(text, text, lineNo, null);
+      // An info line none of the detectors' keywords is in: marked while the bytes are at hand (see `flush`).
+      const ev = this.pending.ev!;
+      if (ev.level === 'info' && this.ctx.quiet?.(bytes, start + this.hr.msgStart, end)) {
+        ev.routine = true;
+        this.routineMessage = ev.message;
+      }
+      return;
     }
     let s = text;
     if (s.indexOf('**') >= 0) s = s.replaceAll('**', ''); // markdown bold pasted from an issue
@@ -279,6 +288,8 @@ export class WaagentLineParser extends EntryLineParser {
       const fields = eventFields(ev);
       if (fields !== undefined) ev.fields = ev.fields === undefined ? fields : Object.assign(fields, ev.fields);
     }
+    // `routine` holds for the first line's text only: continuation lines or a decoded payload undo it.
+    if (ev.routine && (ev.message !== this.routineMessage || ev.fields !== undefined)) delete ev.routine;
     this.ctx.emit(ev);
   }
 }
