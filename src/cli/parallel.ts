@@ -7,7 +7,7 @@ import type { Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../m
 import type { BundleInput } from '../analyze.js';
 import { Analysis, interestFilter } from '../analysis.js';
 import { detectors as defaultDetectors } from '../detectors/index.js';
-import { openEntry, parseEntry, SourceTally } from '../entry-reader.js';
+import { openEntry, parseEntry, SourceTally, type OpenedEntry } from '../entry-reader.js';
 import { router } from '../parsers/index.js';
 import type { TimeZoneContext } from '../parsers/types.js';
 import type { FromWorker, ToWorker } from './parallel-protocol.js';
@@ -133,6 +133,35 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
     return lane;
   });
 
+  /**
+   * Parses an entry on this thread into its outcome, applied in order like a worker's. A document keeps every
+   * event (applied through `analysis.event`, which counts them); a log keeps the ones some detector wants, and
+   * its counts.
+   */
+  const parseHere = async (entry: Entry, opened: OpenedEntry, problems: Problem[], outcome: Outcome): Promise<void> => {
+    const all = opened.parser.kind === 'document';
+    const events: LogEvent[] = [];
+    const facts: Fact[] = [];
+    const tally = new SourceTally();
+    const stats = await parseEntry(opened, {
+      path: entry.path,
+      ...(entry.mtime ? { mtime: entry.mtime } : {}),
+      tz: options.tz,
+      emit: (e) => {
+        tally.add(e.time, e.line);
+        if (all || wanted(e)) events.push(e);
+      },
+      fact: (f) => facts.push(f),
+      problem: (message) => problems.push({ path: entry.path, message }),
+      ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
+    });
+    outcome.events.push(events);
+    const summary = stats ? tally.summary(entry.path, opened.parser, stats) : undefined;
+    outcome.done = all
+      ? { summary, facts, problems, count: 0, min: null, max: null, all: true }
+      : { summary, facts, problems, count: tally.events, min: Number.isFinite(tally.min) ? tally.min : null, max: Number.isFinite(tally.max) ? tally.max : null };
+  };
+
   const send = (lane: Lane, message: ToWorker): void => lane.worker.postMessage(message);
   const sendBytes = (lane: Lane, message: Extract<ToWorker, { type: 'chunk' }>): void => {
     const own = ownBuffer(message.bytes);
@@ -150,51 +179,10 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       const opened = await openEntry(entry, route, problems);
       if (!opened) {
         outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null, all: true };
-      } else if (opened.parser.kind === 'document') {
-        // Small files: parsed here, buffered, applied in order like the rest.
-        const events: LogEvent[] = [];
-        const facts: Fact[] = [];
-        const tally = new SourceTally();
-        const stats = await parseEntry(opened, {
-          path: entry.path,
-          ...(entry.mtime ? { mtime: entry.mtime } : {}),
-          tz: options.tz,
-          emit: (e) => {
-            tally.add(e.time, e.line);
-            events.push(e);
-          },
-          fact: (f) => facts.push(f),
-          problem: (message) => problems.push({ path: entry.path, message }),
-        });
-        outcome.events.push(events);
-        outcome.done = { summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined, facts, problems, count: 0, min: null, max: null, all: true };
-      } else if (lanes.every(busy)) {
-        // Every worker has work queued: this thread parses the entry itself meanwhile.
-        options.onLocalParse?.(entry.path);
-        const events: LogEvent[] = [];
-        const facts: Fact[] = [];
-        const tally = new SourceTally();
-        const stats = await parseEntry(opened, {
-          path: entry.path,
-          ...(entry.mtime ? { mtime: entry.mtime } : {}),
-          tz: options.tz,
-          emit: (e) => {
-            tally.add(e.time, e.line);
-            if (wanted(e)) events.push(e);
-          },
-          fact: (f) => facts.push(f),
-          problem: (message) => problems.push({ path: entry.path, message }),
-          ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
-        });
-        outcome.events.push(events);
-        outcome.done = {
-          summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined,
-          facts,
-          problems,
-          count: tally.events,
-          min: Number.isFinite(tally.min) ? tally.min : null,
-          max: Number.isFinite(tally.max) ? tally.max : null,
-        };
+      } else if (opened.parser.kind === 'document' || lanes.every(busy)) {
+        // Small structured files, and logs while every worker has work queued: parsed on this thread.
+        if (opened.parser.kind !== 'document') options.onLocalParse?.(entry.path);
+        await parseHere(entry, opened, problems, outcome);
       } else {
         // The least busy worker parses it.
         const lane = lanes.reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));
