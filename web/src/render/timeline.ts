@@ -39,7 +39,7 @@ export class TimelineView {
         .filter(([, n]) => n > 0)
         .map(([l, n]) => `${n} ${l}`)
         .join(', ');
-      notes.push(`Only the first ${table.count.toLocaleString('en')} events are listed; ${dropped.toLocaleString('en')} more were left out (${byLevel}).`);
+      notes.push(`${table.count.toLocaleString('en')} events are listed, errors and warnings first; ${dropped.toLocaleString('en')} more were left out (${byLevel}).`);
     }
     if (table.untimed > 0) notes.push(`${plural(table.untimed, 'event')} without a time ${table.untimed === 1 ? 'is' : 'are'} not listed.`);
 

@@ -4,7 +4,10 @@ import type { Level, LogEvent } from '../../../src/model.js';
 import { redact } from '../../../src/report/redact.js';
 
 export const LEVELS: Level[] = ['error', 'warning', 'info', 'verbose'];
-/** Events kept at most; the rest are counted by level and the page says so. */
+/**
+ * Events kept at most; the rest are counted by level and the page says so. Errors and warnings go first: once
+ * the table is full, each one that comes takes the place of a kept verbose or info line.
+ */
 export const MAX_EVENTS = 200_000;
 /** Characters of a message kept. */
 export const MESSAGE_CHARS = 300;
@@ -43,7 +46,9 @@ interface Kept {
 }
 
 export class EventCollector {
-  private readonly kept: Kept[] = [];
+  /** Kept events by level (LEVELS order), each in arrival order. */
+  private readonly kept: Kept[][] = LEVELS.map(() => []);
+  private count = 0;
   private readonly sourceIds = new Map<string, number>();
   private readonly pathIds = new Map<string, number>();
   private readonly dropped = [0, 0, 0, 0];
@@ -63,14 +68,23 @@ export class EventCollector {
       return;
     }
     const level = Math.max(0, LEVELS.indexOf(e.level));
-    if (this.kept.length >= this.max) {
-      this.dropped[level]!++;
-      return;
+    if (this.count >= this.max) {
+      // Full: the newest kept line of the least severe level below this one gives way, or this one is left out.
+      let lower = LEVELS.length - 1;
+      while (lower > level && this.kept[lower]!.length === 0) lower--;
+      if (lower <= level) {
+        this.dropped[level]!++;
+        return;
+      }
+      this.kept[lower]!.pop();
+      this.dropped[lower]!++;
+      this.count--;
     }
     // Secrets are redacted here as in every output of the CLI.
     const text = redact(e.message);
     const message = text.length > MESSAGE_CHARS ? text.slice(0, MESSAGE_CHARS - 1) + '…' : text;
-    this.kept.push({
+    this.count++;
+    this.kept[level]!.push({
       time: e.time,
       level,
       source: this.id(this.sourceIds, e.source),
@@ -83,7 +97,11 @@ export class EventCollector {
 
   table(): EventTable {
     // Stable by time: events of one file keep their order.
-    const kept = this.kept.map((k, i) => [k, i] as const).sort((a, b) => a[0].time - b[0].time || a[1] - b[1]).map(([k]) => k);
+    const kept = this.kept
+      .flat()
+      .map((k, i) => [k, i] as const)
+      .sort((a, b) => a[0].time - b[0].time || a[1] - b[1])
+      .map(([k]) => k);
     const n = kept.length;
     const t: EventTable = {
       count: n,

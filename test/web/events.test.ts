@@ -1,0 +1,60 @@
+// The viewer's event table: what it keeps when a bundle has more events than it lists.
+import { describe, expect, it } from 'vitest';
+import { EventCollector, LEVELS, message } from '../../web/src/timeline/events.js';
+import type { Level, LogEvent } from '../../src/model.js';
+
+const event = (time: number, level: Level, text = `${level} at ${time}`): LogEvent => ({
+  time,
+  timeText: new Date(time).toISOString(),
+  timeSource: 'utc',
+  level,
+  source: 'waagent-log',
+  path: 'var/log/waagent.log',
+  line: time,
+  message: text,
+});
+
+describe('EventCollector', () => {
+  it('lists every event, by time, when they fit', () => {
+    const c = new EventCollector(10);
+    for (const [t, l] of [[3, 'info'], [1, 'error'], [2, 'warning']] as const) c.add(event(t, l));
+    const t = c.table();
+    expect(Array.from(t.times)).toEqual([1, 2, 3]);
+    expect(Array.from(t.levels).map((i) => LEVELS[i])).toEqual(['error', 'warning', 'info']);
+    expect(message(t, 0)).toBe('error at 1');
+    expect(t.dropped).toEqual([0, 0, 0, 0]);
+  });
+
+  it('when full, keeps errors and warnings that come late in place of info and verbose lines', () => {
+    const c = new EventCollector(4);
+    for (let t = 1; t <= 4; t++) c.add(event(t, t % 2 ? 'info' : 'verbose'));
+    c.add(event(5, 'error'));
+    c.add(event(6, 'warning'));
+    c.add(event(7, 'info'));
+    const t = c.table();
+    expect(t.count).toBe(4);
+    // The verbose lines went first, then the info line that came last.
+    expect(Array.from(t.times)).toEqual([1, 3, 5, 6]);
+    expect(t.dropped).toEqual([0, 0, 1, 2]);
+  });
+
+  it('leaves out an error only when the table holds nothing but errors', () => {
+    const c = new EventCollector(2);
+    c.add(event(1, 'error'));
+    c.add(event(2, 'warning'));
+    c.add(event(3, 'error'));
+    c.add(event(4, 'error'));
+    const t = c.table();
+    expect(Array.from(t.times)).toEqual([1, 3]);
+    expect(t.dropped).toEqual([1, 1, 0, 0]);
+  });
+
+  it('counts events without a time apart, and redacts what it keeps', () => {
+    const c = new EventCollector(5);
+    c.add({ ...event(1, 'info'), time: null });
+    c.add(event(2, 'info', 'GET https://x.blob.core.windows.net/c/b?sv=2020&sig=SECRETSIGNATURE123 failed'));
+    const t = c.table();
+    expect(t.untimed).toBe(1);
+    expect(message(t, 0)).not.toContain('SECRETSIGNATURE123');
+  });
+});
