@@ -80,10 +80,11 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   // Before the analysis: a missing build is reported at once, not after minutes of reading.
   const assets = opts.format === 'html' ? htmlAssets() : undefined;
   const bar = opts.progress === false ? undefined : progress(bundlePath);
-  // The html file carries the warnings/errors around each finding: collected while reading (one thread,
-  // since the parallel workers do not hand events back), selected once the findings are known.
+  // The html file carries the warnings/errors around each finding: collected while reading (in parallel,
+  // from the events handed to the detectors, which include every warning and error), selected once the
+  // findings are known.
   const notable = assets ? new NotableCollector() : undefined;
-  const jobs = notable ? 1 : jobCount(opts.jobs, bundlePath);
+  const jobs = jobCount(opts.jobs, bundlePath);
   const ingest = ingestOptions(opts, bar?.bytes);
   // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
   if (jobs > 1) ingest.detachGzipUpTo = DETACH_GZIP_UP_TO;
@@ -93,7 +94,7 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   try {
     report =
       jobs > 1
-        ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}) })
+        ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onApplied: notable.add } : {}) })
         : await analyze(input, { tz, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onEvent: notable.add } : {}) });
   } finally {
     bar?.stop();

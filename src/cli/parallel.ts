@@ -47,6 +47,11 @@ export interface ParallelOptions {
   jobs: number;
   /** Bytes queued at every worker from which this thread parses the next log itself (tests lower it). */
   localWhenQueued?: number;
+  /**
+   * Each event handed to the detectors, in bundle order: every warning and error, and the info lines some detector
+   * watches for (not every event, unlike `analyze`'s onEvent: the workers keep the rest to themselves).
+   */
+  onApplied?(event: LogEvent): void;
   /** Called when this thread parses a log itself (tests). */
   onLocalParse?(path: string): void;
   tz: TimeZoneContext;
@@ -67,7 +72,13 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
     for (;;) {
       const outcome = outcomes.get(head);
       if (!outcome) return;
-      for (const batch of outcome.events) for (const e of batch) outcome.done?.all ? analysis.event(e) : analysis.interestingEvent(e);
+      for (const batch of outcome.events) {
+        for (const e of batch) {
+          if (outcome.done?.all) analysis.event(e);
+          else analysis.interestingEvent(e);
+          options.onApplied?.(e);
+        }
+      }
       outcome.events = [];
       const done = outcome.done;
       if (!done) return;

@@ -132,13 +132,15 @@ describe('samples', () => {
     expect(report.timeline).toMatchObject({ from: '2024-04-29T23:58:10.102Z', to: '2024-05-02T07:00:10.012Z' });
   });
 
-  it('parallel parsing (--jobs 2) gives the same report as in-process parsing', () => {
-    for (const sample of ['healthy.tgz', 'network-wireserver.tgz', 'agent-crash-loop.tgz', 'extension-failure.tgz']) {
-      const one = run([join('samples', sample), '--format', 'json', '--jobs', '1']);
-      const two = run([join('samples', sample), '--format', 'json', '--jobs', '2']);
-      expect(two.stderr).toBe('');
-      expect(two.stdout).toBe(one.stdout);
-      expect(two.code).toBe(one.code);
+  it('parallel parsing (--jobs 2) gives the same report as in-process parsing, the html file included', () => {
+    for (const sample of ['healthy.tgz', 'network-wireserver.tgz', 'agent-crash-loop.tgz', 'extension-failure.tgz', 'windows-vss-sql.zip']) {
+      for (const format of ['json', 'html']) {
+        const one = run([join('samples', sample), '--format', format, '--jobs', '1']);
+        const two = run([join('samples', sample), '--format', format, '--jobs', '2']);
+        expect(two.stderr).toBe('');
+        expect(two.stdout).toBe(one.stdout);
+        expect(two.code).toBe(one.code);
+      }
     }
   });
 
