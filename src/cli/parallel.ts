@@ -22,12 +22,13 @@ const MAX_IN_FLIGHT = 24 * 1024 * 1024;
 const LOCAL_WHEN_QUEUED = 4 * 1024 * 1024;
 
 /**
- * Bytes that can be transferred: a chunk that is all of its ArrayBuffer (zlib's output once it fills a buffer,
- * which zlib then replaces; a joined chunk) as it is, a view into a larger or pooled buffer copied first, since
- * transferring takes the whole buffer from its other users.
+ * Bytes to post to a worker, exactly: a view into a larger buffer is copied first, since posting clones the
+ * whole underlying buffer. Posted by copy, not transferred: V8 does not count a buffer transferred in against
+ * the receiving thread's heap, so dead ones can wait for a full collection their size never triggers (a single
+ * 420 MB plain log took the process to 500 MB); the worker's own copies are counted and collected in time.
  */
-function ownBuffer(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+function exact(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 interface Outcome {
@@ -175,8 +176,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
 
   const send = (lane: Lane, message: ToWorker): void => lane.worker.postMessage(message);
   const sendBytes = (lane: Lane, message: Extract<ToWorker, { type: 'chunk' }>): void => {
-    const own = ownBuffer(message.bytes);
-    lane.worker.postMessage({ ...message, bytes: own }, [own.buffer as ArrayBuffer]);
+    lane.worker.postMessage({ ...message, bytes: exact(message.bytes) });
   };
   let id = 0;
   try {
@@ -204,13 +204,12 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
           // decompressed (the first chunk, to pick the parser) is counted once.
           const { compressed, budget, maxRatio } = entry.gzip;
           detached.set(entryId, { account: entry.gzip.account, counted: opened.first.length });
-          const own = ownBuffer(compressed);
-          lane.worker.postMessage({ ...start, first: new Uint8Array(0), gzip: { compressed: own, budget: budget() + opened.first.length, maxRatio } }, [own.buffer as ArrayBuffer]);
+          lane.worker.postMessage({ ...start, first: new Uint8Array(0), gzip: { compressed: exact(compressed), budget: budget() + opened.first.length, maxRatio } });
           if (entryId === head) advance();
           options.onEntry?.(entry);
           continue;
         }
-        send(lane, { ...start, first: new Uint8Array(opened.first) });
+        send(lane, { ...start, first: exact(opened.first) });
         try {
           for await (const chunk of opened.rest) {
             lane.inFlight += chunk.length;
