@@ -4,9 +4,8 @@
 // RSS under 200 MB, and flat from twice to four times (V8 frees dead buffers and grows its heaps in steps, so
 // peak memory climbs over the first seconds, then stays). Peak RSS under 200 MB too on a bundle whose 217 MB
 // log is one plain file (streamed to the worker, parsed on one thread: its time is for the record, like that
-// of a 113 MB bundle). Each time is the
-// median of three runs (shared machines are noisy); the ceiling is checked on the highest peak RSS of the
-// three, the growth on the medians.
+// of a 113 MB bundle). Each time is the median of three runs (shared machines are noisy); the ceiling is
+// checked on the highest peak RSS of the three, the growth on the medians.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
