@@ -71,6 +71,8 @@ export class MultilineEntry {
 
   /** Appends a line to the pending entry's message as it is (no blank handling, no `endLine`), within the caps. */
   push(text: string): void {
+    // The `routine` mark was for the first line's text alone.
+    if (this.ev?.routine) delete this.ev.routine;
     if (this.omittedLines > 0 || (this.parts !== null && this.parts.length >= MAX_CONTINUATION_LINES) || this.chars + 1 + text.length > MAX_MESSAGE_CHARS) {
       this.omittedLines++;
       return;

@@ -17,7 +17,7 @@ export interface ParseTextResult {
 export function parseText(
   parser: Parser,
   text: string,
-  options: { path?: string; tz?: TimeZoneContext; bytes?: boolean; quiet?: ParseContext['quiet'] } = {},
+  options: { path?: string; tz?: TimeZoneContext; mtime?: Date; bytes?: boolean; quiet?: ParseContext['quiet'] } = {},
 ): ParseTextResult {
   const events: LogEvent[] = [];
   const facts: Fact[] = [];
@@ -25,6 +25,7 @@ export function parseText(
   const lineParser = parser.create({
     path: options.path ?? 'test.log',
     tz: options.tz ?? ASSUME_UTC,
+    ...(options.mtime ? { mtime: options.mtime } : {}),
     emit: (event) => events.push(event),
     fact: (fact) => facts.push(fact),
     problem: (message) => problems.push(message),

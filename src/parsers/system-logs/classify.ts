@@ -27,7 +27,7 @@
 import type { Level } from '../../model.js';
 import { KeywordSet } from '../../text/keyword-set.js';
 
-const KIND_GATE = new KeywordSet([
+const KIND_WORDS = [
   'oom-kill',
   'of memory',
   'killed as a result',
@@ -58,9 +58,10 @@ const KIND_GATE = new KeywordSet([
   'Dhcp',
   'No working leases',
   'Linux version',
-]);
+];
+const KIND_GATE = new KeywordSet(KIND_WORDS);
 
-const LEVEL_GATE = new KeywordSet([
+const LEVEL_WORDS = [
   'rror',
   'RROR',
   'fail',
@@ -91,7 +92,10 @@ const LEVEL_GATE = new KeywordSet([
   '<crit',
   '<alert',
   '<emerg',
-]);
+];
+const LEVEL_GATE = new KeywordSet(LEVEL_WORDS);
+/** Either gate in one scan: most lines hit neither, and the keywords are short (small skips), so one scan matters. */
+const ANY_GATE = new KeywordSet([...KIND_WORDS, ...LEVEL_WORDS]);
 
 const RE_ERROR = /Kernel panic|kernel BUG at|^BUG: |general protection fault|segfault at |Oops: |<(?:error|err|crit|alert|emerg)>/;
 const RE_WARNING = /\b(?:errors?|fail(?:s|ed|ure|ing)?|fatal|critical|warn(?:ing)?|timed out|denied|unable to|cannot|could not)\b/i;
@@ -297,7 +301,17 @@ export function maxLevel(a: Level, b: Level | null): Level {
 }
 
 /** Kind + level for a message without a level of its own. */
+/**
+ * True when the UTF-8 bytes of a message hold none of the keywords `classifyAndGuess` looks for: the line is plain
+ * `info` with no kind (unless it starts with a `<level>` column or comes from systemd-shutdown, read apart).
+ */
+export function plainBytes(b: Uint8Array, start: number, end: number): boolean {
+  return !ANY_GATE.testBytes(b, start, end);
+}
+
 export function classifyAndGuess(msg: string, proc: string | undefined, fields: Record<string, string>): Level {
+  // A routine line: no kind, no level word (a `<level>` column and systemd-shutdown's lines are read below).
+  if (proc !== 'systemd-shutdown' && msg.charCodeAt(0) !== 60 /* < */ && !ANY_GATE.test(msg)) return 'info';
   const kindLevel = classify(msg, proc, fields);
   if (kindLevel === 'error') return 'error';
   return maxLevel(guessLevel(msg), kindLevel);

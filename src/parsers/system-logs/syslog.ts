@@ -19,7 +19,7 @@ import { fractionMs, utcFromFields } from '../../time/fields.js';
 import { localSource } from '../../time/zone.js';
 import { EntryLineParser } from '../entry-parser.js';
 import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
-import { classifyAndGuess } from './classify.js';
+import { classifyAndGuess, plainBytes } from './classify.js';
 import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
 import { stripNuls } from './nuls.js';
 import { WaagentRoute } from './waagent-route.js';
@@ -67,7 +67,7 @@ export class SyslogLineParser extends EntryLineParser {
     this.agent = new WaagentRoute(ctx);
   }
 
-  line(text: string, lineNo: number): void {
+  line(text: string, lineNo: number, bytes?: Uint8Array, start = 0, end = 0): void {
     let s = text;
     let c0 = s.charCodeAt(0);
     if (c0 === 0) {
@@ -169,11 +169,15 @@ export class SyslogLineParser extends EntryLineParser {
     if (pid !== undefined) fields.pid = pid;
     if (proc === 'kernel' && s.charCodeAt(msgStart) === 91 /* [ */) msgStart = this.uptime(s, msgStart, fields);
     const message = s.slice(msgStart, msgStart + MAX_MESSAGE_CHARS);
-    this.pending.begin({
+    // With the bytes of an all-ASCII line (byte offsets are string offsets), the keyword checks read bytes.
+    const at = bytes !== undefined && s === text && end - start === text.length ? start + msgStart : -1;
+    const plain = at >= 0 && proc !== 'systemd-shutdown' && s.charCodeAt(msgStart) !== 60 /* < */ && plainBytes(bytes!, at, end);
+    const level = plain ? 'info' : classifyAndGuess(message, proc, fields);
+    const ev: LogEvent = {
       time,
       timeText: s.slice(0, tsEnd),
       timeSource,
-      level: classifyAndGuess(message, proc, fields),
+      level,
       source: this.source,
       path: this.ctx.path,
       line: lineNo,
@@ -181,7 +185,10 @@ export class SyslogLineParser extends EntryLineParser {
       fields,
       format,
       raw: cap(text),
-    });
+    };
+    // A line no detector watches for (continuation lines undo it: multiline.ts).
+    if (at >= 0 && level === 'info' && fields.kind === undefined && this.ctx.quiet?.(bytes!, at, end)) ev.routine = true;
+    this.pending.begin(ev);
     this.owner = Owner.Self;
   }
 
