@@ -38,9 +38,10 @@ export type Level = 'error' | 'warning' | 'info' | 'verbose';
 /**
  * Where an event's time came from: `utc` (the line says so, e.g. a trailing `Z`), `assumed-utc`
  * (a local time taken as UTC because no `--tz` was given), `tz` (a local time converted with `--tz`),
- * `none` (the line has no time at all).
+ * `inferred-offset` (a local time converted with the zone offset that UTC stamps of the same file show, kept in
+ * `fields.localOffset`: the safefreeze binary's lines relayed in extension.log), `none` (no time at all).
  */
-export type TimeSource = 'utc' | 'assumed-utc' | 'tz' | 'none';
+export type TimeSource = 'utc' | 'assumed-utc' | 'tz' | 'inferred-offset' | 'none';
 
 export interface LogEvent {
   /** Milliseconds since the epoch, UTC; null when the line carries no time. */

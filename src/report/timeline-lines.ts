@@ -5,7 +5,16 @@ import { redact } from './redact.js';
 export const TIMELINE_CSV_HEADER = 'datetime,timestamp_desc,message,source,path,line,level,time_source';
 
 function describe(event: LogEvent): string {
-  return event.timeSource === 'utc' ? 'Log entry time (UTC)' : event.timeSource === 'tz' ? 'Log entry time (local time converted with --tz)' : 'Log entry time (local time taken as UTC)';
+  switch (event.timeSource) {
+    case 'utc':
+      return 'Log entry time (UTC)';
+    case 'tz':
+      return 'Log entry time (local time converted with --tz)';
+    case 'inferred-offset':
+      return `Log entry time (local time converted with the offset ${event.fields?.localOffset ?? ''} read from the file's UTC stamps)`;
+    default:
+      return 'Log entry time (local time taken as UTC)';
+  }
 }
 
 function fields(event: LogEvent): Record<string, string | number> {

@@ -94,13 +94,14 @@ export const VMSNAPSHOT_SAMPLES: LineSample[] = [
   },
   {
     line: `2023-05-04 03:05:30.000200 ${PREFIX}2023-05-04 05:05:29 : freezing the mount: /mnt`,
+    // The binary's local time (05:05:29) relayed at 03:05:30 UTC: the VM runs at +02:00.
     expect: {
       format: 'safefreeze',
-      time: utc(2023, 5, 4, 5, 5, 29),
-      timeSource: 'assumed-utc',
+      time: utc(2023, 5, 4, 3, 5, 29),
+      timeSource: 'inferred-offset',
       level: 'info',
       message: 'freezing the mount: /mnt',
-      fields: { outerTime: '2023-05-04 03:05:30.000200', binary: 'safefreeze' },
+      fields: { outerTime: '2023-05-04 03:05:30.000200', binary: 'safefreeze', localOffset: '+02:00' },
     },
   },
 ];

@@ -32,6 +32,13 @@ export const VMSNAPSHOT_EXTENSION = 'Microsoft.Azure.RecoveryServices.VMSnapshot
 export type VmSnapshotFormat = 'py3' | 'py2' | 'backuplogger' | 'safefreeze' | 'no-timestamp';
 
 const MAX_FACT_TEXT = 1000;
+const QUARTER_HOUR = 15 * 60_000;
+
+/** `+02:00` / `-05:30` for an offset in ms. */
+function formatOffset(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  return `${ms < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
 
 export class VmSnapshotLineParser extends ExtensionLineParser {
   private readonly st: VmSnapshotStamp;
@@ -49,8 +56,24 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
   private blockTime: number | null = null;
   private blockSource: TimeSource = 'none';
   private blockFormat: VmSnapshotFormat = 'py3';
+  /**
+   * The zone offset of the safefreeze binary's local times (ms, local - UTC), learnt from a binary line relayed in
+   * a UTC-stamped line; null until one was seen (and with --tz, which converts them already).
+   */
+  private binaryOffset: number | null = null;
   /** `time+level marker` of the pending entry's py2 line: later py2 lines with the same one continue it. */
   private py2Key: string | null = null;
+
+  /**
+   * A binary line (local time read as UTC: `local`) relayed in a UTC line written at `utc`, a little after the
+   * binary wrote it (up to the freeze wait, at most minutes). Zone offsets are whole quarter hours, so the offset
+   * is the difference rounded up to one, when it is a real zone's (within 14 hours).
+   */
+  private learnBinaryOffset(local: number, utc: number): void {
+    if (this.ctx.tz.explicit) return;
+    const offset = Math.ceil((local - utc) / QUARTER_HOUR) * QUARTER_HOUR;
+    if (Math.abs(offset) <= 14 * 3_600_000) this.binaryOffset = offset;
+  }
 
   constructor(ctx: ParseContext) {
     super(ctx);
@@ -135,6 +158,7 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
       if (inner !== BACKUPLOGGER && inner !== SAFEFREEZE) break;
       const t = st.timeOf(inner, s, msgStart, st.end);
       if (t !== t) break;
+      if (inner === SAFEFREEZE && source === 'utc' && time !== null) this.learnBinaryOffset(t, time);
       time = t;
       timeText = s.slice(msgStart, st.end);
       source = inner === SAFEFREEZE ? this.localSource : 'utc';
@@ -168,6 +192,12 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     if (nested) (fields ??= {}).outerTime = outerText;
     if (buffered) (fields ??= {}).buffered = 'freeze';
     if (binary) (fields ??= {}).binary = 'safefreeze';
+    if (binary && source !== 'tz' && this.binaryOffset !== null && time !== null) {
+      // The binary writes local time; the file's UTC stamps showed the zone's offset.
+      time -= this.binaryOffset;
+      source = 'inferred-offset';
+      (fields ??= {}).localOffset = formatOffset(this.binaryOffset);
+    }
     if (marker !== undefined) (fields ??= {}).marker = marker;
     const level: Level = stated === 'error' || stated === 'warning' || stated === 'verbose' ? stated : inferLevel(msg, fields, gate);
 

@@ -44,16 +44,17 @@ describe('VMSnapshotLinux extension.log, Python 3 (healthy run with a freeze blo
     expect(byLine(r.events, 28).fields).toBeUndefined();
   });
 
-  it('safefreeze output inside the block: the binary local time, the relaying line in outerTime', () => {
+  it('safefreeze output inside the block: the binary local time, converted with the offset its UTC relaying line shows', () => {
     expect(byLine(r.events, 18).fields).toEqual({ buffered: 'freeze', marker: 'binary-start' });
     expect(byLine(r.events, 24).fields).toEqual({ buffered: 'freeze', marker: 'binary-end' });
+    // Written 02:00:04 local, relayed 01:00:07 UTC: the VM runs at +01:00.
     expect(byLine(r.events, 19)).toMatchObject({
-      time: utc(2024, 2, 20, 2, 0, 4),
+      time: utc(2024, 2, 20, 1, 0, 4),
       timeText: '2024-02-20 02:00:04',
-      timeSource: 'assumed-utc',
+      timeSource: 'inferred-offset',
       format: 'safefreeze',
       message: '****** 2. Binary Freeze Started',
-      fields: { step: '2', outerTime: '2024/02/20 01:00:07.010000', buffered: 'freeze', binary: 'safefreeze' },
+      fields: { step: '2', outerTime: '2024/02/20 01:00:07.010000', buffered: 'freeze', binary: 'safefreeze', localOffset: '+01:00' },
     });
     const binary = r.events.filter((e) => e.fields?.binary === 'safefreeze').map((e) => e.line);
     expect(binary).toEqual([19, 20, 21, 22, 23]);
@@ -246,7 +247,7 @@ describe('host_based_extension.log (handle_host_daemon.py)', () => {
     expect(r.events.map((e) => [e.message, e.fields])).toEqual([
       ['****** 1. Starting Freeze Binary', { caller: 'FreezeHandler.thread_for_binary', step: '1' }],
       ['============== Binary output traces start =================', { caller: 'SnapshotRequest.log_binary_output', marker: 'binary-start' }],
-      ['freezing the mount: /', { outerTime: '2024-06-01 00:00:02.000100', binary: 'safefreeze' }],
+      ['freezing the mount: /', { outerTime: '2024-06-01 00:00:02.000100', binary: 'safefreeze', localOffset: '+00:00' }],
       ['Unable to locate ./HandlerEnvironment.json', { caller: 'handle_host_daemon.py' }],
       ["['/var/lib/waagent/x/safefreeze', '60', '/'] -> not a caller", undefined],
     ]);
@@ -365,5 +366,40 @@ describe('sniff', () => {
     expect(sniffVmSnapshot([`2017/05/06 10:00:00 ERROR:${PREFIX}Unable to locate`])).toBe(true);
     expect(sniffVmSnapshot([`2024-02-20T01:00:01.100000Z INFO ExtHandler [${EXT}-1.0.9199.0] Target handler state: enabled`])).toBe(false);
     expect(sniffVmSnapshot([`2018/03/05 14:31:57.742721 INFO [${EXT}-1.0.9120.0] Target handler state: enabled`])).toBe(false);
+  });
+});
+
+describe('safefreeze local times: the zone offset read from the UTC line that relays them', () => {
+  const relayed = (outer: string, inner: string, text: string) => `${outer} ${PREFIX}${inner} : ${text}`;
+
+  it('converts relayed lines and later bare ones of the same file; a relay minutes late still gives the zone', () => {
+    const text = [
+      // Relayed 9 min 40 s after the binary wrote it (SafeFreezeWaitInSeconds=600), VM at -05:00.
+      relayed('2024-03-01 15:09:41.000000', '2024-03-01 10:00:01', 'Freezing: /data'),
+      '2024-03-01 10:00:02 Thawing: /data',
+    ].join('\n');
+    const r = run(text);
+    expect(r.events.map((e) => [e.time, e.timeSource, e.fields?.localOffset])).toEqual([
+      [utc(2024, 3, 1, 15, 0, 1), 'inferred-offset', '-05:00'],
+      [utc(2024, 3, 1, 15, 0, 2), 'inferred-offset', '-05:00'],
+    ]);
+    expect(r.events[0]!.timeText).toBe('2024-03-01 10:00:01');
+  });
+
+  it('leaves bare lines as they are until a relayed one showed the offset', () => {
+    const r = run('2024-03-01 10:00:02 Thawing: /data\n');
+    expect(r.events[0]).toMatchObject({ time: utc(2024, 3, 1, 10, 0, 2), timeSource: 'assumed-utc' });
+    expect(r.events[0]!.fields?.localOffset).toBeUndefined();
+  });
+
+  it('with --tz converts with the zone given, not the one inferred', () => {
+    const r = run(relayed('2024-03-01 15:00:05.000000', '2024-03-01 10:00:01', 'Freezing: /data'), fixedZone(-5));
+    expect(r.events[0]).toMatchObject({ time: utc(2024, 3, 1, 15, 0, 1), timeSource: 'tz' });
+    expect(r.events[0]!.fields?.localOffset).toBeUndefined();
+  });
+
+  it('ignores a difference no zone has (over 14 hours)', () => {
+    const r = run(relayed('2024-03-03 15:00:05.000000', '2024-03-01 10:00:01', 'Freezing: /data'));
+    expect(r.events[0]).toMatchObject({ time: utc(2024, 3, 1, 10, 0, 1), timeSource: 'assumed-utc' });
   });
 });
