@@ -19,12 +19,13 @@ export interface Entry {
 
 export interface DetachedGzip {
   compressed: Uint8Array;
-  /** Decompressed bytes the bundle's total limit still allows. */
-  budget(): number;
   /** The expansion ratio limit for one compressed stream. */
   maxRatio: number;
-  /** Adds bytes decompressed elsewhere to the bundle's total (hitting the limit stops the rest of the bundle). */
-  account(expanded: number): void;
+  /**
+   * Adds bytes decompressed elsewhere to the bundle's total. Returns the limit's message once the total is over it
+   * (the bundle then stops at its next entry, and whoever decompresses should stop too).
+   */
+  account(expanded: number): string | undefined;
 }
 
 /** A damaged or unreadable part of the bundle. Listed in the report; never fatal for the rest. */

@@ -9,8 +9,11 @@ export type ToWorker =
       mtime: number | undefined;
       parser: string;
       first: Uint8Array;
-      /** A whole gzip member for the worker to decompress (then no chunks follow), with the limits that apply. */
-      gzip?: { compressed: Uint8Array; budget: number; maxRatio: number };
+      /**
+       * A whole gzip member for the worker to decompress (then no chunks follow) under the ratio limit; it reports
+       * what it decompressed (`expanded`) for the bundle's total, and gets a `fail` once the total is over.
+       */
+      gzip?: { compressed: Uint8Array; maxRatio: number };
     }
   | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'end'; id: number }
@@ -18,6 +21,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'consumed'; id: number; bytes: number }
+  | { type: 'expanded'; id: number; bytes: number }
   | { type: 'events'; id: number; events: LogEvent[] }
   | {
       type: 'done';
@@ -28,7 +32,7 @@ export type FromWorker =
       count: number;
       min: number | null;
       max: number | null;
-      /** Bytes the worker decompressed (a whole gzip member), for the bundle's total limit. */
+      /** Bytes the worker decompressed (a whole gzip member) since its last `expanded` message. */
       expanded?: number;
     }
   | { type: 'crash'; id: number; message: string };

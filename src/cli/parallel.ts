@@ -3,7 +3,7 @@
 // the events some detector wants. Results are applied in entry order, so the report is the same as the
 // in-process engine's.
 import { Worker } from 'node:worker_threads';
-import type { Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../model.js';
+import type { DetachedGzip, Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../model.js';
 import type { BundleInput } from '../analyze.js';
 import { Analysis, interestFilter } from '../analysis.js';
 import { detectors as defaultDetectors } from '../detectors/index.js';
@@ -95,8 +95,27 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
 
   const workerUrl = new URL('./parse-worker.js', import.meta.url);
   const wanted = interestFilter(defaultDetectors);
-  /** Entries a worker decompresses itself: their bytes count against the bundle's limit when done. */
-  const detached = new Map<number, { account(expanded: number): void; counted: number }>();
+  /**
+   * Entries a worker decompresses itself: the bytes it reports count against the bundle's total, less what this
+   * thread decompressed already to pick the parser (`counted`, deducted from the first reports).
+   */
+  const detached = new Map<number, { gzip: DetachedGzip; counted: number; lane: Lane }>();
+  /** Entries streamed to a worker: bytes sent and acknowledged, and whether the worker is done with it. */
+  const streams = new Map<number, { sent: number; acked: number; done: boolean }>();
+  const wake = (lane: Lane): void => {
+    const resume = lane.waiting;
+    lane.waiting = undefined;
+    resume?.();
+  };
+  /** Counts bytes a worker decompressed; once the bundle's total is over, that worker stops the member. */
+  const account = (id: number, bytes: number): void => {
+    const d = detached.get(id);
+    if (!d) return;
+    const deduct = Math.min(d.counted, bytes);
+    d.counted -= deduct;
+    const over = d.gzip.account(bytes - deduct);
+    if (over !== undefined) d.lane.worker.postMessage({ type: 'fail', id, message: over } satisfies ToWorker);
+  };
   /** A worker with a second entry queued, or with this much of its one entry queued, keeps busy for a while. */
   const busy = (l: Lane): boolean => l.active > 1 || (l.active > 0 && l.inFlight >= localWhenQueued);
   const localWhenQueued = options.localWhenQueued ?? LOCAL_WHEN_QUEUED;
@@ -110,11 +129,13 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
     lane.worker.on('message', (message: FromWorker) => {
       if (message.type === 'consumed') {
         lane.inFlight -= message.bytes;
-        if (lane.inFlight <= MAX_IN_FLIGHT / 2 && lane.waiting) {
-          const wake = lane.waiting;
-          lane.waiting = undefined;
-          wake();
-        }
+        const stream = streams.get(message.id);
+        if (stream) stream.acked += message.bytes;
+        if (lane.inFlight <= MAX_IN_FLIGHT / 2) wake(lane);
+        return;
+      }
+      if (message.type === 'expanded') {
+        account(message.id, message.bytes);
         return;
       }
       if (message.type === 'crash') {
@@ -129,10 +150,15 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       } else {
         lane.active--;
         outcome.done = message;
-        const gzip = detached.get(message.id);
-        if (gzip) {
-          detached.delete(message.id);
-          gzip.account(Math.max(0, (message.expanded ?? 0) - gzip.counted));
+        if (message.expanded) account(message.id, message.expanded);
+        detached.delete(message.id);
+        // A parser that gave up early leaves chunks unread: they no longer count, and no more are sent.
+        const stream = streams.get(message.id);
+        if (stream) {
+          lane.inFlight -= stream.sent - stream.acked;
+          stream.done = true;
+          streams.delete(message.id);
+          wake(lane);
         }
       }
       if (message.id === head) advance();
@@ -200,24 +226,27 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         lane.active++;
         const start = { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id } as const;
         if (entry.gzip) {
-          // The worker decompresses the member itself; the bundle moves on at once. What this thread already
-          // decompressed (the first chunk, to pick the parser) is counted once.
-          const { compressed, budget, maxRatio } = entry.gzip;
-          detached.set(entryId, { account: entry.gzip.account, counted: opened.first.length });
-          lane.worker.postMessage({ ...start, first: new Uint8Array(0), gzip: { compressed: exact(compressed), budget: budget() + opened.first.length, maxRatio } });
+          // The worker decompresses the member itself; the bundle moves on at once.
+          detached.set(entryId, { gzip: entry.gzip, counted: opened.first.length, lane });
+          send(lane, { ...start, first: new Uint8Array(0), gzip: { compressed: exact(entry.gzip.compressed), maxRatio: entry.gzip.maxRatio } });
           if (entryId === head) advance();
           options.onEntry?.(entry);
           continue;
         }
+        const stream = { sent: 0, acked: 0, done: false };
+        streams.set(entryId, stream);
         send(lane, { ...start, first: exact(opened.first) });
         try {
           for await (const chunk of opened.rest) {
+            if (stream.done) break;
+            stream.sent += chunk.length;
             lane.inFlight += chunk.length;
             sendBytes(lane, { type: 'chunk', id: entryId, bytes: chunk });
             if (lane.inFlight > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (lane.waiting = resolve));
             if (failure) throw failure;
+            if (stream.done) break;
           }
-          send(lane, { type: 'end', id: entryId });
+          if (!stream.done) send(lane, { type: 'end', id: entryId });
         } catch (error) {
           if (error === failure) throw error;
           send(lane, { type: 'fail', id: entryId, message: error instanceof Error ? error.message : String(error) });

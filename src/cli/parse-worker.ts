@@ -10,7 +10,7 @@ import { interestFilter, quietCheck } from '../analysis.js';
 import { errorText, parseEntry, SourceTally } from '../entry-reader.js';
 import { Body, chunksOf } from '../ingest/body.js';
 import { gunzip } from '../ingest/gzip.js';
-import { Limits } from '../ingest/limits.js';
+import { LimitError, Limits } from '../ingest/limits.js';
 import { timeZone } from '../time/zone.js';
 import type { ToWorker, FromWorker } from './parallel-protocol.js';
 
@@ -71,28 +71,58 @@ const queues = new Map<number, ChunkQueue>();
 const post = (message: FromWorker): void => port.postMessage(message);
 
 /** Where a worker's entry comes from: chunks streamed by the main thread, or a whole gzip member. */
-type Source = { kind: 'chunks'; first: Uint8Array } | { kind: 'gzip'; compressed: Uint8Array; budget: number; maxRatio: number };
+type Source = { kind: 'chunks'; first: Uint8Array } | { kind: 'gzip'; compressed: Uint8Array; maxRatio: number };
 
-/** The decompressed bytes of a whole gzip member, under the limits the main thread passed on. */
-async function inflate(source: Extract<Source, { kind: 'gzip' }>, problems: Problem[], path: string) {
-  const body = gunzip(new Body(chunksOf((async function* () { yield asBuffer(source.compressed); })())), new Limits(source.budget, source.maxRatio));
-  let expanded = 0;
+/** Decompressed bytes reported to the main thread in steps, for the bundle's total limit. */
+const EXPANDED_STEP = 1024 * 1024;
+
+/** Stops the decompression of a whole gzip member: the bundle's total went over its limit. */
+const stops = new Map<number, (error: Error) => void>();
+
+/**
+ * The decompressed bytes of a whole gzip member under the ratio limit, reported in steps (`expanded`); the bundle's
+ * total is the main thread's to judge, which says `fail` once it is over.
+ */
+type Inflated =
+  | { ok: true; first: Uint8Array; rest: AsyncIterable<Uint8Array>; unreported: () => number; close: () => void }
+  | { ok: false; unreported: number };
+
+async function inflate(id: number, source: Extract<Source, { kind: 'gzip' }>, problems: Problem[], path: string): Promise<Inflated> {
+  const body = gunzip(new Body(chunksOf((async function* () { yield asBuffer(source.compressed); })())), new Limits(Number.POSITIVE_INFINITY, source.maxRatio));
+  let unreported = 0;
+  let stopped: Error | undefined;
+  stops.set(id, (error) => {
+    stopped = error;
+    body.close();
+  });
   const counted: AsyncIterator<Uint8Array> = {
     next: async () => {
-      const r = await body.read();
+      if (stopped) throw stopped;
+      const r = await body.read().catch((error: unknown) => {
+        throw stopped ?? error;
+      });
       if (r === null) return { done: true, value: undefined };
-      expanded += r.length;
+      unreported += r.length;
+      if (unreported >= EXPANDED_STEP) {
+        post({ type: 'expanded', id, bytes: unreported });
+        unreported = 0;
+      }
       return { done: false, value: r };
     },
+  };
+  const close = (): void => {
+    stops.delete(id);
+    body.close();
   };
   let first: Uint8Array;
   try {
     first = (await counted.next()).value ?? new Uint8Array(0);
   } catch (error) {
     problems.push({ path, message: errorText(error) });
-    return undefined;
+    close();
+    return { ok: false, unreported };
   }
-  return { first, rest: { [Symbol.asyncIterator]: () => counted }, expanded: () => expanded, close: () => body.close() };
+  return { ok: true, first, rest: { [Symbol.asyncIterator]: () => counted }, unreported: () => unreported, close };
 }
 
 async function parse(id: number, path: string, mtime: number | undefined, parserId: string, source: Source): Promise<void> {
@@ -103,7 +133,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
   let batch: LogEvent[] = [];
   let first: Uint8Array;
   let rest: AsyncIterable<Uint8Array>;
-  let expanded: (() => number) | undefined;
+  let unreported: (() => number) | undefined;
   let close = (): void => {};
   // Acknowledge consumed bytes in steps, not per chunk: each message costs.
   let unacknowledged = 0;
@@ -119,12 +149,12 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     first = source.first;
     rest = queue;
   } else {
-    const inflated = await inflate(source, problems, path);
-    if (!inflated) {
-      post({ type: 'done', id, summary: undefined, facts, problems, count: 0, min: null, max: null, expanded: 0 });
+    const inflated = await inflate(id, source, problems, path);
+    if (!inflated.ok) {
+      post({ type: 'done', id, summary: undefined, facts, problems, count: 0, min: null, max: null, expanded: inflated.unreported });
       return;
     }
-    ({ first, rest, expanded, close } = inflated);
+    ({ first, rest, unreported, close } = inflated);
   }
   const stats = await parseEntry(
     {
@@ -166,7 +196,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     count: tally.events,
     min: Number.isFinite(tally.min) ? tally.min : null,
     max: Number.isFinite(tally.max) ? tally.max : null,
-    ...(expanded ? { expanded: expanded() } : {}),
+    ...(unreported ? { expanded: unreported() } : {}),
   });
 }
 
@@ -191,6 +221,7 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'fail':
       queues.get(message.id)?.fail(new Error(message.message));
+      stops.get(message.id)?.(new LimitError(message.message));
       break;
   }
 });

@@ -140,8 +140,10 @@ export async function splitLines(
   const push = (chunk: Uint8Array): void => {
     if (!decoder) {
       const { encoding, bomBytes } = detectEncoding(chunk);
-      decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
       utf8 = encoding === 'utf-8';
+      // UTF-8: the file's BOM is cut off here, so the decoder keeps any other U+FEFF (each chunk is decoded on its
+      // own: it would drop one at a chunk's start, which per-line decoding keeps). UTF-16 streams: it drops the BOM.
+      decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: utf8 });
       if (bomBytes > 0 && utf8) chunk = chunk.subarray(bomBytes);
     }
     if (!utf8) feed(decoder.decode(chunk, { stream: true }));

@@ -71,6 +71,15 @@ describe.each(modes)('splitLines on %s', (_, wrapChunk) => {
     expect(cuts).toEqual([[1, 13]]);
   });
 
+  it('drops the byte-order mark that starts the file, keeps a U+FEFF anywhere else (at a chunk start too)', async () => {
+    expect((await collect(['\uFEFFfirst\n', '\uFEFFsecond\n', 'x\uFEFFy\n'])).lines).toEqual([
+      [1, 'first'],
+      [2, '\uFEFFsecond'],
+      [3, 'x\uFEFFy'],
+    ]);
+    expect((await collect(['a\nb', '\uFEFFc\n'])).lines).toEqual([[1, 'a'], [2, 'b\uFEFFc']]);
+  });
+
   it('keeps a CR at a chunk border and lines that fill a chunk exactly', async () => {
     const { lines } = await collect(['one\r', '\ntwo\n', 'three\n', '\n']);
     expect(lines).toEqual([[1, 'one'], [2, 'two'], [3, 'three'], [4, '']]);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gzip, makeTgz } from '../helpers/archives.js';
+import { gzip, makeTgz, makeZip } from '../helpers/archives.js';
 import type { Report } from '../../src/model.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -84,10 +84,40 @@ describe('parallel engine', () => {
       const path = await write('total.tgz', [1, 2, 3, 4, 5, 6].map((n) => ({ path: `var/log/waagent.log.${n}.gz`, content: member })));
       const limit = 5 * 1024 * 1024;
       const report = await analyzeParallel(await input(path, { maxExpandedBytes: limit, detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
-      expect(report.problems.some((p) => p.message.includes('(limit --max-expanded-bytes)'))).toBe(true);
-      // Not every member was read: the walk stopped soon after the total went over.
+      // Each member cut names the bundle's limit, and the walk stopped soon after the total went over.
+      const cut = report.problems.filter((p) => p.message.includes('(limit --max-expanded-bytes)'));
+      expect(cut.length).toBeGreaterThan(0);
+      for (const p of cut) expect(p.message).toMatch(/^bundle expands to more than 5 MiB/);
       expect(report.sources.length).toBeLessThan(6);
+      // Over by a few MiB at most (the workers report in steps), not by whole members.
+      expect(report.timeline.events * 118).toBeLessThan(limit + 4 * 1024 * 1024);
     });
+  });
+
+  it('a member longer than its zip header says is streamed, not cut to the stated size', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'logscan-parallel-'));
+    try {
+      let seed = 1;
+      const lines = Array.from({ length: 20_000 }, (_, i) => {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        return `2024-05-02T06:00:${String(i % 60).padStart(2, '0')}.000000Z INFO ExtHandler ExtHandler line ${i} value ${seed}\n`;
+      }).join('');
+      const gz = gzip(lines);
+      const zip = await makeZip([{ path: 'var/log/waagent.log.1.gz', content: gz }], { compress: false });
+      // The stored member's uncompressed size (local header at 22, central directory entry at its +24) says 50,000
+      // bytes less than there are; its data is read whole all the same.
+      const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      for (const at of [22, central + 24]) zip.writeUInt32LE(zip.readUInt32LE(at) - 50_000, at);
+      const path = join(tmp, 'lying.zip');
+      writeFileSync(path, zip);
+      const one = await analyze(await input(path), { tz: ASSUME_UTC });
+      const two = await analyzeParallel(await input(path, { detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
+      expect(one.timeline.events).toBe(20_000);
+      expect(two.timeline.events).toBe(one.timeline.events);
+      expect(two.problems).toEqual(one.problems);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('the main thread takes a share of the logs when the worker is busy', async () => {

@@ -32,13 +32,14 @@ function detachedGzip(ctx: ExpandContext<AnyBody>, compressed: Uint8Array): Deta
   const { limits } = ctx;
   return {
     compressed: compressed.subarray(0, compressed.length),
-    budget: () => Math.max(0, limits.maxExpandedBytes - limits.total),
     maxRatio: limits.maxRatio,
     account: (expanded) => {
       try {
         limits.count(expanded, 0, undefined);
-      } catch {
-        // The limit is now marked as hit: the walk stops and says so.
+        return undefined;
+      } catch (error) {
+        // The limit is now marked as hit: the walk stops at the next entry and says so.
+        return error instanceof Error ? error.message : String(error);
       }
     },
   };
@@ -115,7 +116,9 @@ export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m:
   let detached: Uint8Array | undefined;
   if (magic === 'gzip' && ctx.detachGzipUpTo && m.size > 0 && m.size <= ctx.detachGzipUpTo) {
     // The whole member, left in place for the gunzip below: a reader that takes it never inflates past the head.
-    const whole = await m.body.peek(m.size);
+    // One byte more is asked for: a member longer than its header says (a lying zip size, a growing file) is not
+    // cut short, it is streamed as usual.
+    const whole = await m.body.peek(m.size + 1);
     if (whole.length === m.size) detached = whole;
   }
   if (magic === 'gzip' || hint === 'gz' || hint === 'tgz') {
