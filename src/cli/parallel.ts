@@ -33,6 +33,8 @@ function exact(bytes: Uint8Array): Uint8Array {
 
 interface Outcome {
   events: LogEvent[][];
+  /** A document's: every event is applied (and counted) through `analysis.event`. */
+  all?: boolean;
   done?: { summary: SourceSummary | undefined; facts: Fact[]; problems: Problem[]; count: number; min: number | null; max: number | null; all?: boolean };
 }
 
@@ -68,18 +70,19 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   let failure: Error | undefined;
   let settle: (() => void) | undefined;
 
+  /** Hands one event to the detectors: every event of a document (counted here), the wanted ones of a log. */
+  const apply = (outcome: Outcome, e: LogEvent): void => {
+    if (outcome.all) analysis.event(e);
+    else analysis.interestingEvent(e);
+    options.onApplied?.(e);
+  };
+
   // Applies finished work strictly in entry order.
   const advance = (): void => {
     for (;;) {
       const outcome = outcomes.get(head);
       if (!outcome) return;
-      for (const batch of outcome.events) {
-        for (const e of batch) {
-          if (outcome.done?.all) analysis.event(e);
-          else analysis.interestingEvent(e);
-          options.onApplied?.(e);
-        }
-      }
+      for (const batch of outcome.events) for (const e of batch) apply(outcome, e);
       outcome.events = [];
       const done = outcome.done;
       if (!done) return;
@@ -119,7 +122,13 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   /** A worker with a second entry queued, or with this much of its one entry queued, keeps busy for a while. */
   const busy = (l: Lane): boolean => l.active > 1 || (l.active > 0 && l.inFlight >= localWhenQueued);
   const localWhenQueued = options.localWhenQueued ?? LOCAL_WHEN_QUEUED;
-  const lanes: Lane[] = Array.from({ length: Math.max(1, options.jobs - 1) }, () => {
+  // Workers start when the first text log needs one: a bundle of event logs and documents never pays for them.
+  const lanes: Lane[] = [];
+  const startLanes = (): Lane[] => {
+    if (lanes.length === 0) lanes.push(...Array.from({ length: Math.max(1, options.jobs - 1) }, newLane));
+    return lanes;
+  };
+  const newLane = (): Lane => {
     const lane: Lane = { worker: new Worker(workerUrl, {
         workerData: { tz: options.tzSpec },
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
@@ -169,16 +178,16 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       lane.waiting?.();
     });
     return lane;
-  });
+  };
 
   /**
    * Parses an entry on this thread into its outcome, applied in order like a worker's. A document keeps every
    * event (applied through `analysis.event`, which counts them); a log keeps the ones some detector wants, and
    * its counts.
    */
-  const parseHere = async (entry: Entry, opened: OpenedEntry, problems: Problem[], outcome: Outcome): Promise<void> => {
+  const parseHere = async (entryId: number, entry: Entry, opened: OpenedEntry, problems: Problem[], outcome: Outcome): Promise<void> => {
     const all = opened.parser.kind === 'document';
-    const events: LogEvent[] = [];
+    outcome.all = all;
     const facts: Fact[] = [];
     const tally = new SourceTally();
     const stats = await parseEntry(opened, {
@@ -187,13 +196,17 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       tz: options.tz,
       emit: (e) => {
         tally.add(e.time, e.line);
-        if (all || wanted(e)) events.push(e);
+        if (!all && !wanted(e)) return;
+        // The entry's turn and nothing of it waiting: applied at once (kept, events would outlive scavenges).
+        if (head === entryId && outcome.events.length === 0) return apply(outcome, e);
+        const last = outcome.events[outcome.events.length - 1];
+        if (last) last.push(e);
+        else outcome.events.push([e]);
       },
       fact: (f) => facts.push(f),
       problem: (message) => problems.push({ path: entry.path, message }),
       ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
     });
-    outcome.events.push(events);
     const summary = stats ? tally.summary(entry.path, opened.parser, stats) : undefined;
     outcome.done = all
       ? { summary, facts, problems, count: 0, min: null, max: null, all: true }
@@ -216,13 +229,15 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       const opened = await openEntry(entry, route, problems);
       if (!opened) {
         outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null, all: true };
-      } else if (opened.parser.kind === 'document' || lanes.every(busy)) {
-        // Small structured files, and logs while every worker has work queued: parsed on this thread.
-        if (opened.parser.kind !== 'document') options.onLocalParse?.(entry.path);
-        await parseHere(entry, opened, problems, outcome);
+      } else if (opened.parser.kind === 'document' || opened.parser.kind === 'binary' || (lanes.length > 0 && lanes.every(busy))) {
+        // Parsed on this thread: small structured files; event logs (EVTX), whose records are Windows events that
+        // every detector sees, so a worker would send each one back (copied: more time and memory, no gain); and
+        // text logs while every worker has work queued.
+        if (opened.parser.kind !== 'document' && opened.parser.kind !== 'binary') options.onLocalParse?.(entry.path);
+        await parseHere(entryId, entry, opened, problems, outcome);
       } else {
         // The least busy worker parses it.
-        const lane = lanes.reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));
+        const lane = startLanes().reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));
         lane.active++;
         const start = { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id } as const;
         if (entry.gzip) {
