@@ -122,6 +122,8 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   /** A worker with a second entry queued, or with this much of its one entry queued, keeps busy for a while. */
   const busy = (l: Lane): boolean => l.active > 1 || (l.active > 0 && l.inFlight >= localWhenQueued);
   const localWhenQueued = options.localWhenQueued ?? LOCAL_WHEN_QUEUED;
+  /** Set at the first event log (EVTX): from then on everything is parsed on this thread. */
+  let eventLogs = false;
   // Workers start when the first text log needs one: a bundle of event logs and documents never pays for them.
   const lanes: Lane[] = [];
   const startLanes = (): Lane[] => {
@@ -158,6 +160,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         outcome.events.push(message.events);
       } else {
         lane.active--;
+        if (eventLogs && lane.active === 0) void lane.worker.terminate();
         outcome.done = message;
         if (message.expanded) account(message.id, message.expanded);
         detached.delete(message.id);
@@ -229,7 +232,13 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       const opened = await openEntry(entry, route, problems);
       if (!opened) {
         outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null, all: true };
-      } else if (opened.parser.kind === 'document' || opened.parser.kind === 'binary' || (lanes.length > 0 && lanes.every(busy))) {
+      } else if (opened.parser.kind === 'document' || opened.parser.kind === 'binary' || eventLogs || (lanes.length > 0 && lanes.every(busy))) {
+        if (opened.parser.kind === 'binary' && !eventLogs) {
+          // A Windows bundle: its event logs take this thread's time and memory (every record goes to the
+          // detectors), so the rest is parsed here too and idle workers are let go, keeping within the memory budget.
+          eventLogs = true;
+          for (const lane of lanes) if (lane.active === 0) void lane.worker.terminate();
+        }
         // Parsed on this thread: small structured files; event logs (EVTX), whose records are Windows events that
         // every detector sees, so a worker would send each one back (copied: more time and memory, no gain); and
         // text logs while every worker has work queued.
