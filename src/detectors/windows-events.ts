@@ -11,8 +11,20 @@ export interface WinEvent {
   dataText: string;
 }
 
+/** The last event read and its reading: the engine hands each event to every detector in turn. */
+let lastEvent: LogEvent | undefined;
+let lastWin: WinEvent | undefined;
+
 /** The Windows event behind a LogEvent, or undefined for other sources. */
 export function winEvent(event: LogEvent): WinEvent | undefined {
+  if (event !== lastEvent) {
+    lastEvent = event;
+    lastWin = readWinEvent(event);
+  }
+  return lastWin;
+}
+
+function readWinEvent(event: LogEvent): WinEvent | undefined {
   const f = event.fields;
   if (!f?.provider || f.eventId === undefined) return undefined;
   const id = Number(f.eventId);
