@@ -16,7 +16,7 @@ import { renderHtml } from '../report/html.js';
 import { NotableCollector, selectNotable } from '../report/notable.js';
 import type { HtmlAssets } from '../report/html.js';
 import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timeline-lines.js';
-import { sortRun, mergeRuns } from '../timeline.js';
+import { TimelineSorter } from './timeline-sort.js';
 import { timeZone } from '../time/zone.js';
 import { progress } from './progress.js';
 
@@ -155,38 +155,29 @@ function colorWanted(): boolean {
 async function runTimeline(bundlePath: string, opts: CommonOptions & { format: string; output?: string }): Promise<number> {
   const tz = tzOption(opts.tz);
   const bundle = await openBundle(bundlePath, ingestOptions(opts));
-  // One run per source; sources are mostly in order already, so each run sorts cheaply and the runs merge.
-  const runs = new Map<string, LogEvent[]>();
-  let untimed = 0;
-  await analyze(
-    { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
-    {
-      tz,
-      detectors: [],
-      onEvent: (event) => {
-        if (event.time === null) {
-          untimed++;
-          return;
-        }
-        let run = runs.get(event.path);
-        if (!run) runs.set(event.path, (run = []));
-        run.push(event);
-      },
-    },
-  );
-  const out: NodeJS.WritableStream = opts.output ? createWriteStream(opts.output) : process.stdout;
+  // Every line in time order: held rendered, written to sorted run files past a memory budget, merged at the end.
   const line = opts.format === 'csv' ? timelineCsv : timelineJsonl;
-  if (opts.format === 'csv') out.write(TIMELINE_CSV_HEADER + '\n');
-  let buffer: string[] = [];
-  for (const event of mergeRuns([...runs.values()].map(sortRun))) {
-    buffer.push(line(event));
-    if (buffer.length >= 2000) {
-      if (!out.write(buffer.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
-      buffer = [];
-    }
+  const sorter = new TimelineSorter();
+  let untimed = 0;
+  try {
+    await analyze(
+      { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
+      {
+        tz,
+        detectors: [],
+        onEvent: (event) => {
+          if (event.time === null) untimed++;
+          else sorter.add(event.time, line(event));
+        },
+      },
+    );
+    const out: NodeJS.WritableStream = opts.output ? createWriteStream(opts.output) : process.stdout;
+    if (opts.format === 'csv') out.write(TIMELINE_CSV_HEADER + '\n');
+    await sorter.writeTo(out);
+    if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+  } finally {
+    sorter.close();
   }
-  if (buffer.length > 0) out.write(buffer.join('\n') + '\n');
-  if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
   if (untimed > 0) process.stderr.write(`logscan: ${untimed} event(s) without a time were left out of the timeline\n`);
   return 0;
 }

@@ -1,32 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRuns, sortRun, TimelineSpan } from '../../src/timeline.js';
-import type { LogEvent } from '../../src/model.js';
+import { byTimeThenArrival, mergeSorted, type TimedLine } from '../../src/timeline.js';
 
-const ev = (time: number | null, message: string): LogEvent => ({
-  time,
-  timeText: '',
-  timeSource: time === null ? 'none' : 'utc',
-  level: 'info',
-  source: 'test',
-  path: 'p',
-  line: 1,
-  message,
-});
+const t = (time: number, seq: number, line = `${time}/${seq}`): TimedLine => ({ time, seq, line });
 
-describe('timeline', () => {
-  it('sorts a run stably, untimed events last', () => {
-    const run = sortRun([ev(3, 'c'), ev(null, 'n'), ev(1, 'a1'), ev(1, 'a2'), ev(2, 'b')]);
-    expect(run.map((e) => e.message)).toEqual(['a1', 'a2', 'b', 'c', 'n']);
+async function* from(lines: TimedLine[]): AsyncGenerator<TimedLine> {
+  yield* lines;
+}
+
+describe('timeline order', () => {
+  it('orders by time, equal times by arrival', () => {
+    const lines = [t(3, 0), t(1, 4), t(1, 1), t(2, 2)].sort(byTimeThenArrival);
+    expect(lines.map((l) => l.line)).toEqual(['1/1', '1/4', '2/2', '3/0']);
   });
 
-  it('merges runs in time order, ties to the earlier run', () => {
-    const merged = [...mergeRuns([[ev(1, 'x1'), ev(5, 'x5')], [ev(1, 'y1'), ev(2, 'y2'), ev(9, 'y9')], []])];
-    expect(merged.map((e) => e.message)).toEqual(['x1', 'y1', 'y2', 'x5', 'y9']);
+  it('merges sorted runs into one order, empty runs included', async () => {
+    const runs = [from([t(1, 0), t(5, 3)]), from([]), from([t(1, 1), t(2, 2), t(9, 4)]), from([t(5, 5)])];
+    const merged: string[] = [];
+    for await (const l of mergeSorted(runs)) merged.push(l.line);
+    expect(merged).toEqual(['1/0', '1/1', '2/2', '5/3', '5/5', '9/4']);
   });
 
-  it('keeps only count and span', () => {
-    const span = new TimelineSpan();
-    [ev(Date.UTC(2024, 0, 2), 'a'), ev(null, 'b'), ev(Date.UTC(2024, 0, 1), 'c')].forEach((e) => span.add(e));
-    expect(span.summary()).toEqual({ events: 3, from: '2024-01-01T00:00:00.000Z', to: '2024-01-02T00:00:00.000Z' });
+  it('merges many runs like one sort', async () => {
+    let seed = 3;
+    const all: TimedLine[] = [];
+    const runs: TimedLine[][] = Array.from({ length: 37 }, () => []);
+    for (let seq = 0; seq < 2000; seq++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const line = t(seed % 300, seq);
+      all.push(line);
+      runs[seed % runs.length]!.push(line);
+    }
+    const merged: TimedLine[] = [];
+    for await (const l of mergeSorted(runs.map((r) => from(r.sort(byTimeThenArrival))))) merged.push(l);
+    expect(merged).toEqual([...all].sort(byTimeThenArrival));
   });
 });

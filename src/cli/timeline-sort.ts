@@ -1,0 +1,125 @@
+// `logscan timeline` puts every event of the bundle in time order, but a bundle streams one file after
+// another (rotated logs in any order), so no order can be written before the end. The lines are kept rendered,
+// and past a memory budget sorted and written to temporary run files, merged at the end: memory stays bounded
+// however large the bundle. Equal times keep the order the events came in (source by source, line by line).
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import { byTimeThenArrival, mergeSorted, type TimedLine } from '../timeline.js';
+
+/** Characters of rendered lines held before a run is written out (more would mostly grow V8's heap). */
+export const DEFAULT_RUN_CHARS = 8 * 1024 * 1024;
+
+
+/** Waits for `out` to take more when it says it is full. */
+async function write(out: Writable | NodeJS.WritableStream, text: string): Promise<void> {
+  if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+}
+
+/** One run file read back in order. */
+async function* readRun(path: string): AsyncGenerator<TimedLine> {
+  for await (const s of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    const a = s.indexOf('\t');
+    const b = s.indexOf('\t', a + 1);
+    // A line written as a JSON string held a newline (CSV) or started with a quote (see `spill`).
+    const rest = s.slice(b + 1);
+    yield { time: Number(s.slice(0, a)), seq: Number(s.slice(a + 1, b)), line: rest.charCodeAt(0) === 34 ? (JSON.parse(rest) as string) : rest };
+  }
+}
+
+export class TimelineSorter {
+  private held: TimedLine[] = [];
+  private chars = 0;
+  private seq = 0;
+  private dir: string | undefined;
+  private readonly runs: string[] = [];
+
+  constructor(private readonly maxChars = DEFAULT_RUN_CHARS) {}
+
+  /** Adds a rendered line at `time`; past the budget, writes the lines held as a sorted run file. */
+  add(time: number, line: string): void {
+    this.held.push({ time, seq: this.seq++, line });
+    this.chars += line.length;
+    if (this.chars >= this.maxChars) this.spill();
+  }
+
+  /** Run files written so far, and where (for tests and the curious). */
+  get spilled(): number {
+    return this.runs.length;
+  }
+
+  get runDirectory(): string | undefined {
+    return this.dir;
+  }
+
+  /** A run file: `time TAB seq TAB line`, the line as a JSON string when it holds a newline or starts with `"`. */
+  private spill(): void {
+    if (this.dir === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'logscan-timeline-'));
+      // Ctrl+C and kill end the process without `finally`: the run files go first.
+      process.once('SIGINT', this.onSignal).once('SIGTERM', this.onSignal);
+    }
+    const path = join(this.dir, `run-${this.runs.length}`);
+    const held = this.held.sort(byTimeThenArrival);
+    this.held = [];
+    this.chars = 0;
+    const fd = openSync(path, 'w');
+    try {
+      for (let i = 0; i < held.length; i += 2000) {
+        writeSync(fd, held.slice(i, i + 2000).map((h) => `${h.time}\t${h.seq}\t${h.line.charCodeAt(0) === 34 || h.line.includes('\n') ? JSON.stringify(h.line) : h.line}\n`).join(''));
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.runs.push(path);
+  }
+
+  /** Writes every line in order to `out`, one per line; removes the run files. */
+  async writeTo(out: Writable | NodeJS.WritableStream): Promise<void> {
+    try {
+      if (this.runs.length === 0) {
+        const held = this.held.sort(byTimeThenArrival);
+        this.held = [];
+        await writeLines(out, held);
+        return;
+      }
+      if (this.held.length > 0) this.spill();
+      await this.merge(out);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Removes the run files (also after a failure). */
+  close(): void {
+    if (this.dir === undefined) return;
+    rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    process.off('SIGINT', this.onSignal).off('SIGTERM', this.onSignal);
+  }
+
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.close();
+    process.kill(process.pid, signal);
+  };
+
+  private async merge(out: Writable | NodeJS.WritableStream): Promise<void> {
+    let batch: string[] = [];
+    for await (const t of mergeSorted(this.runs.map(readRun))) {
+      batch.push(t.line);
+      if (batch.length >= 2000) {
+        await write(out, batch.join('\n') + '\n');
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await write(out, batch.join('\n') + '\n');
+  }
+}
+
+async function writeLines(out: Writable | NodeJS.WritableStream, held: TimedLine[]): Promise<void> {
+  for (let i = 0; i < held.length; i += 2000) {
+    await write(out, held.slice(i, i + 2000).map((h) => h.line).join('\n') + '\n');
+  }
+}
