@@ -133,7 +133,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   const newLane = (): Lane => {
     const lane: Lane = { worker: new Worker(workerUrl, {
         workerData: { tz: options.tzSpec },
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxYoungGenerationSizeMb: 4 },
         // Flags such as --input-type are for the main script only and make a worker fail to start.
         execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type') && !a.startsWith('--eval') && a !== '-e'),
       }), inFlight: 0, waiting: undefined, active: 0 };
