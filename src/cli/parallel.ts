@@ -1,7 +1,7 @@
-// Analysis on several cores: the main thread reads the bundle and hands each log's bytes to a
-// parsing worker, or parses the log itself while every worker has work queued; workers send back only
-// the events some detector wants. Results are applied in entry order, so the report is the same as the
-// in-process engine's.
+// Analysis on several cores: the main thread reads the bundle; each text log goes to a parsing worker (a
+// rotated .gz log whole and still compressed, any other chunk by chunk) or is parsed here while every worker
+// has work queued; event logs and documents are parsed here. Workers send back only the events some detector
+// wants. Results are applied in entry order, so the report is the same as the in-process engine's.
 import { Worker } from 'node:worker_threads';
 import type { DetachedGzip, Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../model.js';
 import type { BundleInput } from '../analyze.js';
