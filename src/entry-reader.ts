@@ -56,6 +56,11 @@ export class SourceTally {
   gapLine = 0;
   private last: number | null = null;
 
+  /** The event count and time span, as a worker reports them (null for no timed event). */
+  counts(): { count: number; min: number | null; max: number | null } {
+    return { count: this.events, min: Number.isFinite(this.min) ? this.min : null, max: Number.isFinite(this.max) ? this.max : null };
+  }
+
   add(time: number | null, line = 0): void {
     this.events++;
     if (time !== null) {

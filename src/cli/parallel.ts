@@ -33,9 +33,9 @@ function exact(bytes: Uint8Array): Uint8Array {
 
 interface Outcome {
   events: LogEvent[][];
-  /** A document's: every event is applied (and counted) through `analysis.event`. */
+  /** A document's: every event is applied (and counted) through `analysis.event`, not by `done`'s counts. */
   all?: boolean;
-  done?: { summary: SourceSummary | undefined; facts: Fact[]; problems: Problem[]; count: number; min: number | null; max: number | null; all?: boolean };
+  done?: { summary: SourceSummary | undefined; facts: Fact[]; problems: Problem[]; count: number; min: number | null; max: number | null };
 }
 
 interface Lane {
@@ -86,7 +86,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       outcome.events = [];
       const done = outcome.done;
       if (!done) return;
-      if (!done.all) analysis.count(done.count, done.min, done.max);
+      if (!outcome.all) analysis.count(done.count, done.min, done.max);
       analysis.facts.push(...done.facts);
       analysis.problems.push(...done.problems);
       if (done.summary) analysis.sources.push(done.summary);
@@ -210,10 +210,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       problem: (message) => problems.push({ path: entry.path, message }),
       ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
     });
-    const summary = stats ? tally.summary(entry.path, opened.parser, stats) : undefined;
-    outcome.done = all
-      ? { summary, facts, problems, count: 0, min: null, max: null, all: true }
-      : { summary, facts, problems, count: tally.events, min: Number.isFinite(tally.min) ? tally.min : null, max: Number.isFinite(tally.max) ? tally.max : null };
+    outcome.done = { summary: stats ? tally.summary(entry.path, opened.parser, stats) : undefined, facts, problems, ...tally.counts() };
   };
 
   const send = (lane: Lane, message: ToWorker): void => lane.worker.postMessage(message);
@@ -231,7 +228,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       const problems: Problem[] = [];
       const opened = await openEntry(entry, route, problems);
       if (!opened) {
-        outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null, all: true };
+        outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null };
       } else if (opened.parser.kind === 'document' || opened.parser.kind === 'binary' || eventLogs || (lanes.length > 0 && lanes.every(busy))) {
         if (opened.parser.kind === 'binary' && !eventLogs) {
           // A Windows bundle: its event logs take this thread's time and memory (every record goes to the

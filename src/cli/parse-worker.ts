@@ -79,14 +79,14 @@ const EXPANDED_STEP = 1024 * 1024;
 /** Stops the decompression of a whole gzip member: the bundle's total went over its limit. */
 const stops = new Map<number, (error: Error) => void>();
 
-/**
- * The decompressed bytes of a whole gzip member under the ratio limit, reported in steps (`expanded`); the bundle's
- * total is the main thread's to judge, which says `fail` once it is over.
- */
 type Inflated =
   | { ok: true; first: Uint8Array; rest: AsyncIterable<Uint8Array>; unreported: () => number; close: () => void }
   | { ok: false; unreported: number };
 
+/**
+ * The decompressed bytes of a whole gzip member under the ratio limit, reported in steps (`expanded`); the bundle's
+ * total is the main thread's to judge, which says `fail` once it is over.
+ */
 async function inflate(id: number, source: Extract<Source, { kind: 'gzip' }>, problems: Problem[], path: string): Promise<Inflated> {
   const body = gunzip(new Body(chunksOf((async function* () { yield asBuffer(source.compressed); })())), new Limits(Number.POSITIVE_INFINITY, source.maxRatio));
   let unreported = 0;
@@ -193,9 +193,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     summary: stats ? tally.summary(path, parser, stats) : undefined,
     facts,
     problems,
-    count: tally.events,
-    min: Number.isFinite(tally.min) ? tally.min : null,
-    max: Number.isFinite(tally.max) ? tally.max : null,
+    ...tally.counts(),
     ...(unreported ? { expanded: unreported() } : {}),
   });
 }

@@ -12,7 +12,6 @@ import { byTimeThenArrival, mergeSorted, type TimedLine } from '../timeline.js';
 /** Characters of rendered lines held before a run is written out (more would mostly grow V8's heap). */
 export const DEFAULT_RUN_CHARS = 8 * 1024 * 1024;
 
-
 /** Waits for `out` to take more when it says it is full. */
 async function write(out: Writable | NodeJS.WritableStream, text: string): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
@@ -86,7 +85,7 @@ export class TimelineSorter {
         return;
       }
       if (this.held.length > 0) this.spill();
-      await this.merge(out);
+      await writeLines(out, mergeSorted(this.runs.map(readRun)));
     } finally {
       this.close();
     }
@@ -105,21 +104,17 @@ export class TimelineSorter {
     process.kill(process.pid, signal);
   };
 
-  private async merge(out: Writable | NodeJS.WritableStream): Promise<void> {
-    let batch: string[] = [];
-    for await (const t of mergeSorted(this.runs.map(readRun))) {
-      batch.push(t.line);
-      if (batch.length >= 2000) {
-        await write(out, batch.join('\n') + '\n');
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await write(out, batch.join('\n') + '\n');
-  }
 }
 
-async function writeLines(out: Writable | NodeJS.WritableStream, held: TimedLine[]): Promise<void> {
-  for (let i = 0; i < held.length; i += 2000) {
-    await write(out, held.slice(i, i + 2000).map((h) => h.line).join('\n') + '\n');
+/** Writes the lines in the order given, a batch at a time. */
+async function writeLines(out: Writable | NodeJS.WritableStream, lines: Iterable<TimedLine> | AsyncIterable<TimedLine>): Promise<void> {
+  let batch: string[] = [];
+  for await (const t of lines) {
+    batch.push(t.line);
+    if (batch.length >= 2000) {
+      await write(out, batch.join('\n') + '\n');
+      batch = [];
+    }
   }
+  if (batch.length > 0) await write(out, batch.join('\n') + '\n');
 }

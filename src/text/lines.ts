@@ -55,6 +55,19 @@ export async function splitLines(
   let dropped = 0;
   let lineNo = 0;
 
+  /** Hands a whole line to the sink, cut at the cap; its bytes go along only when it is not cut. */
+  const emitLine = (line: string, bytes?: Uint8Array, start = 0, end = 0): void => {
+    lineNo++;
+    if (line.length > MAX_LINE_CHARS) {
+      sink.line(line.slice(0, MAX_LINE_CHARS), lineNo);
+      sink.cut?.(lineNo, line.length - MAX_LINE_CHARS);
+    } else if (bytes !== undefined) {
+      sink.line(line, lineNo, bytes, start, end);
+    } else {
+      sink.line(line, lineNo);
+    }
+  };
+
   const feed = (text: string): void => {
     let start = 0;
     for (;;) {
@@ -69,13 +82,7 @@ export async function splitLines(
         let line = carry.length > 0 ? carry + text.slice(start, nl) : text.slice(start, nl);
         carry = '';
         if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-        lineNo++;
-        if (line.length > MAX_LINE_CHARS) {
-          sink.line(line.slice(0, MAX_LINE_CHARS), lineNo);
-          sink.cut?.(lineNo, line.length - MAX_LINE_CHARS);
-        } else {
-          sink.line(line, lineNo);
-        }
+        emitLine(line);
       }
       start = nl + 1;
     }
@@ -124,14 +131,7 @@ export async function splitLines(
     }
     for (; nl >= 0; nl = chunk.indexOf(10, start)) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
-      const line = chunk.utf8Slice(start, end);
-      lineNo++;
-      if (line.length > MAX_LINE_CHARS) {
-        sink.line(line.slice(0, MAX_LINE_CHARS), lineNo);
-        sink.cut?.(lineNo, line.length - MAX_LINE_CHARS);
-      } else {
-        sink.line(line, lineNo, chunk, start, end);
-      }
+      emitLine(chunk.utf8Slice(start, end), chunk, start, end);
       start = nl + 1;
     }
     if (start < chunk.length) decodeUtf8(chunk.subarray(start));

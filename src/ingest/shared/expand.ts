@@ -31,7 +31,7 @@ export interface ExpandContext<B extends AnyBody> {
 function detachedGzip(ctx: ExpandContext<AnyBody>, compressed: Uint8Array): DetachedGzip {
   const { limits } = ctx;
   return {
-    compressed: compressed.subarray(0, compressed.length),
+    compressed,
     maxRatio: limits.maxRatio,
     account: (expanded) => {
       try {

@@ -300,7 +300,6 @@ export function maxLevel(a: Level, b: Level | null): Level {
   return b !== null && RANK[b] > RANK[a] ? b : a;
 }
 
-/** Kind + level for a message without a level of its own. */
 /**
  * True when the UTF-8 bytes of a message hold none of the keywords `classifyAndGuess` looks for: the line is plain
  * `info` with no kind (unless it starts with a `<level>` column or comes from systemd-shutdown, read apart).
@@ -309,6 +308,7 @@ export function plainBytes(b: Uint8Array, start: number, end: number): boolean {
   return !ANY_GATE.testBytes(b, start, end);
 }
 
+/** Kind + level for a message without a level of its own. */
 export function classifyAndGuess(msg: string, proc: string | undefined, fields: Record<string, string>): Level {
   // A routine line: no kind, no level word (a `<level>` column and systemd-shutdown's lines are read below).
   if (proc !== 'systemd-shutdown' && msg.charCodeAt(0) !== 60 /* < */ && !ANY_GATE.test(msg)) return 'info';

@@ -69,37 +69,25 @@ export function extPrefixEnd(s: string, i: number): number {
   return -1;
 }
 
-/** Reads the level word at `p`; sets `level` and returns the index after it, or -1. Character checks, not
- * `startsWith`: a builtin call per candidate word costs more than the comparison itself. */
+/** Reads the level word at `p`; sets `level` and returns the index after it, or -1. */
 function levelAt(s: string, p: number, out: { level: Level }): number {
-  switch (s.charCodeAt(p)) {
-    case 73 /* I */:
-      if (s.charCodeAt(p + 1) === 78 && s.charCodeAt(p + 2) === 70 && s.charCodeAt(p + 3) === 79) {
-        out.level = 'info';
-        return p + 4;
-      }
-      return -1;
-    case 87 /* W */:
-      if (s.startsWith('WARNING', p)) {
-        out.level = 'warning';
-        return p + 7;
-      }
-      return -1;
-    case 69 /* E */:
-      if (s.startsWith('ERROR', p)) {
-        out.level = 'error';
-        return p + 5;
-      }
-      return -1;
-    case 86 /* V */:
-      if (s.startsWith('VERBOSE', p)) {
-        out.level = 'verbose';
-        return p + 7;
-      }
-      return -1;
-    default:
-      return -1;
+  if (s.startsWith('INFO', p)) {
+    out.level = 'info';
+    return p + 4;
   }
+  if (s.startsWith('WARNING', p)) {
+    out.level = 'warning';
+    return p + 7;
+  }
+  if (s.startsWith('ERROR', p)) {
+    out.level = 'error';
+    return p + 5;
+  }
+  if (s.startsWith('VERBOSE', p)) {
+    out.level = 'verbose';
+    return p + 7;
+  }
+  return -1;
 }
 
 function isDigit(c: number): boolean {

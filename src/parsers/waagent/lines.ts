@@ -38,8 +38,6 @@ export class WaagentLineParser extends EntryLineParser {
   /** The chunk last searched for `*` and the first `*` found at or after the line searched from. */
   private starChunk: Uint8Array | undefined;
   private nextStar = Infinity;
-  /** The message of the pending entry when it was marked `routine`. */
-  private routineMessage = '';
   private readonly localSource: TimeSource;
   private lastTime: number | null = null;
   private readonly factSeen = new Map<string, string>();
@@ -66,10 +64,7 @@ export class WaagentLineParser extends EntryLineParser {
       this.header(text, text, lineNo, null);
       // An info line none of the detectors' keywords is in: marked while the bytes are at hand (see `flush`).
       const ev = this.pending.ev!;
-      if (ev.level === 'info' && this.ctx.quiet?.(bytes, start + this.hr.msgStart, end)) {
-        ev.routine = true;
-        this.routineMessage = ev.message;
-      }
+      if (ev.level === 'info' && this.ctx.quiet?.(bytes, start + this.hr.msgStart, end)) ev.routine = true;
       return;
     }
     let s = text;
@@ -288,8 +283,9 @@ export class WaagentLineParser extends EntryLineParser {
       const fields = eventFields(ev);
       if (fields !== undefined) ev.fields = ev.fields === undefined ? fields : Object.assign(fields, ev.fields);
     }
-    // `routine` holds for the first line's text only: continuation lines or a decoded payload undo it.
-    if (ev.routine && (ev.message !== this.routineMessage || ev.fields !== undefined)) delete ev.routine;
+    // `routine` holds for the first line's text only: a decoded payload undoes it (continuation lines do already:
+    // multiline.ts).
+    if (ev.routine && ev.fields !== undefined) delete ev.routine;
     this.ctx.emit(ev);
   }
 }
