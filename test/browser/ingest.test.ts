@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BundleError, openBundle } from '../../src/ingest/index.js';
 import type { Entry, Problem } from '../../src/model.js';
 import { openBlob } from '../../web/src/ingest/index.js';
-import { gzip, makeTar, makeTgz, makeZip } from '../helpers/archives.js';
+import { gzip, makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
 import type { FixtureFile } from '../helpers/archives.js';
 import { tempFiles } from '../ingest/collect.js';
 
@@ -50,16 +50,6 @@ async function both(name: string, bytes: Uint8Array, opts: { maxRatio?: number }
     (e: Error) => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e)),
   );
   return [cli, web];
-}
-
-function noisy(n: number, seed = 1): string {
-  let x = seed;
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    lines.push(`2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO ${x.toString(36)} ${(x * 7).toString(16)}`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 async function mixed(): Promise<FixtureFile[]> {

@@ -142,3 +142,14 @@ export async function makeDir(files: FixtureFile[]): Promise<TempDir> {
   }
   return tmp;
 }
+
+/** `n` log lines of pseudo-random text: it compresses poorly enough for a cut to land inside it. */
+export function noisy(n: number, seed = 1): string {
+  let x = seed;
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    lines.push(`2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO ${x.toString(36)} ${(x * 7).toString(16)}`);
+  }
+  return lines.join('\n') + '\n';
+}

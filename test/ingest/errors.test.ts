@@ -2,22 +2,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BundleError, openBundle } from '../../src/ingest/index.js';
-import { gzip, makeTar, makeTgz, makeZip } from '../helpers/archives.js';
+import { gzip, makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
 import type { FixtureFile } from '../helpers/archives.js';
 import { byPath, collect, tempFiles } from './collect.js';
 
 const tmp = tempFiles();
-
-/** Text that compresses poorly enough for a cut to land inside it. */
-function noisy(n: number, seed = 1): string {
-  let x = seed;
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    lines.push(`2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO ${x.toString(36)} ${(x * 7).toString(16)}`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 const THREE: FixtureFile[] = [
   { path: 'a.log', content: 'first\n' },
