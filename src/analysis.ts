@@ -122,13 +122,16 @@ export class Analysis {
     }
     const from = isoTime(this.min);
     const to = isoTime(this.max);
+    const system = buildSystem(factView, this.sources);
+    const vmPlatform = system.os === 'unknown' ? undefined : system.os;
     const report: Report = {
       schemaVersion: 1,
       tool: { name: 'logscan', version: TOOL_VERSION },
       bundle: { ...bundle, files: this.files, layout: detectLayout(this.paths) },
-      system: buildSystem(factView, this.sources),
+      system,
       sources: [...this.sources].sort((a, b) => a.path.localeCompare(b.path)),
-      findings: sortFindings(this.runs.flatMap((r) => r.findings())),
+      findings: sortFindings(this.runs.flatMap((r) => r.findings(vmPlatform))),
+      verdict: { summary: '', rootCauses: [], confidence: 'low', checked: [] },
       problems,
       timeline: { events: this.events, ...(from ? { from } : {}), ...(to ? { to } : {}) },
     };

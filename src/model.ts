@@ -136,6 +136,21 @@ export interface Finding {
   firstSeen?: string;
   lastSeen?: string;
   count: number;
+  /** Ids of the findings that explain this one: it is their consequence (../shared/docs/report-contract.md, "Verdict and causes"). */
+  causedBy?: string[];
+}
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** The answer first: why the backup or the agent fails, in one place. */
+export interface Verdict {
+  /** One sentence a support engineer can paste into a ticket. */
+  summary: string;
+  /** Finding ids that explain the failure, most probable first; empty when nothing does. */
+  rootCauses: string[];
+  confidence: Confidence;
+  /** Categories whose detectors ran on a source that could show them. */
+  checked: Category[];
 }
 
 export interface SourceSummary {
@@ -149,6 +164,18 @@ export interface SourceSummary {
   format?: string[];
   /** The longest silence in the file (only when 6 hours or more): agent stopped, VM off, or lines lost. */
   gap?: { from: string; to: string; line: number };
+  /** How the file's times were placed in UTC when the lines alone do not say (absent: every time is UTC as written). */
+  clock?: SourceClock;
+}
+
+export interface SourceClock {
+  /**
+   * The file writes local time: taken as UTC because no `--tz` was given (`assumed-utc`), converted with `--tz`
+   * (`tz`), or with the offset its own UTC stamps show (`inferred-offset`).
+   */
+  local?: 'assumed-utc' | 'tz' | 'inferred-offset';
+  /** The lines carry no year: taken from the member's time (`mtime`), the bundle's other sources (`bundle`), or today (`now`). */
+  year?: 'mtime' | 'bundle' | 'now';
 }
 
 export interface ExtensionInfo {
@@ -179,6 +206,7 @@ export interface Report {
   };
   sources: SourceSummary[];
   findings: Finding[];
+  verdict: Verdict;
   problems: Problem[];
   timeline: { events: number; from?: string; to?: string };
   /** What was replaced in the outputs to keep secrets out, counted by kind. */

@@ -3,13 +3,12 @@
 import type { ExtensionInfo, Fact, Report, SourceSummary } from './model.js';
 import type { Facts } from './detectors/types.js';
 import { compareVersions } from './knowledge/agent-versions.js';
+import { platformOf } from './platform.js';
 
-const LINUX_PARSERS = /^(?:waagent-log|vmsnapshot(?!-windows)|syslog|dmesg|cloud-init|log-collector)/;
-const WINDOWS_PARSERS = /^(?:waappagent-log|evtx|event-|windows|vmsnapshot-windows)/;
 
 export function buildSystem(facts: Facts, sources: readonly SourceSummary[]): Report['system'] {
-  const linux = sources.some((s) => LINUX_PARSERS.test(s.parser) || /(^|\/)var\/lib\/waagent\//.test(s.path));
-  const windows = sources.some((s) => WINDOWS_PARSERS.test(s.parser));
+  const linux = sources.some((s) => platformOf(s.parser, s.path) === 'linux');
+  const windows = sources.some((s) => platformOf(s.parser, s.path) === 'windows');
   // The goal-state agent is what runs extensions; the daemon is the distro package that launched it.
   const goalState = newest(facts.all('agent-version').filter((f) => f.role === 'goal-state' || f.role === 'status-file' || f.role === 'windows-agent'));
   const daemon = facts.latest('agent-version', 'daemon');

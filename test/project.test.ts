@@ -1,4 +1,5 @@
 // Generated files are up to date, and every detector carries what the contract needs.
+import { stepsFor } from '../src/detectors/engine.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +31,9 @@ describe('project', () => {
   for (const d of detectors) {
     it(`detector ${d.meta.id} declares category, docs, remediation and variants`, () => {
       expect(CATEGORIES).toContain(d.meta.category);
-      expect(d.meta.docs).toMatch(/^https:\/\//);
-      expect(d.meta.remediation.length).toBeGreaterThan(0);
+      for (const link of typeof d.meta.docs === 'string' ? [d.meta.docs] : Object.values(d.meta.docs)) expect(link).toMatch(/^https:\/\//);
+      expect(stepsFor(d.meta.remediation, 'linux').length).toBeGreaterThan(0);
+      expect(stepsFor(d.meta.remediation, 'windows').length).toBeGreaterThan(0);
       expect(Object.keys(d.meta.variants).length).toBeGreaterThan(0);
       for (const [id, v] of Object.entries(d.meta.variants)) {
         expect(id).toMatch(/^[a-z0-9-]+$/);

@@ -1,7 +1,9 @@
 // Runs detectors and folds repeated evidence into one finding with a count and first/last seen.
 import { isoTime, SEVERITY_RANK } from '../model.js';
 import type { Evidence, Fact, Finding, LogEvent, Problem, Severity, SourceSummary } from '../model.js';
-import type { Detector, DetectorContext, DetectorVisitor, Facts, ReportOptions } from './types.js';
+import type { Detector, DetectorContext, DetectorVisitor, DocLink, EvidenceFix, Facts, ReportOptions, Steps } from './types.js';
+import type { Platform } from '../platform.js';
+import { platformOf, platformOfPath } from '../platform.js';
 
 /** Evidence kept per finding: the first ones show how it began, the last ones how it ends. */
 const FIRST_EVIDENCE = 8;
@@ -21,6 +23,11 @@ interface Aggregate {
   details: Map<string, number>;
   summary?: string;
   dropped: boolean;
+  /** Evidence from each platform's sources: the finding's remediation follows it. */
+  linux: number;
+  windows: number;
+  /** The evidence-picked fixes (`EvidenceFix`) some evidence matched. */
+  fixes: Set<EvidenceFix>;
 }
 
 /** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
@@ -70,15 +77,20 @@ export class DetectorRun {
         tail: [],
         details: new Map(),
         dropped: false,
+        linux: 0,
+        windows: 0,
+        fixes: new Set(),
       };
       this.aggregates.set(variant, agg);
     }
     return agg;
   }
 
-  private add(variant: string, evidence: Evidence, time: number | null, options: ReportOptions | undefined): void {
+  private add(variant: string, evidence: Evidence, time: number | null, options: ReportOptions | undefined, platform: Platform | undefined): void {
     const agg = this.aggregate(variant);
     agg.count++;
+    if (platform) agg[platform]++;
+    for (const fix of this.fixesOf(variant)) if (!agg.fixes.has(fix) && (fix.when.test(evidence.text) || (options?.detail !== undefined && fix.when.test(options.detail)))) agg.fixes.add(fix);
     if (time !== null) {
       if (agg.first === null || time < agg.first) agg.first = time;
       if (agg.last === null || time > agg.last) agg.last = time;
@@ -95,6 +107,12 @@ export class DetectorRun {
     }
   }
 
+  private fixesOf(variant: string): readonly EvidenceFix[] {
+    const own = this.detector.meta.variants[variant]?.fixes ?? [];
+    const shared = this.detector.meta.fixes ?? [];
+    return own.length === 0 ? shared : shared.length === 0 ? own : [...own, ...shared];
+  }
+
   private context(): DetectorContext {
     return {
       report: (variant, event, options) =>
@@ -108,6 +126,7 @@ export class DetectorRun {
           },
           event.time,
           options,
+          platformOf(event.source, event.path),
         ),
       reportFact: (variant, fact: Fact, options) =>
         this.add(
@@ -115,9 +134,10 @@ export class DetectorRun {
           { path: fact.path, line: fact.line, time: isoTime(fact.time), text: fact.text ?? `${fact.kind}: ${fact.value}` },
           fact.time,
           options,
+          platformOfPath(fact.path),
         ),
       reportProblem: (variant, problem: Problem, options) =>
-        this.add(variant, { path: problem.path, text: problem.message }, null, options),
+        this.add(variant, { path: problem.path, text: problem.message }, null, options, platformOfPath(problem.path)),
       setSeverity: (variant, severity) => {
         const agg = this.aggregates.get(variant);
         if (agg) agg.severity = severity;
@@ -137,7 +157,8 @@ export class DetectorRun {
     };
   }
 
-  findings(): Finding[] {
+  /** The findings, with the remediation of the platform their evidence comes from (else the VM's, `vmPlatform`). */
+  findings(vmPlatform?: Platform): Finding[] {
     const { meta } = this.detector;
     const out: Finding[] = [];
     for (const agg of this.aggregates.values()) {
@@ -145,6 +166,9 @@ export class DetectorRun {
       const variant = meta.variants[agg.variant]!;
       const first = isoTime(agg.first);
       const last = isoTime(agg.last);
+      const platform =
+        variant.platform ?? meta.platform ?? (agg.windows > 0 && agg.linux === 0 ? 'windows' : agg.linux > 0 && agg.windows === 0 ? 'linux' : vmPlatform);
+      const docs = docFor(variant.docs ?? meta.docs, platform);
       out.push({
         id: `${meta.id}.${agg.variant}`,
         detector: meta.id,
@@ -152,8 +176,8 @@ export class DetectorRun {
         severity: agg.severity,
         title: variant.title,
         summary: agg.summary ?? defaultSummary(agg, first, last),
-        remediation: variant.remediation ?? meta.remediation,
-        docs: meta.docs,
+        remediation: remediationFor(variant.remediation ?? meta.remediation, this.fixesOf(agg.variant).filter((f) => agg.fixes.has(f)), platform),
+        ...(docs ? { docs } : {}),
         evidence: [...agg.head, ...agg.tail],
         ...(first ? { firstSeen: first } : {}),
         ...(last ? { lastSeen: last } : {}),
@@ -162,6 +186,28 @@ export class DetectorRun {
     }
     return out;
   }
+}
+
+/** Steps for one platform; with none known, both lists with each step saying which. */
+export function stepsFor(steps: Steps, platform: Platform | undefined): string[] {
+  if (isStepList(steps)) return [...steps];
+  if (platform) return [...steps[platform]];
+  return [...steps.linux.map((s) => `On Linux: ${s}`), ...steps.windows.map((s) => `On Windows: ${s}`)];
+}
+
+function isStepList(steps: Steps): steps is readonly string[] {
+  return Array.isArray(steps);
+}
+
+/** The fixes the evidence picked first, then the general steps (unless a picked fix replaces them); no step twice. */
+export function remediationFor(general: Steps, picked: readonly EvidenceFix[], platform: Platform | undefined): string[] {
+  const steps = picked.flatMap((f) => stepsFor(f.steps, platform));
+  if (!picked.some((f) => f.only)) steps.push(...stepsFor(general, platform));
+  return [...new Set(steps)];
+}
+
+function docFor(docs: DocLink, platform: Platform | undefined): string | undefined {
+  return typeof docs === 'string' ? docs : platform ? docs[platform] : undefined;
 }
 
 function defaultSummary(agg: Aggregate, first: string | undefined, last: string | undefined): string {

@@ -1,12 +1,39 @@
 // What a detector is: metadata plus one function over the events and facts (ESLint's rule shape).
 import type { Category, Fact, LogEvent, Problem, Severity, SourceSummary } from '../model.js';
+import type { Platform } from '../platform.js';
+export type { Platform };
+
+/**
+ * Steps that fix a finding: the same on every platform, or one list per platform. A finding gets the steps of
+ * the platform its evidence comes from (else the VM's); with neither known, both lists, each step saying which.
+ */
+export type Steps = readonly string[] | { readonly linux: readonly string[]; readonly windows: readonly string[] };
+
+/** A page to read more: one for all, or one per platform. */
+export type DocLink = string | { readonly linux: string; readonly windows: string };
+
+/**
+ * A fix the evidence itself calls for (a missing interpreter, a full disk, a proxy): when the text of any piece of
+ * evidence matches `when`, `steps` come before the general ones; with `only`, they replace them.
+ */
+export interface EvidenceFix {
+  when: RegExp;
+  steps: Steps;
+  only?: boolean;
+}
 
 export interface VariantMeta {
   title: string;
+  /** Raised only from this platform's evidence (its steps may then name that platform's paths and tools). */
+  platform?: Platform;
   /** Defaults to the detector's severity. */
   severity?: Severity;
   /** Steps that fix it; defaults to the detector's remediation. */
-  remediation?: string[];
+  remediation?: Steps;
+  /** Defaults to the detector's docs. */
+  docs?: DocLink;
+  /** Checked before the detector's own `fixes`. */
+  fixes?: readonly EvidenceFix[];
 }
 
 export interface DetectorMeta {
@@ -15,9 +42,13 @@ export interface DetectorMeta {
   category: Category;
   severity: Severity;
   title: string;
+  /** Every variant is raised only from this platform's evidence (see `VariantMeta.platform`). */
+  platform?: Platform;
   /** Where a support engineer reads more (Microsoft docs, the agent's source). */
-  docs: string;
-  remediation: string[];
+  docs: DocLink;
+  remediation: Steps;
+  /** Fixes picked by the evidence, for every variant (after the variant's own). */
+  fixes?: readonly EvidenceFix[];
   variants: Record<string, VariantMeta>;
   /**
    * Info and verbose events reach the detector only when their message contains one of these

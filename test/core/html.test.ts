@@ -28,6 +28,7 @@ function report(findings: Finding[]): Report {
     system: { os: 'linux', extensions: [] },
     sources: [],
     findings,
+    verdict: { summary: 'The backup failed because <img src=x onerror=alert(1)>.', rootCauses: findings.slice(0, 1).map((f) => f.id), confidence: 'high', checked: ['network'] },
     problems: [],
     timeline: { events: 0 },
   };
