@@ -10,6 +10,7 @@ import { isStateEvent } from './detectors/event-text.js';
 import { detectLayout } from './parsers/windows/layout.js';
 import { buildSystem } from './system.js';
 import { redactDeep } from './report/redact.js';
+import { decideVerdict } from './report/verdict.js';
 import type { RedactionCounts } from './report/redact.js';
 
 export const TOOL_VERSION = '0.1.0';
@@ -130,8 +131,7 @@ export class Analysis {
       bundle: { ...bundle, files: this.files, layout: detectLayout(this.paths) },
       system,
       sources: [...this.sources].sort((a, b) => a.path.localeCompare(b.path)),
-      findings: sortFindings(this.runs.flatMap((r) => r.findings(vmPlatform))),
-      verdict: { summary: '', rootCauses: [], confidence: 'low', checked: [] },
+      ...decideVerdict(sortFindings(this.runs.flatMap((r) => r.findings(vmPlatform))), this.sources, system),
       problems,
       timeline: { events: this.events, ...(from ? { from } : {}), ...(to ? { to } : {}) },
     };

@@ -41,8 +41,12 @@ export type Level = 'error' | 'warning' | 'info' | 'verbose';
  * (a local time taken as UTC because no `--tz` was given), `tz` (a local time converted with `--tz`),
  * `inferred-offset` (a local time converted with the zone offset that UTC stamps of the same file show, kept in
  * `fields.localOffset`: the safefreeze binary's lines relayed in extension.log), `none` (no time at all).
+ * A line written without a year (syslog `Jan 14 22:16:48`) whose file states no year either says where its year
+ * came from after a `+`: `year-mtime` (the member's modification time), `year-bundle` (the bundle's dated sources
+ * showed the member's year was wrong; a second pass), `year-now` (today), e.g. `assumed-utc+year-mtime`. Compare
+ * the zone part with `timeSourceParts` (src/time/time-source.ts), not the whole value.
  */
-export type TimeSource = 'utc' | 'assumed-utc' | 'tz' | 'inferred-offset' | 'none';
+export type TimeSource = 'utc' | 'assumed-utc' | 'tz' | 'inferred-offset' | 'none' | `${'utc' | 'assumed-utc' | 'tz'}+year-${'mtime' | 'bundle' | 'now'}`;
 
 export interface LogEvent {
   /** Milliseconds since the epoch, UTC; null when the line carries no time. */
@@ -136,6 +140,8 @@ export interface Finding {
   firstSeen?: string;
   lastSeen?: string;
   count: number;
+  /** The extensions the evidence is about (from `[Name-version]` prefixes, `Event: name=`, plugin names and paths). */
+  extensions?: string[];
   /** Ids of the findings that explain this one: it is their consequence (../shared/docs/report-contract.md, "Verdict and causes"). */
   causedBy?: string[];
 }
@@ -174,8 +180,16 @@ export interface SourceClock {
    * (`tz`), or with the offset its own UTC stamps show (`inferred-offset`).
    */
   local?: 'assumed-utc' | 'tz' | 'inferred-offset';
-  /** The lines carry no year: taken from the member's time (`mtime`), the bundle's other sources (`bundle`), or today (`now`). */
+  /**
+   * The lines carry no year: taken from the member's time (`mtime`), the bundle's other sources (`bundle`: moved to the
+   * year they show, or the member's year and theirs agree), or today (`now`).
+   */
   year?: 'mtime' | 'bundle' | 'now';
+  /**
+   * With `year`: the span of the lines whose year was inferred (`from`/`to` also cover the file's dated lines, such as
+   * the agent's own lines in syslog).
+   */
+  yearless?: { from: string; to: string };
 }
 
 export interface ExtensionInfo {

@@ -28,6 +28,28 @@ interface Aggregate {
   windows: number;
   /** The evidence-picked fixes (`EvidenceFix`) some evidence matched. */
   fixes: Set<EvidenceFix>;
+  /** The extensions the evidence names (bounded). */
+  extensions: Set<string>;
+}
+
+const MAX_EXTENSIONS = 8;
+const AGENT_NAMES = new Set(['WALinuxAgent', 'WALA', 'None', '']);
+/** `…/log/azure/<Name>/`, `…/Logs/Plugins/<Name>/`, `…/Packages/Plugins/<Name>/`, `…/lib/waagent/<Name>-<version>/`. */
+const EXTENSION_PATH = /(?:^|\/)(?:log\/azure|Logs\/Plugins|Packages\/Plugins)\/([A-Za-z][\w.]*\.[\w.]+)\/|(?:^|\/)lib\/waagent\/([A-Za-z][\w.]*\.[\w.]+)-\d+(?:\.\d+)*\//i;
+const EXTENSION_FACTS = new Set(['extension-status', 'extension-settings', 'handler-state', 'handler-status', 'extension-config', 'extension']);
+
+/** The extension an event is about, if any: its prefix, its `Event: name=`, its plugin, else where its file lives. */
+function extensionOfEvent(event: LogEvent): string | undefined {
+  if (event.extension?.name) return event.extension.name;
+  const f = event.fields;
+  const named = f?.plugin ?? f?.handler ?? f?.name;
+  if (named !== undefined && !AGENT_NAMES.has(named) && /\./.test(named)) return named;
+  return extensionOfPath(event.path);
+}
+
+function extensionOfPath(path: string): string | undefined {
+  const m = EXTENSION_PATH.exec(path);
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 /** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
@@ -80,15 +102,24 @@ export class DetectorRun {
         linux: 0,
         windows: 0,
         fixes: new Set(),
+        extensions: new Set(),
       };
       this.aggregates.set(variant, agg);
     }
     return agg;
   }
 
-  private add(variant: string, evidence: Evidence, time: number | null, options: ReportOptions | undefined, platform: Platform | undefined): void {
+  private add(
+    variant: string,
+    evidence: Evidence,
+    time: number | null,
+    options: ReportOptions | undefined,
+    platform: Platform | undefined,
+    extension: string | undefined,
+  ): void {
     const agg = this.aggregate(variant);
     agg.count++;
+    if (extension !== undefined && agg.extensions.size < MAX_EXTENSIONS) agg.extensions.add(extension);
     if (platform) agg[platform]++;
     for (const fix of this.fixesOf(variant)) if (!agg.fixes.has(fix) && (fix.when.test(evidence.text) || (options?.detail !== undefined && fix.when.test(options.detail)))) agg.fixes.add(fix);
     if (time !== null) {
@@ -127,6 +158,7 @@ export class DetectorRun {
           event.time,
           options,
           platformOf(event.source, event.path),
+          extensionOfEvent(event),
         ),
       reportFact: (variant, fact: Fact, options) =>
         this.add(
@@ -135,9 +167,10 @@ export class DetectorRun {
           fact.time,
           options,
           platformOfPath(fact.path),
+          EXTENSION_FACTS.has(fact.kind) && /\./.test(fact.value) ? fact.value : extensionOfPath(fact.path),
         ),
       reportProblem: (variant, problem: Problem, options) =>
-        this.add(variant, { path: problem.path, text: problem.message }, null, options, platformOfPath(problem.path)),
+        this.add(variant, { path: problem.path, text: problem.message }, null, options, platformOfPath(problem.path), extensionOfPath(problem.path)),
       setSeverity: (variant, severity) => {
         const agg = this.aggregates.get(variant);
         if (agg) agg.severity = severity;
@@ -182,6 +215,7 @@ export class DetectorRun {
         ...(first ? { firstSeen: first } : {}),
         ...(last ? { lastSeen: last } : {}),
         count: agg.count,
+        ...(agg.extensions.size > 0 ? { extensions: [...agg.extensions].sort() } : {}),
       });
     }
     return out;

@@ -1,0 +1,256 @@
+// The causal model: which findings can explain which, as data. The verdict (src/report/verdict.ts) links two
+// findings of a report only when a link below matches both AND the bundle supports it: the cause is seen before or
+// around the consequence (within the link's window), and, for links about one extension, on the same extension.
+// Each link carries a one-line reason a reviewer can check against ../shared/docs. Core: no Node imports.
+
+/** A finding id (`network.wireserver-unreachable`) or every variant of a detector (`network.*`). */
+export type FindingPattern = string;
+
+export interface CausalLink {
+  cause: readonly FindingPattern[];
+  effect: readonly FindingPattern[];
+  /**
+   * How long after the cause was last seen a consequence can still follow (ms). The consequence may also start a
+   * little before the cause's first line (`LEAD_MS`): logs are written at different moments of one failure.
+   * `Infinity` for causes that are a state (an old agent, a configuration), not an episode.
+   */
+  within: number;
+  /** Both findings must concern the same extension when both name one. */
+  sameExtension?: boolean;
+  /** Why the cause explains the effect, with the section of ../shared/docs that says so. */
+  why: string;
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** A consequence may show up this long before its cause's first line and still count (clock skew, buffering). */
+export const LEAD_MS = 15 * MIN;
+
+/** Consequences of losing the wire server: everything the agent fetches or reports through it. */
+const WIRE_CONSEQUENCES = [
+  'extension-failure.processing',
+  'extension-failure.download',
+  'extension-failure.operation-incomplete',
+  'agent-outdated.update-failing',
+  'agent-outdated.behind-goal-state',
+  'network.status-upload-failed',
+  'network.snapshot-network',
+  'snapshot-timeout.*',
+  'agent-crash.exthandler-exit',
+  'agent-crash.unhandled-exception',
+  'agent-crash.traceback',
+  'agent-crash.events-folder-full',
+];
+
+export const CAUSAL_LINKS: readonly CausalLink[] = [
+  // DHCP → wire server (waagent.md §4.5 D1-D5; backup-extension.md §4 cause 4 "DHCP").
+  {
+    cause: ['dhcp.*'],
+    effect: ['network.wireserver-unreachable', 'network.hostplugin-unreachable', 'network.snapshot-network', ...WIRE_CONSEQUENCES],
+    within: 6 * HOUR,
+    why: 'Without DHCP option 245 the agent has no wire server endpoint, so every call to 168.63.129.16 fails (waagent.md §4.5 D1-D5).',
+  },
+  {
+    cause: ['dhcp.send-failed', 'dhcp.no-response', 'dhcp.client-failed', 'dhcp.windows-client'],
+    effect: ['dhcp.endpoint-not-found', 'dhcp.wrong-endpoint'],
+    within: 6 * HOUR,
+    why: 'The endpoint comes from option 245 of the DHCP reply: no request or no reply, no endpoint (waagent.md §4.5 D3-D5).',
+  },
+  {
+    cause: ['dhcp.send-failed', 'dhcp.client-failed'],
+    effect: ['dhcp.no-response'],
+    within: HOUR,
+    why: 'A request that cannot be sent gets no reply (waagent.md §4.5 D3-D5).',
+  },
+  // Wire server → what goes through it (waagent.md §4.4 N6-N8, §6 rule 2).
+  {
+    cause: ['network.wireserver-unreachable'],
+    effect: ['network.hostplugin-unreachable', ...WIRE_CONSEQUENCES],
+    within: 6 * HOUR,
+    why: 'Goal states, extension manifests, status uploads and agent updates all go through 168.63.129.16 (waagent.md §4.4 N6-N8, §6 rule 2; seed cause 1).',
+  },
+  {
+    cause: ['network.hostplugin-unreachable'],
+    effect: ['extension-failure.download', 'extension-failure.processing', 'network.status-upload-failed', 'agent-crash.exthandler-exit', 'agent-crash.unhandled-exception', 'agent-crash.traceback', 'snapshot-timeout.*'],
+    within: 6 * HOUR,
+    why: 'The host plugin (32526) is the fallback channel for artifacts and status; a failing plugin made 2.2.x handlers exit (waagent.md §5 excerpt 15, §4.4 N13-N14).',
+  },
+  // Name resolution, proxy and TLS → storage downloads and the snapshot's blob calls (backup-extension.md §4 cause 1).
+  {
+    cause: ['network.dns-failure', 'network.proxy-failure', 'network.tls-failure'],
+    effect: ['network.storage-unreachable', 'network.snapshot-network', 'network.status-upload-failed', 'extension-failure.download', 'agent-outdated.update-failing', 'snapshot-failure.host-error'],
+    within: 6 * HOUR,
+    why: 'Downloads and status blobs go to *.blob.core.windows.net over HTTPS: DNS, the proxy and TLS must all work (waagent.md §6 rule 3; backup-extension.md §4 cause 1).',
+  },
+  {
+    cause: ['network.proxy-failure'],
+    effect: ['network.wireserver-unreachable', 'network.hostplugin-unreachable'],
+    within: 6 * HOUR,
+    why: 'A proxy that 168.63.129.16 does not bypass breaks the agent’s calls to the wire server (waagent.md §4.4 N16).',
+  },
+  {
+    cause: ['network.storage-unreachable', 'network.snapshot-network'],
+    effect: ['extension-failure.download', 'agent-outdated.update-failing', 'snapshot-timeout.*', 'snapshot-failure.host-error', 'snapshot-failure.enable-failed'],
+    within: 6 * HOUR,
+    why: 'Extension packages, agent updates and snapshot blobs come from Azure Storage (backup-extension.md §1.7 snapshot network paths).',
+  },
+  // Resources → the agent and the extensions (waagent.md §4.6 R2, C3-C4; seed cause 4 "CPU or memory above 90%").
+  {
+    cause: ['resource-pressure.disk-full'],
+    effect: ['agent-crash.*', 'extension-failure.*', 'agent-outdated.update-failing', 'agent-outdated.blacklisted', 'snapshot-timeout.*', 'snapshot-failure.*', 'fsfreeze.binary-missing', 'vss.shadow-storage', 'vss.vss-error', 'network.status-upload-failed'],
+    within: 24 * HOUR,
+    why: 'With no space left the agent cannot write its state, status, events or packages, and crashes or fails extensions (waagent.md §4.6 R2).',
+  },
+  {
+    cause: ['resource-pressure.oom-kill', 'resource-pressure.low-memory', 'resource-pressure.agent-throttled'],
+    effect: ['agent-crash.*', 'extension-failure.timeout', 'extension-failure.non-zero-exit', 'extension-failure.operation-incomplete', 'snapshot-timeout.*', 'fsfreeze.freeze-timeout', 'fsfreeze.stayed-frozen', 'vss.hold-writes-timeout', 'vss.writer-failed'],
+    within: 2 * HOUR,
+    why: 'Out of memory the kernel kills the agent or the extension, and a starved VM misses the freeze and snapshot deadlines (seed cause 4; waagent.md §4.6 C3-C4).',
+  },
+  {
+    cause: ['resource-pressure.hung-task'],
+    effect: ['fsfreeze.freeze-timeout', 'fsfreeze.thaw-failed', 'snapshot-timeout.*', 'extension-failure.timeout'],
+    within: 2 * HOUR,
+    why: 'I/O stalls long enough for the kernel to report hung tasks make the freeze and the snapshot miss their time limits (backup-extension.md §0 item 3).',
+  },
+  // The freeze → the snapshot run (backup-extension.md §1.6 freeze/thaw timeline, §4 cause 4).
+  {
+    cause: ['fsfreeze.freeze-timeout', 'fsfreeze.freeze-failed', 'fsfreeze.thaw-failed', 'fsfreeze.stayed-frozen', 'fsfreeze.binary-missing', 'fsfreeze.lock-held'],
+    effect: ['snapshot-timeout.*', 'snapshot-failure.enable-failed', 'extension-failure.status-error', 'extension-failure.timeout'],
+    within: 3 * HOUR,
+    sameExtension: true,
+    why: 'A freeze that fails or times out ends the freeze/snapshot/thaw run early and leaves the status at an error or transitioning (backup-extension.md §1.6, codes 121-123).',
+  },
+  {
+    cause: ['fsfreeze.freeze-timeout', 'fsfreeze.stayed-frozen', 'fsfreeze.thaw-failed'],
+    effect: ['fsfreeze.hung-task-during-freeze', 'resource-pressure.hung-task'],
+    within: 30 * MIN,
+    why: 'Processes writing to a frozen file system block until the thaw; the kernel reports them as hung (backup-extension.md §1.6).',
+  },
+  // VSS → the Windows snapshot (windows.md §3, §4 cause 4).
+  {
+    cause: ['vss.*'],
+    effect: ['snapshot-failure.*', 'snapshot-timeout.*', 'extension-failure.status-error', 'extension-failure.windows-plugin'],
+    within: 3 * HOUR,
+    why: 'The Windows snapshot is taken through VSS: a failing writer or provider fails or stalls it (windows.md §3, §4 cause 4).',
+  },
+  {
+    cause: ['vss.sql-writer', 'vss.hold-writes-timeout'],
+    effect: ['vss.vss-error', 'vss.writer-failed'],
+    within: HOUR,
+    why: 'The SQL writer’s failure and a hold-writes time-out show up again as generic VSS writer errors (windows.md §3, SQLWRITER 24583, VSS 12297/12298).',
+  },
+  // The agent → what it runs (seed cause 2; waagent.md §6 rule 1).
+  {
+    cause: ['agent-crash.*'],
+    effect: ['snapshot-timeout.*', 'extension-failure.processing', 'extension-failure.operation-incomplete', 'extension-failure.handler-stuck', 'network.status-upload-failed'],
+    within: 6 * HOUR,
+    why: 'While the agent or its handler is down, extension commands and status reports wait (waagent.md §6 rule 1; seed cause 2).',
+  },
+  {
+    cause: ['agent-crash.exthandler-exit', 'agent-crash.crash-loop', 'agent-crash.unhandled-exception', 'agent-crash.memory-limit', 'agent-crash.events-folder-full', 'agent-crash.known-defect'],
+    effect: ['agent-outdated.blacklisted'],
+    within: 6 * HOUR,
+    why: 'A goal-state agent version that keeps failing is blacklisted and the daemon falls back to an older one (waagent.md §4.2 U8, §6 rule 1).',
+  },
+  {
+    cause: ['agent-crash.unhandled-exception', 'agent-crash.memory-limit', 'agent-crash.events-folder-full', 'agent-crash.service-crash', 'agent-crash.agent-process-crash'],
+    effect: ['agent-crash.exthandler-exit', 'agent-crash.crash-loop', 'agent-crash.unclean-exit', 'agent-crash.windows-restart-loop', 'agent-crash.traceback', 'agent-crash.thread-died'],
+    within: HOUR,
+    why: 'The exception or crash is why the process exits and is restarted (waagent.md §4.1 L5, L9-L12, L17-L24).',
+  },
+  {
+    cause: ['agent-crash.exthandler-exit', 'agent-crash.crash-loop'],
+    effect: ['agent-crash.unclean-exit', 'agent-crash.traceback'],
+    within: HOUR,
+    why: 'After the handler exits, the next start notes that it did not terminate cleanly (waagent.md §4.1 L17).',
+  },
+  {
+    cause: ['agent-outdated.below-minimum', 'agent-outdated.windows-below-minimum', 'agent-outdated.incompatible', 'agent-crash.known-defect'],
+    effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*'],
+    within: Infinity,
+    why: 'An agent below the supported minimum cannot install or run current extensions such as VMSnapshot, and old versions have known crash defects (seed cause 2; backup-extension.md §4 cause 2).',
+  },
+  {
+    cause: ['agent-outdated.auto-update-disabled'],
+    effect: ['agent-outdated.below-minimum', 'agent-outdated.windows-below-minimum', 'agent-outdated.behind-goal-state'],
+    within: Infinity,
+    why: 'With auto-update off the agent stays on the version the image shipped (waagent.md §6 rule 5).',
+  },
+  {
+    cause: ['extension-failure.extensions-disabled'],
+    effect: ['snapshot-timeout.*', 'extension-failure.operation-incomplete', 'extension-failure.handler-stuck'],
+    within: Infinity,
+    why: 'With Extensions.Enabled=n the agent never runs VMSnapshot: the backup times out (backup-extension.md §2.1, MicrosoftDocs/azure-docs#42262).',
+  },
+  // An extension that cannot run → its own status and the snapshot (seed cause 3).
+  {
+    cause: ['extension-failure.non-zero-exit', 'extension-failure.timeout', 'extension-failure.downgrade-not-allowed', 'extension-failure.handler-state', 'extension-failure.settings-invalid', 'extension-failure.backup-extension-crash', 'extension-failure.vcredist-install', 'extension-failure.windows-plugin', 'extension-failure.download', 'extension-failure.config-error'],
+    effect: ['snapshot-timeout.*', 'extension-failure.status-error', 'extension-failure.handler-stuck', 'extension-failure.operation-incomplete', 'extension-failure.dependency-failed', 'snapshot-failure.enable-failed'],
+    within: 6 * HOUR,
+    sameExtension: true,
+    why: 'An extension that cannot be installed, updated or enabled reports an error status, and when it is the backup extension the snapshot never runs (seed cause 3; backup-extension.md §4 cause 3).',
+  },
+  {
+    cause: ['extension-failure.download', 'extension-failure.config-error'],
+    effect: ['extension-failure.processing'],
+    within: 6 * HOUR,
+    why: 'A handler whose package or configuration cannot be read fails the processing of the goal state (waagent.md §4.3 E3-E5).',
+  },
+  // The snapshot's own failures → the time-out the portal shows (backup-extension.md §1.4).
+  {
+    cause: ['snapshot-failure.pre-post-script', 'snapshot-failure.host-error', 'snapshot-failure.snapshot-limit', 'snapshot-failure.workload'],
+    effect: ['snapshot-timeout.*', 'snapshot-failure.enable-failed', 'extension-failure.status-error'],
+    within: 3 * HOUR,
+    sameExtension: true,
+    why: 'A pre/post script, the host snapshot service or the snapshot limit fails the run, which ends in the extension’s error status (backup-extension.md §1.4, §2).',
+  },
+  // Shutdowns → whatever was running (windows.md §3 User32 1074; seed cause 4 "shut down from inside").
+  {
+    cause: ['vm-shutdown.*'],
+    effect: ['snapshot-timeout.*', 'snapshot-failure.*', 'agent-crash.unclean-exit', 'agent-crash.service-crash', 'agent-crash.exthandler-exit', 'extension-failure.operation-incomplete', 'fsfreeze.stayed-frozen', 'vss.*'],
+    within: 2 * HOUR,
+    why: 'A shutdown from inside the VM during the backup window stops the agent and the snapshot half way (seed cause 4; windows.md §3 User32 1074, EventLog 6008).',
+  },
+  // Provisioning → everything after it (backup error UserErrorVmProvisioningStateFailed, backup-extension.md §2).
+  {
+    cause: ['provisioning.failed', 'provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents', 'provisioning.oobe-not-complete'],
+    effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*', 'agent-outdated.update-failing'],
+    within: Infinity,
+    why: 'Until provisioning completes the agent does not process extensions; Windows agents wait for OOBE (waagent.md §4.7 P2-P8; windows.md §1 "Waiting for OOBE").',
+  },
+  {
+    cause: ['provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents'],
+    effect: ['provisioning.failed'],
+    within: Infinity,
+    why: 'Without the provisioning DVD (ovf-env.xml) or the cloud-init handshake, provisioning fails (waagent.md §4.7 P4-P7).',
+  },
+];
+
+/** True when `id` matches the pattern (`detector.*` or an exact id). */
+export function matchesPattern(pattern: FindingPattern, id: string): boolean {
+  return pattern.endsWith('.*') ? id.startsWith(pattern.slice(0, -1)) : pattern === id;
+}
+
+/**
+ * How a finding tends to stand in a chain, for ranking root causes: a `cause` explains failures (a full disk, a
+ * blocked port), a `symptom` is what the failure looks like from outside (the snapshot timed out, an error status).
+ * A symptom is named as the root cause only when nothing in the bundle explains it, and the verdict says so.
+ */
+export const SYMPTOMS: readonly FindingPattern[] = [
+  'snapshot-timeout.*',
+  'extension-failure.status-error',
+  'extension-failure.processing',
+  'extension-failure.operation-incomplete',
+  'extension-failure.handler-stuck',
+  'extension-failure.dependency-failed',
+  'snapshot-failure.enable-failed',
+  'agent-crash.unclean-exit',
+  'agent-crash.traceback',
+  'network.status-upload-failed',
+  'fsfreeze.hung-task-during-freeze',
+];
+
+/** Categories that describe the bundle or its reading, never why the VM fails. */
+export const NEVER_ROOT_CATEGORIES: readonly string[] = ['bundle', 'other'];
