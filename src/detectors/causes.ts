@@ -168,9 +168,9 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
   },
   {
     cause: ['agent-outdated.below-minimum', 'agent-outdated.windows-below-minimum', 'agent-outdated.incompatible', 'agent-crash.known-defect'],
-    effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*'],
+    effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*', 'agent-outdated.update-failing', 'agent-outdated.blacklisted'],
     within: Infinity,
-    why: 'An agent below the supported minimum cannot install or run current extensions such as VMSnapshot, and old versions have known crash defects (seed cause 2; backup-extension.md §4 cause 2).',
+    why: 'An agent below the supported minimum cannot install or run current extensions such as VMSnapshot, fails to update itself from current manifests, and old versions have known crash defects (seed cause 2; backup-extension.md §4 cause 2; waagent.md §5 excerpt 10).',
   },
   {
     cause: ['agent-outdated.auto-update-disabled'],
@@ -250,6 +250,34 @@ export const SYMPTOMS: readonly FindingPattern[] = [
   'agent-crash.traceback',
   'network.status-upload-failed',
   'fsfreeze.hung-task-during-freeze',
+];
+
+/**
+ * Findings that, as warnings explaining nothing else, are what a healthy VM also shows (one fetch that timed out and
+ * recovered, a throttled call, an unclean exit at boot, an old agent that works): never named as the answer on their
+ * own. Other warnings are, when the bundle shows nothing graver, with low confidence.
+ */
+export const MINOR_WARNINGS: readonly FindingPattern[] = [
+  'agent-outdated.below-minimum',
+  'agent-outdated.windows-below-minimum',
+  'agent-outdated.auto-update-disabled',
+  'agent-outdated.behind-goal-state',
+  'network.storage-unreachable',
+  'network.wireserver-unreachable',
+  'network.hostplugin-unreachable',
+  'network.throttled',
+  'network.status-upload-failed',
+  'agent-crash.unclean-exit',
+  'agent-crash.traceback',
+  'agent-crash.thread-died',
+  'agent-crash.known-defect',
+  'agent-crash.memory-limit',
+  'dhcp.client-failed',
+  'extension-failure.dependency-failed',
+  'resource-pressure.agent-throttled',
+  'snapshot-failure.rate-exceeded',
+  'vss.shadow-storage',
+  'fsfreeze.lock-held',
 ];
 
 /** Categories that describe the bundle or its reading, never why the VM fails. */

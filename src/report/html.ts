@@ -130,6 +130,7 @@ export function renderHtml(report: Report, assets: HtmlAssets, opts: HtmlOptions
 <meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="logscan ${escapeHtml(report.tool.version)}">
+<meta name="description" content="${escapeHtml(report.verdict.summary)}">
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
 <style>
@@ -143,7 +144,7 @@ ${inlineStyle(assets.css)}
 <p>${escapeHtml(title)}. A self-contained report: nothing in this file is fetched from the network.</p>
 </header>
 <main>
-${note ? `<p id="cap-note" class="cap-note" data-evidence-cap="${cap!.evidence}">${escapeHtml(note)}</p>\n` : ''}${notableNote ? `<p id="notable-note" class="notable-note" data-per-finding="${n!.perFinding}" data-total="${n!.total}">${escapeHtml(notableNote)}</p>\n` : ''}<noscript><p class="error">This report is drawn by a script in the file; allow scripts to see it, or read the JSON in the page source.</p></noscript>
+${note ? `<p id="cap-note" class="cap-note" data-evidence-cap="${cap!.evidence}">${escapeHtml(note)}</p>\n` : ''}${notableNote ? `<p id="notable-note" class="notable-note" data-per-finding="${n!.perFinding}" data-total="${n!.total}">${escapeHtml(notableNote)}</p>\n` : ''}<noscript><p class="error">Verdict: ${escapeHtml(report.verdict.summary)} This report is drawn by a script in the file; allow scripts to see the findings, or read the JSON in the page source.</p></noscript>
 <div id="results"></div>
 </main>
 <script type="application/json" id="report">${json}</script>

@@ -1,5 +1,7 @@
 // The ticket report: summary, then each finding with severity, cause, telling evidence and the fix.
-import type { Finding, Report } from '../model.js';
+import type { Report } from '../model.js';
+import { clockNotes, foldFindings } from './folding.js';
+import type { FoldedFinding } from './folding.js';
 
 const FENCE = '```';
 
@@ -10,6 +12,8 @@ function cell(text: string): string {
 export function renderMarkdown(report: Report): string {
   const { bundle, system, timeline } = report;
   const out: string[] = [`# logscan report: ${bundle.name}`, ''];
+  const folded = foldFindings(report);
+  out.push(...renderVerdict(report, folded));
   out.push(
     `- **Bundle:** ${bundle.name} (${bundle.kind}, ${bundle.files} files, ${report.sources.length} sources read)`,
     `- **OS:** ${system.os}`,
@@ -25,10 +29,13 @@ export function renderMarkdown(report: Report): string {
   if (report.findings.length === 0) {
     out.push('No findings: nothing in the bundle points at a known cause.', '');
   } else {
-    out.push('## Findings', '', '| # | Severity | Category | Finding | Count |', '| --- | --- | --- | --- | --- |');
-    report.findings.forEach((f, i) => out.push(`| ${i + 1} | ${f.severity} | ${f.category} | ${cell(f.title)} | ${f.count} |`));
+    out.push('## Findings', '', '| # | Severity | Category | Finding | Caused by | Count |', '| --- | --- | --- | --- | --- | --- |');
+    for (const { finding: f, number, depth, causes } of folded) {
+      const title = `${'&nbsp;&nbsp;'.repeat(depth)}${depth > 0 ? '↳ ' : ''}${cell(f.title)}`;
+      out.push(`| ${number} | ${f.severity} | ${f.category} | ${title} | ${causes.map((x) => `#${x.number}`).join(', ')} | ${f.count} |`);
+    }
     out.push('');
-    report.findings.forEach((f, i) => out.push(...renderFinding(f, i + 1)));
+    for (const item of folded) out.push(...renderFinding(item));
   }
 
   if (report.problems.length > 0) {
@@ -47,8 +54,42 @@ export function renderMarkdown(report: Report): string {
   return out.join('\n');
 }
 
-function renderFinding(f: Finding, n: number): string[] {
-  const out = [`### ${n}. ${f.title}`, '', `**${f.severity.toUpperCase()}** · \`${f.category}\` · \`${f.id}\` · ${f.count}×`, '', f.summary, ''];
+/** The answer first: the verdict's sentence, the root causes with what each explains, what was checked, how times were read. */
+function renderVerdict(report: Report, folded: FoldedFinding[]): string[] {
+  const { verdict } = report;
+  const out = ['## Verdict', '', `**${verdict.summary}**`, '', `Confidence: ${verdict.confidence}.`];
+  const byId = new Map(folded.map((x) => [x.finding.id, x]));
+  if (verdict.rootCauses.length > 0) {
+    out.push('', verdict.rootCauses.length === 1 ? 'Root cause:' : 'Root causes, most probable first:', '');
+    for (const id of verdict.rootCauses) {
+      const root = byId.get(id);
+      if (!root) continue;
+      out.push(`- **#${root.number} ${cell(root.finding.title)}** (\`${root.finding.id}\`, ${root.finding.severity})`);
+      // Consequences nest under their cause, as deep as the chain goes.
+      const walk = (cause: string, indent: string, seen: Set<string>): void => {
+        for (const x of folded) {
+          if (x.causes[0]?.id !== cause || seen.has(x.finding.id)) continue;
+          seen.add(x.finding.id);
+          out.push(`${indent}- #${x.number} ${cell(x.finding.title)} (\`${x.finding.id}\`)`);
+          walk(x.finding.id, indent + '  ', seen);
+        }
+      };
+      walk(id, '  ', new Set([id]));
+    }
+  }
+  if (verdict.checked.length > 0) out.push('', `Checked: ${verdict.checked.join(', ')}.`);
+  const notes = clockNotes(report.sources);
+  if (notes.length > 0) out.push('', ...notes.map((n) => `> **Times:** ${n}`));
+  out.push('');
+  return out;
+}
+
+function renderFinding(item: FoldedFinding): string[] {
+  const { finding: f, number: n, causes } = item;
+  const out = [`### ${n}. ${f.title}`, '', `**${f.severity.toUpperCase()}** · \`${f.category}\` · \`${f.id}\` · ${f.count}×`, ''];
+  if (causes.length > 0) out.push(`Caused by ${causes.map((x) => `#${x.number} ${cell(x.title)}`).join('; ')}.`, '');
+  else if (item.rootCause) out.push('**Root cause.**', '');
+  out.push(f.summary, '');
   for (const e of f.evidence.slice(0, 3)) {
     const where = e.record !== undefined ? `${e.path}, record ${e.record}` : e.line !== undefined ? `${e.path}:${e.line}` : e.path;
     const text = e.text.split('\n').slice(0, 12).join('\n').replace(/```/g, "'''");

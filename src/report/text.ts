@@ -2,6 +2,8 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Finding, Report, Severity } from '../model.js';
+import { clockNotes, foldFindings } from './folding.js';
+import type { FoldedFinding } from './folding.js';
 
 export interface TextOptions {
   color: boolean;
@@ -46,6 +48,8 @@ export function renderText(report: Report, options: TextOptions): string {
       `${report.sources.length} source${report.sources.length === 1 ? '' : 's'} · ${timeline.events} events` +
       (timeline.from ? ` · ${shortTime(timeline.from)} → ${shortTime(timeline.to)}` : ''),
   );
+  const folded = foldFindings(report);
+  out.push(...renderVerdict(c, report, folded), '');
   out.push(...renderSummary(c, report), '');
 
   if (report.findings.length === 0) {
@@ -57,20 +61,58 @@ export function renderText(report: Report, options: TextOptions): string {
       wordWrap: true,
       colWidths: [4, 10, 19, 50, 7, 22],
     });
-    report.findings.forEach((f, i) => {
-      table.push([String(i + 1), paintSeverity(c, f.severity), f.category, f.title, String(f.count), shortTime(f.lastSeen ?? f.firstSeen)]);
-    });
+    // Consequences sit under their cause, indented: the table reads as the causal chain.
+    for (const { finding: f, number, depth } of folded) {
+      const title = depth > 0 ? `${'  '.repeat(depth - 1)}↳ ${f.title}` : f.title;
+      table.push([String(number), paintSeverity(c, f.severity), f.category, title, String(f.count), shortTime(f.lastSeen ?? f.firstSeen)]);
+    }
     out.push(table.toString());
     out.push('');
-    report.findings.forEach((f, i) => out.push(...renderFinding(c, f, i + 1, maxEvidence), ''));
+    for (const item of folded) out.push(...renderFinding(c, item, maxEvidence), '');
   }
 
   out.push(...renderSources(c, report));
   return out.join('\n') + '\n';
 }
 
-function renderFinding(c: Colors, f: Finding, n: number, maxEvidence: number): string[] {
-  const lines = [`${c.bold(`${n}. ${f.title}`)}  ${paintSeverity(c, f.severity)}  ${c.dim(f.id)}`, `   ${f.summary}`];
+const CONFIDENCE: Record<string, string> = { high: 'high confidence', medium: 'medium confidence', low: 'low confidence' };
+
+/** The answer first: the verdict's sentence, its root causes with what each explains, what was checked, how times were read. */
+function renderVerdict(c: Colors, report: Report, folded: FoldedFinding[]): string[] {
+  const { verdict } = report;
+  const lines = [`${c.bold('Verdict')} ${c.dim(`(${CONFIDENCE[verdict.confidence] ?? verdict.confidence})`)}`, `  ${c.bold(verdict.summary)}`];
+  const byId = new Map(folded.map((x) => [x.finding.id, x]));
+  verdict.rootCauses.forEach((id, i) => {
+    const root = byId.get(id);
+    if (!root) return;
+    const explained = folded.filter((x) => x.depth > 0 && reaches(x, id, byId));
+    const label = i === 0 ? 'Root cause' : 'Also';
+    lines.push(`  ${label}: #${root.number} ${root.finding.title} ${paintSeverity(c, root.finding.severity)}${explained.length > 0 ? c.dim(` — explains ${explained.map((x) => `#${x.number}`).join(', ')}`) : ''}`);
+  });
+  if (verdict.checked.length > 0) lines.push(c.dim(`  Checked: ${verdict.checked.join(', ')}`));
+  for (const note of clockNotes(report.sources)) lines.push(c.yellow(`  Times: ${note}`));
+  return lines;
+}
+
+/** Whether `x` is explained, directly or through others, by the finding `id`. */
+function reaches(x: FoldedFinding, id: string, byId: Map<string, FoldedFinding>, seen = new Set<string>()): boolean {
+  for (const cause of x.finding.causedBy ?? []) {
+    if (cause === id) return true;
+    const next = byId.get(cause);
+    if (next && !seen.has(cause)) {
+      seen.add(cause);
+      if (reaches(next, id, byId, seen)) return true;
+    }
+  }
+  return false;
+}
+
+function renderFinding(c: Colors, item: FoldedFinding, maxEvidence: number): string[] {
+  const { finding: f, number: n, causes } = item;
+  const lines = [`${c.bold(`${n}. ${f.title}`)}  ${paintSeverity(c, f.severity)}  ${c.dim(f.id)}`];
+  if (causes.length > 0) lines.push(`   ${c.yellow('Caused by:')} ${causes.map((x) => `#${x.number} ${x.title}`).join('; ')}`);
+  else if (item.rootCause) lines.push(`   ${c.magenta('Root cause')}`);
+  lines.push(`   ${f.summary}`);
   for (const e of f.evidence.slice(0, maxEvidence)) {
     const where = e.record !== undefined ? `${e.path} record ${e.record}` : e.line !== undefined ? `${e.path}:${e.line}` : e.path;
     lines.push(`   ${c.cyan(where)}`);

@@ -4,7 +4,7 @@
 import type { Category, Confidence, Finding, Report, Severity, SourceSummary, Verdict } from '../model.js';
 import { CATEGORIES, SEVERITY_RANK } from '../model.js';
 import { checkedCategories } from '../detectors/coverage.js';
-import { NEVER_ROOT_CATEGORIES } from '../detectors/causes.js';
+import { matchesPattern, MINOR_WARNINGS, NEVER_ROOT_CATEGORIES } from '../detectors/causes.js';
 import type { CausalLink } from '../detectors/causes.js';
 import { causalEdges, isSymptom, mergeSameEvidence } from './causal-graph.js';
 import type { Edge } from './causal-graph.js';
@@ -43,9 +43,11 @@ export function decideVerdict(
   const backup = backupContext(findings, system);
   // In a backup bundle, a failure of another extension (CustomScript) is reported, but after the backup's causes.
   const offTopic = (f: Finding): boolean => backup && !aboutBackup(f);
+  // With nothing graver in the bundle, a warning that is more than a glitch is the answer (with low confidence).
+  const anyGrave = findings.some((f) => grave(f.severity) && !NEVER_ROOT_CATEGORIES.includes(f.category));
   const roots = findings
     .filter((f) => !f.causedBy && !NEVER_ROOT_CATEGORIES.includes(f.category))
-    .filter((f) => grave(f.severity) || explained(f).some((d) => grave(d.severity)))
+    .filter((f) => grave(f.severity) || explained(f).some((d) => grave(d.severity)) || (!anyGrave && f.severity === 'warning' && (!isMinor(f) || explained(f).length > 0)))
     .map((f) => ({ f, weight: WEIGHT[f.severity] + explained(f).reduce((n, d) => n + WEIGHT[d.severity], 0) }))
     .sort(
       (a, b) =>
@@ -70,7 +72,11 @@ export function decideVerdict(
     confidence: confidence(roots.filter((r) => !offTopic(r)), explained, edges, findings.filter((f) => !offTopic(f)), checked),
     checked,
   };
-  return { findings: ordered(findings, roots, children), verdict };
+  return { findings: ordered(findings, roots), verdict };
+}
+
+function isMinor(f: Finding): boolean {
+  return MINOR_WARNINGS.some((p) => matchesPattern(p, f.id));
 }
 
 /** Keeps only the nearest cause of each consequence: A→C goes when A→B→C exists, so the chain folds in order. */
@@ -98,16 +104,27 @@ function descendants(f: Finding, children: Map<Finding, Finding[]>): Finding[] {
   return out;
 }
 
-/** Root causes in verdict order, each followed by its consequences (depth first); then every other finding as before. */
-function ordered(findings: Finding[], roots: Finding[], children: Map<Finding, Finding[]>): Finding[] {
+/**
+ * Root causes in verdict order, each followed by its consequences (depth first); then every other finding as before.
+ * A consequence sits under its first cause (`causedBy[0]`), as every renderer folds it.
+ */
+function ordered(findings: Finding[], roots: Finding[]): Finding[] {
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  const under = new Map<Finding, Finding[]>();
+  for (const f of findings) {
+    const parent = f.causedBy?.[0] !== undefined ? byId.get(f.causedBy[0]) : undefined;
+    if (!parent) continue;
+    const list = under.get(parent);
+    if (list) list.push(f);
+    else under.set(parent, [f]);
+  }
   const out: Finding[] = [];
   const placed = new Set<Finding>();
-  const rank = new Map(findings.map((f, i) => [f, i]));
   const place = (f: Finding): void => {
     if (placed.has(f)) return;
     placed.add(f);
     out.push(f);
-    for (const c of [...(children.get(f) ?? [])].sort((a, b) => rank.get(a)! - rank.get(b)!)) place(c);
+    for (const c of under.get(f) ?? []) place(c);
   };
   for (const r of roots) place(r);
   // A consequence whose cause is not a root (a warning chain) still comes after its cause.
@@ -119,7 +136,7 @@ function ordered(findings: Finding[], roots: Finding[], children: Map<Finding, F
 function confidence(roots: Finding[], explained: (f: Finding) => Finding[], edges: Edge[], findings: Finding[], checked: Category[]): Confidence {
   const top = roots[0];
   if (!top) return findings.some((f) => grave(f.severity)) ? 'medium' : checked.length >= 3 ? 'high' : checked.length > 0 ? 'medium' : 'low';
-  if (isSymptom(top)) return 'low';
+  if (isSymptom(top) || !grave(top.severity) && !explained(top).some((d) => grave(d.severity))) return 'low';
   const rivals = roots.slice(1).filter((r) => !isSymptom(r) && grave(r.severity));
   const consequences = explained(top);
   const untimed = edges.some((e) => e.cause === top && !e.timed);
@@ -170,6 +187,9 @@ function summarize(
   if (offTopic(top)) {
     // Nothing explains the backup's failure, but another extension fails.
     return `No backup failure found; ${becausePhrase(top)}${explained(top).length > 0 ? `, which also explains ${plural(explained(top).length, 'other finding')}` : ''}.`;
+  }
+  if (!grave(top.severity) && !explained(top).some((d) => grave(d.severity))) {
+    return `No failure at error level; the likeliest problem: ${becausePhrase(top)} (a warning).${also}`;
   }
   if (isSymptom(top)) {
     return `${subject}: ${becausePhrase(top)}, and nothing in the bundle explains it.${also}`;

@@ -36,11 +36,11 @@ describe('html report: notable events', () => {
     await page.goto(pathToFileURL(path).href);
     await page.waitForSelector('body[data-state="done"]');
     const finding = page.locator('li.finding[data-id="network.wireserver-unreachable"]');
-    await expect(finding.locator('.notable h4').textContent()).resolves.toBe('What happened around it');
-    const rows = finding.locator('.notable .notable-events > li');
+    await expect(finding.locator(':scope > .notable h4').textContent()).resolves.toBe('What happened around it');
+    const rows = finding.locator(':scope > .notable .notable-events > li');
     expect(await rows.count()).toBeGreaterThan(0);
-    expect(await finding.locator('.notable li.is-evidence').count()).toBeGreaterThan(0);
-    expect(await finding.locator('.notable').textContent()).toContain('var/log/waagent.log:7');
+    expect(await finding.locator(':scope > .notable li.is-evidence').count()).toBeGreaterThan(0);
+    expect(await finding.locator(':scope > .notable').textContent()).toContain('var/log/waagent.log:7');
     expect(await page.locator('#notable-note').textContent()).toMatch(/per finding/);
     expect(errors).toEqual([]);
     await page.close();

@@ -92,8 +92,9 @@ async function open(path: string): Promise<{ state: string; findings: Shown[] }>
     items.map((li) => ({
       id: (li as HTMLElement).dataset.id ?? '',
       severity: (li as HTMLElement).dataset.severity ?? '',
-      title: li.querySelector('h3')?.textContent ?? '',
-      evidence: li.querySelectorAll('.evidence li').length,
+      title: li.querySelector(':scope > header .title')?.textContent ?? '',
+      // Consequences nest inside their cause's item: only this finding's own evidence.
+      evidence: li.querySelectorAll(':scope > .evidence li').length,
     })),
   );
   return { state, findings };
@@ -173,6 +174,13 @@ describe('web viewer in chromium', () => {
       expect(shown.state).toBe('done');
       expect(shown.findings).toEqual(expected(cli));
       expect(await page.textContent('.summary h2')).toContain(sample);
+      // The answer first: the verdict is the first thing in the results, the CLI's sentence word for word.
+      expect(await page.$eval('#results', (r) => r.firstElementChild?.className ?? '')).toMatch(/^verdict\b/);
+      expect(await page.textContent('.verdict .answer')).toBe(cli.verdict.summary);
+      for (const f of cli.findings.filter((x) => x.causedBy)) {
+        const parent = await page.$eval(`li.finding[data-id="${f.id}"]`, (li) => li.parentElement?.closest<HTMLElement>('li.finding')?.dataset.id ?? '');
+        expect(parent, `${f.id} folds under its cause`).toBe(f.causedBy![0]);
+      }
     }, 60_000);
   }
 
@@ -260,13 +268,16 @@ describe('web viewer in chromium', () => {
         items.map((li) => ({
           id: (li as HTMLElement).dataset.id ?? '',
           severity: (li as HTMLElement).dataset.severity ?? '',
-          title: li.querySelector('h3')?.textContent ?? '',
-          evidence: li.querySelectorAll('.evidence li').length,
+          title: li.querySelector(':scope > header .title')?.textContent ?? '',
+          // Consequences nest inside their cause's item: only this finding's own evidence.
+          evidence: li.querySelectorAll(':scope > .evidence li').length,
         })),
       );
       await tab.screenshot({ path: join(shots, `${sample}.html.png`), fullPage: true });
       expect(shown.map((f) => f.title)).toEqual(cli.findings.map((f) => f.title));
       expect(shown).toEqual(expected(cli));
+      expect(await tab.$eval('#results', (r) => r.firstElementChild?.className ?? '')).toMatch(/^verdict\b/);
+      expect(await tab.textContent('.verdict .answer')).toBe(cli.verdict.summary);
       expect(await tab.textContent('.summary h2')).toContain(sample);
       expect(await tab.textContent('.summary .origin')).toContain('report written by logscan');
       expect(blocked).toEqual([]);

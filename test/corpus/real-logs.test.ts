@@ -39,6 +39,10 @@ function checkExpectations(report: Report, categories: string[]): void {
     (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.error && !categories.includes(f.category) && f.category !== 'bundle' && f.category !== 'other',
   );
   expect(stray.map((f) => `${f.severity} ${f.id}`), `unexpected errors; all findings: ${summary.join('; ')}`).toEqual([]);
+  // The verdict's first root cause is one of the expected categories; a benign excerpt has none.
+  const first = report.findings.find((f) => f.id === report.verdict.rootCauses[0]);
+  if (categories.length === 0) expect(report.verdict.rootCauses, report.verdict.summary).toEqual([]);
+  else expect(categories, `first root cause ${first?.id ?? 'none'}: ${report.verdict.summary}; all findings: ${summary.join('; ')}`).toContain(first?.category);
 }
 
 describe.skipIf(!present)('corpus: real backup excerpts', () => {

@@ -5,6 +5,7 @@ import { redact } from '../../src/report/redact.js';
 import { renderFindings } from './render/findings.js';
 import { ProgressView } from './render/progress.js';
 import { renderSummary } from './render/summary.js';
+import { renderVerdict } from './render/verdict.js';
 import { TimelineView } from './render/timeline.js';
 
 type State = 'idle' | 'working' | 'done' | 'error';
@@ -53,9 +54,9 @@ function start(): void {
         progress.hide();
         bundle = from === 'analysis' ? file : null;
         timeline = events ? new TimelineView(events, report.findings) : null;
-        const findings = renderFindings(report.findings);
+        const findings = renderFindings(report);
         for (const li of findings.querySelectorAll<HTMLElement>('li.finding')) li.tabIndex = -1;
-        results.replaceChildren(...[renderSummary(report, from, ms), findings, ...(timeline ? [timeline.el] : [])]);
+        results.replaceChildren(...[renderVerdict(report), renderSummary(report, from, ms), findings, ...(timeline ? [timeline.el] : [])]);
         if (timeline) {
           results.classList.add('has-timeline');
           timeline.mounted();

@@ -1,5 +1,6 @@
 // A JSON report written by `logscan --format json` (the report contract), recognised by its start.
 import type { Report } from '../../src/model.js';
+import { decideVerdict } from '../../src/report/verdict.js';
 
 /** Reports are small; anything larger is not opened as one. */
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -24,5 +25,12 @@ export async function readReportFile(file: Blob): Promise<Report | null> {
   } catch {
     return null;
   }
-  return isReport(value) ? value : null;
+  return isReport(value) ? withVerdict(value) : null;
+}
+
+/** A report written before verdicts existed gets one from its own findings (schema 1 readers lose nothing). */
+export function withVerdict(report: Report): Report {
+  if (report.verdict) return report;
+  const { findings, verdict } = decideVerdict(report.findings, report.sources ?? [], { extensions: report.system?.extensions ?? [] });
+  return { ...report, findings, verdict };
 }

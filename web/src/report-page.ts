@@ -1,10 +1,10 @@
 // The page of `logscan --format html`: the report embedded in the file as JSON, drawn with the viewer's
 // renderers. No worker, no network: everything is in the file.
 import type { Report } from '../../src/model.js';
-import { SEVERITY_RANK } from '../../src/model.js';
-import { isReport } from './report-json.js';
+import { isReport, withVerdict } from './report-json.js';
 import { renderFindings } from './render/findings.js';
 import { renderSummary } from './render/summary.js';
+import { renderVerdict } from './render/verdict.js';
 import { attachNotable, isNotableGroups } from './render/notable.js';
 
 function start(): void {
@@ -14,10 +14,10 @@ function start(): void {
   try {
     const value: unknown = JSON.parse(data.textContent ?? '');
     if (!isReport(value)) throw new Error('the embedded report is not a logscan report');
-    const report: Report = value;
-    const findings = [...report.findings].sort((a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0));
+    const report: Report = withVerdict(value);
+    // The report's order is the verdict's: root causes first, each with what it explains.
     results.dataset.file = report.bundle.name;
-    results.replaceChildren(renderSummary(report, 'json', 0), renderFindings(findings));
+    results.replaceChildren(renderVerdict(report), renderSummary(report, 'json', 0), renderFindings(report));
     const notable = document.getElementById('notable');
     if (notable) {
       const groups: unknown = JSON.parse(notable.textContent ?? '');

@@ -1,5 +1,7 @@
 // The findings of a report as a list: severity, category, title, summary, evidence, remediation.
-import type { Evidence, Finding } from '../../../src/model.js';
+import type { Evidence, Finding, Report } from '../../../src/model.js';
+import { foldFindings } from '../../../src/report/folding.js';
+import type { FoldedFinding } from '../../../src/report/folding.js';
 import { h } from './dom.js';
 import { formatTime, plural } from './format.js';
 
@@ -36,18 +38,27 @@ function renderEvidence(evidence: Evidence[]): HTMLElement {
   );
 }
 
-export function renderFinding(f: Finding): HTMLElement {
+export function renderFinding(item: FoldedFinding, consequences: HTMLElement[] = []): HTMLElement {
+  const { finding: f, number, causes } = item;
   const seen = f.firstSeen ? (f.lastSeen && f.lastSeen !== f.firstSeen ? `${formatTime(f.firstSeen)} – ${formatTime(f.lastSeen)}` : formatTime(f.firstSeen)) : '';
   return h(
     'li',
-    { class: `finding sev-${f.severity}`, 'data-id': f.id, 'data-severity': f.severity },
+    { class: `finding sev-${f.severity}${item.rootCause ? ' root-cause' : ''}`, id: `finding-${number}`, 'data-id': f.id, 'data-severity': f.severity },
     h(
       'header',
       null,
       h('span', { class: `badge sev-${f.severity}` }, f.severity),
       h('span', { class: 'category' }, f.category),
-      h('h3', null, f.title),
+      h('h3', null, h('span', { class: 'number' }, `#${number} `), h('span', { class: 'title' }, f.title)),
     ),
+    causes.length > 0 &&
+      h(
+        'p',
+        { class: 'caused-by' },
+        'Caused by ',
+        causes.flatMap((c, i) => [i > 0 && '; ', h('a', { href: `#finding-${c.number}` }, `#${c.number} ${c.title}`)]),
+      ),
+    item.rootCause && causes.length === 0 && h('p', { class: 'caused-by root' }, 'Root cause'),
     h(
       'p',
       { class: 'meta' },
@@ -69,20 +80,28 @@ export function renderFinding(f: Finding): HTMLElement {
         ),
         f.docs && h('p', null, h('a', { href: f.docs, target: '_blank', rel: 'noopener noreferrer' }, 'Documentation')),
       ),
+    consequences.length > 0 &&
+      h('div', { class: 'consequences' }, h('h4', null, `Explained by this (${consequences.length})`), h('ol', { class: 'finding-list' }, consequences)),
   );
 }
 
-export function renderFindings(findings: Finding[]): HTMLElement {
+/** The findings, each consequence nested under its (first) cause, in report order: root causes come first. */
+export function renderFindings(report: Pick<Report, 'findings' | 'verdict'>): HTMLElement {
+  const folded = foldFindings(report);
+  const children = new Map<string, FoldedFinding[]>();
+  const top: FoldedFinding[] = [];
+  for (const item of folded) {
+    const parent = item.causes[0]?.id;
+    if (parent === undefined) top.push(item);
+    else children.set(parent, [...(children.get(parent) ?? []), item]);
+  }
+  const build = (item: FoldedFinding): HTMLElement => renderFinding(item, (children.get(item.finding.id) ?? []).map(build));
   return h(
     'section',
     { class: 'findings', 'aria-label': 'Findings' },
     h('h2', null, 'Findings'),
-    findings.length === 0
-      ? h('p', { class: 'empty' }, 'Nothing wrong found in this bundle.')
-      : h(
-          'ol',
-          { class: 'finding-list' },
-          findings.map((f) => renderFinding(f)),
-        ),
+    folded.length === 0 ? h('p', { class: 'empty' }, 'Nothing wrong found in this bundle.') : h('ol', { class: 'finding-list' }, top.map(build)),
   );
 }
+
+export type { Finding };
