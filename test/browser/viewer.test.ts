@@ -380,7 +380,7 @@ describe('web viewer in chromium', () => {
   }, 60_000);
 
   it('filters the timeline by finding category: fewer rows, the evidence of that category among them', async () => {
-    const sample = 'fsfreeze-timeout.tgz';
+    const sample = 'snapshot-timeout.tgz';
     const cli = cliReport(join(samples, sample));
     const categories = [...new Set(cli.findings.map((f) => f.category))];
     expect(categories.length).toBeGreaterThan(1);
@@ -390,7 +390,7 @@ describe('web viewer in chromium', () => {
     const all = await timelineRows();
     const options = await page.$$eval('.timeline select.category option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(['', ...[...categories].sort()]);
-    const category = 'resource-pressure';
+    const category = 'network';
     await page.selectOption('.timeline select.category', category);
     const rows = await timelineRows();
     expect(rows).toBeGreaterThan(0);
