@@ -13,6 +13,11 @@ export interface ParseContext {
   path: string;
   /** The entry's modification time, when the bundle stores one (year for syslog lines, which have none). */
   mtime?: Date;
+  /**
+   * Whole years to move the year that lines without one take from the mtime (or today): set on a second pass, when
+   * the bundle's dated sources showed that year was wrong (src/time/bundle-year.ts). Their events say `+year-bundle`.
+   */
+  yearShift?: number;
   tz: TimeZoneContext;
   emit(event: LogEvent): void;
   fact(fact: Fact): void;

@@ -1,5 +1,4 @@
 // Local wall-clock times -> UTC, for logs that write local time without a zone (waagent <= 2.2.45, 2.0).
-import type { TimeSource } from '../model.js';
 import type { TimeZoneContext } from '../parsers/types.js';
 import type { SecondConverter } from './fields.js';
 
@@ -10,7 +9,7 @@ export const ASSUME_UTC: TimeZoneContext = {
 };
 
 /** How a local time converted with `tz` is marked: `tz` when a zone was given, else `assumed-utc`. */
-export function localSource(tz: TimeZoneContext): TimeSource {
+export function localSource(tz: TimeZoneContext): 'tz' | 'assumed-utc' {
   return tz.explicit ? 'tz' : 'assumed-utc';
 }
 

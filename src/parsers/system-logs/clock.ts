@@ -6,6 +6,7 @@ import type { TimeZoneContext } from '../types.js';
 import { monthAt } from '../../time/calendar.js';
 import { SecondClock, UTC_SECONDS, fractionMs, utcFromFields } from '../../time/fields.js';
 import { localSource } from '../../time/zone.js';
+import { type YearBasis, type YearFrom, withYear } from '../../time/time-source.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,12 +23,14 @@ export function looksSyslogDated(s: string): boolean {
 /**
  * `Mmm dd HH:MM:SS` wall-clock times without a year (RFC 3164 syslog, `journalctl` default output, `dmesg -T`
  * without its year column). The year is inferred:
- * - the first time read takes the year of the reference instant (the entry's mtime, else now), or the year before
- *   when that would put it more than two days after the reference (a December line in a file written in January);
+ * - the first time read takes the year of the basis's reference (the entry's mtime, else now), or the year before
+ *   when that would put it more than two days after the reference (a December line in a file written in January),
+ *   moved by the basis's shift (a second pass, when the bundle's dated sources showed that year was wrong);
  * - afterwards the year steps forward when the month goes back by more than 6 months (Dec -> Jan) and back when
  *   it jumps forward by more than 6 (a late December line after January ones);
  * - `anchor(year, month)` pins it from a line that carries a year (`-- Logs begin at 2024-01-01 ... --`).
- * Times are local: converted with the context's zone; one conversion per distinct second.
+ * Times are local: converted with the context's zone; one conversion per distinct second. `timeSource` says the
+ * zone and, until an anchor, where the year came from (`assumed-utc+year-mtime`).
  */
 export class SyslogClock {
   /** Year of the last time read (0 before the first). */
@@ -35,20 +38,29 @@ export class SyslogClock {
   private month = 0;
   private key = -1;
   private base = Number.NaN;
+  private zone: 'utc' | 'assumed-utc' | 'tz';
+  /** Where the year came from; undefined once the file stated it. */
+  private yearFrom: YearFrom | undefined;
   timeSource: TimeSource;
 
   constructor(
     private tz: TimeZoneContext,
-    /** Reference instant (epoch ms): the entry's mtime, else now. */
-    private readonly reference: number,
+    private readonly years: YearBasis,
   ) {
-    this.timeSource = localSource(tz);
+    this.zone = localSource(tz);
+    this.timeSource = this.zone;
+  }
+
+  /** True when the times are UTC as written (`useUtc`). */
+  get utc(): boolean {
+    return this.zone === 'utc';
   }
 
   /** The times are UTC after all (`journalctl --utc`, whose banner says `UTC`): no zone conversion, `utc`. */
   useUtc(): void {
     this.tz = { explicit: true, toUtc: (y, mo, d, h, mi, s, ms) => utcFromFields(y, mo, d, h, mi, s, ms) };
-    this.timeSource = 'utc';
+    this.zone = 'utc';
+    this.timeSource = withYear(this.zone, this.yearFrom);
     this.key = -1;
   }
 
@@ -57,6 +69,8 @@ export class SyslogClock {
     this.year = year;
     this.month = month;
     this.key = -1;
+    this.yearFrom = undefined;
+    this.timeSource = this.zone;
   }
 
   /** Epoch ms of `Mmm dd HH:MM:SS` at `s[i..i+15)`, or NaN when it is not one. */
@@ -88,10 +102,12 @@ export class SyslogClock {
 
   private stepYear(mo: number, d: number, h: number, mi: number, sec: number): void {
     if (this.month === 0) {
-      const ref = new Date(this.reference);
-      let year = ref.getUTCFullYear();
-      if (utcFromFields(year, mo, d, h, mi, sec) > this.reference + 2 * DAY_MS) year--;
-      this.year = year;
+      const { reference, shift } = this.years;
+      let year = new Date(reference).getUTCFullYear();
+      if (utcFromFields(year, mo, d, h, mi, sec) > reference + 2 * DAY_MS) year--;
+      this.year = year + shift;
+      this.yearFrom = this.years.from;
+      this.timeSource = withYear(this.zone, this.yearFrom);
     } else {
       const diff = mo - this.month;
       if (diff < -6) this.year++;

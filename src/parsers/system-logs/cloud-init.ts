@@ -12,6 +12,7 @@
 import type { Level, TimeSource } from '../../model.js';
 import type { ParseContext } from '../types.js';
 import { SecondClock, UTC_SECONDS, fractionMs } from '../../time/fields.js';
+import { yearBasis } from '../../time/time-source.js';
 import { EntryLineParser } from '../entry-parser.js';
 import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classify, maxLevel } from './classify.js';
@@ -47,7 +48,7 @@ export class CloudInitLineParser extends EntryLineParser {
 
   constructor(ctx: ParseContext) {
     super(ctx);
-    this.syslogClock = new SyslogClock(ctx.tz, ctx.mtime?.getTime() ?? Date.now());
+    this.syslogClock = new SyslogClock(ctx.tz, yearBasis(ctx));
   }
 
   line(text: string, lineNo: number): void {

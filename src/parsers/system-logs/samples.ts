@@ -1,6 +1,6 @@
 // One sample line per format/variant with what the parser must read from it (lnav-style; checked by a test).
 // Each sample is parsed alone (a fresh parser, local times taken as UTC, no mtime: RFC 3164 lines get the current
-// year, so their samples leave `time` out). Lines are made up in the real formats.
+// year, `assumed-utc+year-now`, so their samples leave `time` out). Lines are made up in the real formats.
 import type { LogEvent } from '../../model.js';
 
 type Sample = { line: string; expect: Partial<LogEvent> };
@@ -14,7 +14,7 @@ export const SYSLOG_SAMPLES: Sample[] = [
       source: 'syslog',
       format: 'rfc3164',
       timeText: 'Jan 14 22:16:48',
-      timeSource: 'assumed-utc',
+      timeSource: 'assumed-utc+year-now',
       level: 'info',
       message: 'Started Session 5 of user azureuser.',
       fields: { host: 'vm1', proc: 'systemd', pid: '1' },
@@ -146,6 +146,6 @@ export const CLOUD_INIT_SAMPLES: Sample[] = [
   },
   {
     line: 'Jan 14 22:16:48 vm1 [CLOUDINIT] handlers.py[ERROR]: failed posting event: start: init-network/check-cache',
-    expect: { format: 'cloud-init-syslog', timeText: 'Jan 14 22:16:48', timeSource: 'assumed-utc', level: 'error', fields: { host: 'vm1', file: 'handlers.py' } },
+    expect: { format: 'cloud-init-syslog', timeText: 'Jan 14 22:16:48', timeSource: 'assumed-utc+year-now', level: 'error', fields: { host: 'vm1', file: 'handlers.py' } },
   },
 ];

@@ -12,11 +12,13 @@
 // `fields.uptime` for kernel lines with a `[ 123.456789]` prefix (removed from the message), `fields.kind` and its
 // details (classify.ts); `format` = `rfc3164` | `rfc3164-precise` | `rfc3339` | `short-full` | `journal-marker`.
 // A journal banner in UTC (`-- Logs begin at ... UTC, ...`) makes the RFC 3164 times UTC (`timeSource` `utc`, no
-// --tz conversion). The agent's lines are handed to the waagent parser (waagent-route.ts).
+// --tz conversion); its date gives the year. Without one, RFC 3164 lines say where their year came from
+// (`assumed-utc+year-mtime`, see SyslogClock). The agent's lines are handed to the waagent parser (waagent-route.ts).
 import type { LogEvent, TimeSource } from '../../model.js';
 import type { ParseContext } from '../types.js';
 import { fractionMs, utcFromFields } from '../../time/fields.js';
 import { localSource } from '../../time/zone.js';
+import { yearBasis } from '../../time/time-source.js';
 import { EntryLineParser } from '../entry-parser.js';
 import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classifyAndGuess, plainBytes } from './classify.js';
@@ -63,7 +65,7 @@ export class SyslogLineParser extends EntryLineParser {
     private readonly source: string,
   ) {
     super(ctx);
-    this.clock = new SyslogClock(ctx.tz, ctx.mtime?.getTime() ?? Date.now());
+    this.clock = new SyslogClock(ctx.tz, yearBasis(ctx));
     this.agent = new WaagentRoute(ctx);
   }
 
@@ -232,7 +234,7 @@ export class SyslogLineParser extends EntryLineParser {
       this.fullSource = 'utc';
       return utcFromFields(y, mo, d, h, mi, sec);
     }
-    this.fullSource = this.clock.timeSource === 'utc' ? 'utc' : localSource(this.ctx.tz);
+    this.fullSource = this.clock.utc ? 'utc' : localSource(this.ctx.tz);
     return this.ctx.tz.toUtc(y, mo, d, h, mi, sec, 0);
   }
 

@@ -28,7 +28,7 @@ describe('cloud-init.log', () => {
     const text = 'Jan 14 22:16:48 vm1 [CLOUDINIT] util.py[DEBUG]: Cloud-init v. 0.7.9 running \'init-local\'\nJan 14 22:16:49 vm1 [CLOUDINIT] DataSourceAzure.py[WARNING]: No space left on device\n';
     const { events, stats } = parse(cloudInitParser, text, { tz: fixedZone(1), mtime: new Date('2024-02-01T00:00:00Z') });
     expect(stats).toEqual({ unparsed: 0, formats: ['cloud-init-syslog'] });
-    expect(events[0]).toMatchObject({ time: utc(2024, 1, 14, 21, 16, 48), timeSource: 'tz', level: 'verbose', fields: { host: 'vm1', file: 'util.py' }, message: "Cloud-init v. 0.7.9 running 'init-local'" });
+    expect(events[0]).toMatchObject({ time: utc(2024, 1, 14, 21, 16, 48), timeSource: 'tz+year-mtime', level: 'verbose', fields: { host: 'vm1', file: 'util.py' }, message: "Cloud-init v. 0.7.9 running 'init-local'" });
     expect(events[1]).toMatchObject({ level: 'error', fields: { kind: 'disk-full', file: 'DataSourceAzure.py' } });
   });
 });

@@ -11,8 +11,8 @@ export interface Parsed {
   stats: { unparsed: number; formats: string[] };
 }
 
-/** Like `parseText`, with the entry's mtime; events in emission order. */
-export function parse(parser: Parser, text: string, options: { path?: string; tz?: TimeZoneContext; mtime?: Date } = {}): Parsed {
+/** Like `parseText`, with the entry's mtime (and a year shift, as on a second pass); events in emission order. */
+export function parse(parser: Parser, text: string, options: { path?: string; tz?: TimeZoneContext; mtime?: Date; yearShift?: number } = {}): Parsed {
   const events: LogEvent[] = [];
   const facts: Fact[] = [];
   const problems: string[] = [];
@@ -20,6 +20,7 @@ export function parse(parser: Parser, text: string, options: { path?: string; tz
     path: options.path ?? 'var/log/test',
     tz: options.tz ?? ASSUME_UTC,
     ...(options.mtime ? { mtime: options.mtime } : {}),
+    ...(options.yearShift ? { yearShift: options.yearShift } : {}),
     emit: (e) => events.push(e),
     fact: (f) => facts.push(f),
     problem: (m) => problems.push(m),

@@ -26,7 +26,7 @@ describe('syslog (Ubuntu, RFC 3164) across the new year', () => {
   });
 
   it('takes the year from the mtime and steps it at the Dec -> Jan rollover', () => {
-    expect(at(events, 1)).toMatchObject({ time: utc(2023, 12, 31, 23, 58, 1), timeText: 'Dec 31 23:58:01', timeSource: 'assumed-utc', format: 'rfc3164' });
+    expect(at(events, 1)).toMatchObject({ time: utc(2023, 12, 31, 23, 58, 1), timeText: 'Dec 31 23:58:01', timeSource: 'assumed-utc+year-mtime', format: 'rfc3164' });
     expect(at(events, 3)).toMatchObject({ time: utc(2024, 1, 1, 0, 0, 1), timeText: 'Jan  1 00:00:01' });
     const times = sorted.map((e) => e.time!);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -88,8 +88,8 @@ describe('syslog (Ubuntu, RFC 3164) across the new year', () => {
 describe('syslog with --tz', () => {
   it('converts the local syslog times and leaves the agent UTC times alone', () => {
     const { events } = parse(syslogParser, fixture('syslog'), { mtime: new Date('2024-01-01T04:00:00Z'), tz: fixedZone(2) });
-    expect(at(events, 1)).toMatchObject({ time: utc(2023, 12, 31, 21, 58, 1), timeSource: 'tz' });
-    expect(at(events, 29)).toMatchObject({ time: utc(2024, 1, 1, 1, 0, 5), timeSource: 'tz' });
+    expect(at(events, 1)).toMatchObject({ time: utc(2023, 12, 31, 21, 58, 1), timeSource: 'tz+year-mtime' });
+    expect(at(events, 29)).toMatchObject({ time: utc(2024, 1, 1, 1, 0, 5), timeSource: 'tz+year-mtime' });
     expect(at(events, 2)).toMatchObject({ source: 'waagent-log', time: utc(2023, 12, 31, 23, 59, 17, 512), timeSource: 'utc' });
   });
 });
