@@ -44,7 +44,7 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
         ...(entry.mtime ? { mtime: entry.mtime } : {}),
         tz,
         emit: (event) => {
-          tally.add(event.time, event.line);
+          tally.add(event);
           analysis.event(event);
           options.onEvent?.(event);
         },

@@ -1,7 +1,8 @@
 // Reading one entry: pick its parser (glob, else sniff), skip binaries, then feed lines or the whole
 // document to the parser. Shared by the in-process engine and the CLI's parallel workers. Core: no Node imports.
-import type { Entry, Problem, SourceSummary } from './model.js';
+import type { Entry, LogEvent, Problem, SourceSummary } from './model.js';
 import { isoTime } from './model.js';
+import { ClockTally } from './time/clock-tally.js';
 import type { AnyParser, DocumentParser, ParseContext, Parser } from './parsers/types.js';
 import type { Router } from './parsers/index.js';
 import { decodeText, looksBinary, splitLines } from './text/lines.js';
@@ -55,14 +56,18 @@ export class SourceTally {
   /** Line of the first event after the longest silence. */
   gapLine = 0;
   private last: number | null = null;
+  /** Local times, inferred years: `SourceSummary.clock`. */
+  private readonly clock = new ClockTally();
 
   /** The event count and time span, as a worker reports them (null for no timed event). */
   counts(): { count: number; min: number | null; max: number | null } {
     return { count: this.events, min: Number.isFinite(this.min) ? this.min : null, max: Number.isFinite(this.max) ? this.max : null };
   }
 
-  add(time: number | null, line = 0): void {
+  add(event: LogEvent): void {
+    const { time, line } = event;
     this.events++;
+    this.clock.add(event.timeSource, time);
     if (time !== null) {
       if (time < this.min) this.min = time;
       if (time > this.max) this.max = time;
@@ -78,6 +83,7 @@ export class SourceTally {
   summary(path: string, parser: AnyParser, stats: ParseStats): SourceSummary {
     const from = isoTime(this.min);
     const to = isoTime(this.max);
+    const clock = this.clock.clock();
     return {
       path,
       parser: parser.id,
@@ -87,6 +93,7 @@ export class SourceTally {
       ...(stats.unparsed > 0 ? { unparsed: stats.unparsed } : {}),
       ...(stats.formats.length > 0 ? { format: stats.formats } : {}),
       ...(this.gapTo - this.gapFrom >= REPORTED_GAP_MS ? { gap: { from: isoTime(this.gapFrom)!, to: isoTime(this.gapTo)!, line: this.gapLine } } : {}),
+      ...(clock ? { clock } : {}),
     };
   }
 }

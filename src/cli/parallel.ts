@@ -198,7 +198,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       ...(entry.mtime ? { mtime: entry.mtime } : {}),
       tz: options.tz,
       emit: (e) => {
-        tally.add(e.time, e.line);
+        tally.add(e);
         if (!all && !wanted(e)) return;
         // The entry's turn and nothing of it waiting: applied at once (kept, events would outlive scavenges).
         if (head === entryId && outcome.events.length === 0) return apply(outcome, e);

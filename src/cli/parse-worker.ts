@@ -170,7 +170,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
       ...(mtime !== undefined ? { mtime: new Date(mtime) } : {}),
       tz,
       emit: (event) => {
-        tally.add(event.time, event.line);
+        tally.add(event);
         if (!wanted(event)) return;
         batch.push(event);
         if (batch.length >= BATCH) {
