@@ -8,15 +8,21 @@ import { extensionLogParsers } from './extension-logs/index.js';
 import { systemLogParsers } from './system-logs/index.js';
 import { eventExportParsers } from './event-exports/index.js';
 import { evtxParser } from './evtx/index.js';
+import { genericTextParser, isTextLogName } from './generic/index.js';
 
-/** In routing order: the first parser whose glob matches an entry reads it (specific formats before generic ones). */
-export const parsers: AnyParser[] = [evtxParser, waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers, ...eventExportParsers];
+/**
+ * In routing order: the first parser whose glob matches an entry reads it (specific formats before generic ones).
+ * The generic text reader comes last and claims nothing by glob or sniff: it is the router's `fallback`.
+ */
+export const parsers: AnyParser[] = [evtxParser, waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers, ...eventExportParsers, genericTextParser];
 
 export interface Router {
   byPath(path: string): AnyParser | undefined;
   bySniff(firstLines: string[]): AnyParser | undefined;
   /** Binary formats recognised by their magic bytes. */
   byMagic(head: Uint8Array): AnyParser | undefined;
+  /** The reader of a text file no parser claimed: the generic text reader, for names that look like logs. */
+  fallback(path: string): AnyParser | undefined;
 }
 
 export function router(list: AnyParser[] = parsers): Router {
@@ -29,5 +35,6 @@ export function router(list: AnyParser[] = parsers): Router {
     byPath: (path) => matchers.find((m) => m.tests.some((test) => test(path)))?.parser,
     bySniff: (lines) => list.find((p) => p.kind !== 'binary' && p.sniff?.(lines)),
     byMagic: (head) => list.find((p) => p.kind === 'binary' && p.sniffBytes?.(head)),
+    fallback: (path) => (list.includes(genericTextParser) && isTextLogName(path) ? genericTextParser : undefined),
   };
 }

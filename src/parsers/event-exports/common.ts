@@ -3,6 +3,7 @@
 // clean-up of the first lines handed to `sniff` (the router decodes them as UTF-8 even when the file is UTF-16).
 import type { Level, LogEvent, TimeSource } from '../../model.js';
 import type { ParseContext } from '../types.js';
+import { NOTHING } from './labels.js';
 
 export const EVENT_XML_SOURCE = 'event-xml';
 export const EVENT_TEXT_SOURCE = 'event-text';
@@ -106,7 +107,7 @@ export function levelFromName(name: string | undefined): Level | undefined {
 
 /** True for values that mean "nothing here" in wevtutil text and Event Viewer exports. */
 export function isNothing(value: string | undefined): boolean {
-  return value === undefined || value === '' || value === 'N/A' || value === 'Н/Д' || value === 'n/a';
+  return value === undefined || value === '' || NOTHING.has(value);
 }
 
 /** Sets `fields[key]` to a trimmed, capped value when there is one. */

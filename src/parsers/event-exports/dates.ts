@@ -168,6 +168,8 @@ export class DateOrderResolver<T> {
   constructor(
     private readonly tz: TimeZoneContext,
     private readonly out: (item: T, time: TimeValue | undefined) => void,
+    /** Items held at most while the order is open (a text log's entries can be large: it holds fewer). */
+    private readonly maxPending = MAX_PENDING,
   ) {}
 
   push(stamp: Stamp | undefined, item: T): void {
@@ -181,7 +183,7 @@ export class DateOrderResolver<T> {
       return;
     }
     this.pending.push({ stamp, item });
-    if (this.pending.length >= MAX_PENDING) this.guess();
+    if (this.pending.length >= this.maxPending) this.guess();
   }
 
   /** Flushes what waits, guessing the order if nothing proved it. */

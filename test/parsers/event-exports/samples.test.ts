@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { eventCsvParser, eventExportParsers, eventXmlLineParser, eventXmlParser, powerShellJsonParser, wevtutilTextParser } from '../../../src/parsers/event-exports/index.js';
+import { eventCsvParser, eventExportParsers, eventViewerTextParser, eventXmlLineParser, eventXmlParser, powerShellJsonParser, wevtutilTextParser } from '../../../src/parsers/event-exports/index.js';
 import { parseText } from '../../../src/parsers/run.js';
 import type { BinaryParser, Parser } from '../../../src/parsers/types.js';
 import { readBytes } from './helpers.js';
 
-const lineParsers: Parser[] = [wevtutilTextParser, eventCsvParser, powerShellJsonParser, eventXmlLineParser];
+const lineParsers: Parser[] = [wevtutilTextParser, eventViewerTextParser, eventCsvParser, powerShellJsonParser, eventXmlLineParser];
 
 describe('event-export parser samples (lnav-style)', () => {
-  it('exports the four format families once each, with no globs', () => {
-    expect(eventExportParsers.map((p) => p.id)).toEqual(['event-xml', 'event-text', 'event-csv', 'event-json']);
-    expect(eventExportParsers).toEqual([eventXmlParser, wevtutilTextParser, eventCsvParser, powerShellJsonParser]);
+  it('exports the five format families once each, with no globs', () => {
+    expect(eventExportParsers.map((p) => p.id)).toEqual(['event-xml', 'event-text', 'event-text-viewer', 'event-csv', 'event-json']);
+    expect(eventExportParsers).toEqual([eventXmlParser, wevtutilTextParser, eventViewerTextParser, eventCsvParser, powerShellJsonParser]);
     for (const p of eventExportParsers) expect(p.globs).toEqual([]);
   });
 
