@@ -10,6 +10,7 @@ import { isStateEvent } from './detectors/event-text.js';
 import { detectLayout } from './parsers/windows/layout.js';
 import { buildSystem } from './system.js';
 import { redactDeep } from './report/redact.js';
+import { SkipList } from './entry-reader.js';
 import { decideVerdict } from './report/verdict.js';
 import type { RedactionCounts } from './report/redact.js';
 
@@ -58,6 +59,8 @@ export class Analysis {
   readonly problems: Problem[] = [];
   readonly facts: Fact[] = [];
   readonly sources: SourceSummary[] = [];
+  /** Entries no parser read (`Report.skipped`). */
+  readonly skipped = new SkipList();
   files = 0;
   /** Entry paths, for recognising the bundle's layout (bounded: the first few thousand say enough). */
   private readonly paths: string[] = [];
@@ -133,6 +136,7 @@ export class Analysis {
       sources: [...this.sources].sort((a, b) => a.path.localeCompare(b.path)),
       ...decideVerdict(sortFindings(this.runs.flatMap((r) => r.findings(vmPlatform))), this.sources, system),
       problems,
+      ...(this.skipped.size > 0 ? { skipped: this.skipped.entries() } : {}),
       timeline: { events: this.events, ...(from ? { from } : {}), ...(to ? { to } : {}) },
     };
     const counts: RedactionCounts = {};

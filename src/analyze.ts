@@ -6,6 +6,7 @@ import type { Detector } from './detectors/types.js';
 import { Analysis } from './analysis.js';
 import { openEntry, parseEntry, SourceTally } from './entry-reader.js';
 import { ASSUME_UTC } from './time/zone.js';
+import { decideYears, markAgreedYears, unsettledYearProblems, type YearShifts } from './time/bundle-year.js';
 
 export { NothingReadableError, TOOL_VERSION } from './analysis.js';
 
@@ -21,6 +22,8 @@ export interface BundleInput {
 
 export interface AnalyzeOptions {
   tz?: TimeZoneContext;
+  /** Years to move the year-less lines of some entries by (a second pass: see `settleBundleYears`). */
+  yearShifts?: YearShifts;
   parsers?: AnyParser[];
   detectors?: Detector[];
   /** Every event as it is parsed (the `timeline` command keeps them). */
@@ -36,12 +39,14 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
 
   for await (const entry of input.entries) {
     analysis.entry(entry.path);
-    const opened = await openEntry(entry, route, analysis.problems);
+    const opened = await openEntry(entry, route, analysis.problems, analysis.skipped);
     if (opened) {
       const tally = new SourceTally();
+      const yearShift = options.yearShifts?.get(entry.path);
       const ctx: ParseContext = {
         path: entry.path,
         ...(entry.mtime ? { mtime: entry.mtime } : {}),
+        ...(yearShift ? { yearShift } : {}),
         tz,
         emit: (event) => {
           tally.add(event);
@@ -58,4 +63,28 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
     options.onEntry?.(entry);
   }
   return analysis.finish({ name: input.name, kind: input.kind, sizeBytes: input.sizeBytes() }, input.problems);
+}
+
+/**
+ * An analysis whose year-less logs (syslog) have the year the bundle shows: `run` reads the input once; when its
+ * dated sources show some year-less source took a wrong year from its member's date (or today), `run` reads it once
+ * more with those years moved. An input that cannot be read again (stdin) keeps the first report, with a problem
+ * per such source. Sources whose year the bundle agrees with are marked `clock.year: 'bundle'`.
+ */
+export async function settleBundleYears(
+  run: (yearShifts?: YearShifts) => Promise<Report>,
+  canReadAgain: boolean,
+  onUnsettled?: (problems: Problem[]) => void,
+): Promise<Report> {
+  const first = await run();
+  const decision = decideYears(first.sources);
+  if (decision.shifts.size === 0) return markAgreedYears(first, decision);
+  if (!canReadAgain) {
+    const problems = unsettledYearProblems(first, decision);
+    first.problems.push(...problems);
+    onUnsettled?.(problems);
+    return markAgreedYears(first, decision);
+  }
+  const second = await run(decision.shifts);
+  return markAgreedYears(second, decideYears(second.sources));
 }

@@ -19,8 +19,12 @@ export interface OpenedEntry {
   skip(): Promise<void>;
 }
 
-/** Reads the first chunk and decides who parses the entry; undefined (entry skipped) when nobody does. */
-export async function openEntry(entry: Entry, route: Router, problems: Problem[]): Promise<OpenedEntry | undefined> {
+/**
+ * Reads the first chunk and decides who parses the entry: its glob, else its magic bytes, else its first lines, else,
+ * for a text file named like a log, the generic text reader. Undefined (entry skipped, and noted in `skipped` with
+ * why) when nobody does.
+ */
+export async function openEntry(entry: Entry, route: Router, problems: Problem[], skipped?: SkipList): Promise<OpenedEntry | undefined> {
   const iterator = entry.bytes[Symbol.asyncIterator]();
   let first: Uint8Array;
   try {
@@ -34,16 +38,39 @@ export async function openEntry(entry: Entry, route: Router, problems: Problem[]
   let parser = route.byPath(entry.path) ?? route.byMagic(first);
   if (parser?.kind !== 'binary' && looksBinary(first)) {
     if (parser) problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
+    skipped?.add(entry.path, parser ? `binary content, not a ${parser.description}` : 'binary content');
     await skip();
     return undefined;
   }
-  parser ??= route.bySniff(firstLines(first));
+  parser ??= route.bySniff(firstLines(first)) ?? route.fallback(entry.path);
   if (!parser) {
+    skipped?.add(entry.path, first.length === 0 ? 'empty' : 'text in no format logscan reads, and not named like a log (*.log, *.txt)');
     await skip();
     return undefined;
   }
   return { parser, first, rest: { [Symbol.asyncIterator]: () => iterator }, skip };
 }
+
+/** The entries no parser read, with why: listed in the report (`Report.skipped`), at most MAX_SKIPPED of them. */
+export class SkipList {
+  private readonly list: { path: string; reason: string }[] = [];
+  private more = 0;
+
+  add(path: string, reason: string): void {
+    if (this.list.length < MAX_SKIPPED) this.list.push({ path, reason });
+    else this.more++;
+  }
+
+  get size(): number {
+    return this.list.length + this.more;
+  }
+
+  entries(): { path: string; reason: string }[] {
+    return this.more > 0 ? [...this.list, { path: '…', reason: `${this.more} more files skipped` }] : [...this.list];
+  }
+}
+
+const MAX_SKIPPED = 1000;
 
 /** Counts what a source produced, for its summary. */
 export class SourceTally {

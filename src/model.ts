@@ -222,6 +222,11 @@ export interface Report {
   findings: Finding[];
   verdict: Verdict;
   problems: Problem[];
+  /**
+   * Files of the bundle no parser read, with why (binary content, a name no reader takes); absent when none. At most
+   * 1000 are listed; a last entry with path `…` counts the rest.
+   */
+  skipped?: { path: string; reason: string }[];
   timeline: { events: number; from?: string; to?: string };
   /** What was replaced in the outputs to keep secrets out, counted by kind. */
   redactions?: Record<string, number>;

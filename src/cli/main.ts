@@ -4,7 +4,8 @@ import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { analyze, NothingReadableError, TOOL_VERSION } from '../analyze.js';
+import { analyze, NothingReadableError, settleBundleYears, TOOL_VERSION } from '../analyze.js';
+import type { YearShifts } from '../time/bundle-year.js';
 import type { LogEvent, Report, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { openBundle, BundleError } from '../ingest/index.js';
@@ -79,26 +80,32 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   const tz = tzOption(opts.tz);
   // Before the analysis: a missing build is reported at once, not after minutes of reading.
   const assets = opts.format === 'html' ? htmlAssets() : undefined;
-  const bar = opts.progress === false ? undefined : progress(bundlePath);
+  const jobs = jobCount(opts.jobs, bundlePath);
   // The html file carries the warnings/errors around each finding: collected while reading (in parallel,
   // from the events handed to the detectors, which include every warning and error), selected once the
-  // findings are known.
-  const notable = assets ? new NotableCollector() : undefined;
-  const jobs = jobCount(opts.jobs, bundlePath);
-  const ingest = ingestOptions(opts, bar?.bytes);
-  // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
-  if (jobs > 1) ingest.detachGzipUpTo = DETACH_GZIP_UP_TO;
-  const bundle = await openBundle(bundlePath, ingest);
-  const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
-  let report: Report;
-  try {
-    report =
-      jobs > 1
-        ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onApplied: notable.add } : {}) })
-        : await analyze(input, { tz, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onEvent: notable.add } : {}) });
-  } finally {
-    bar?.stop();
-  }
+  // findings are known. Each pass collects afresh.
+  const collected: { notable?: NotableCollector } = {};
+  const pass = async (yearShifts?: YearShifts): Promise<Report> => {
+    const bar = opts.progress === false ? undefined : progress(bundlePath);
+    const notable = assets ? new NotableCollector() : undefined;
+    collected.notable = notable;
+    const ingest = ingestOptions(opts, bar?.bytes);
+    // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
+    if (jobs > 1) ingest.detachGzipUpTo = DETACH_GZIP_UP_TO;
+    const bundle = await openBundle(bundlePath, ingest);
+    const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
+    const years = yearShifts ? { yearShifts } : {};
+    try {
+      return jobs > 1
+        ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...years, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onApplied: notable.add } : {}) })
+        : await analyze(input, { tz, ...years, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onEvent: notable.add } : {}) });
+    } finally {
+      bar?.stop();
+    }
+  };
+  // Read again (only) when the bundle's dated logs show a syslog file took a wrong year; stdin cannot be.
+  const report = await settleBundleYears(pass, bundlePath !== '-');
+  const notable = collected.notable;
   const color = opts.output === undefined && colorWanted();
   const rendered =
     opts.format === 'json'
@@ -154,23 +161,34 @@ function colorWanted(): boolean {
 
 async function runTimeline(bundlePath: string, opts: CommonOptions & { format: string; output?: string }): Promise<number> {
   const tz = tzOption(opts.tz);
-  const bundle = await openBundle(bundlePath, ingestOptions(opts));
+  const ingest = ingestOptions(opts);
   // Every line in time order: held rendered, written to sorted run files past a memory budget, merged at the end.
   const line = opts.format === 'csv' ? timelineCsv : timelineJsonl;
-  const sorter = new TimelineSorter();
+  let sorter = new TimelineSorter();
   let untimed = 0;
-  try {
-    await analyze(
+  // A second pass (a syslog file took a wrong year) starts the timeline afresh.
+  const pass = async (yearShifts?: YearShifts): Promise<Report> => {
+    sorter.close();
+    sorter = new TimelineSorter();
+    untimed = 0;
+    const bundle = await openBundle(bundlePath, ingest);
+    return analyze(
       { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
       {
         tz,
         detectors: [],
+        ...(yearShifts ? { yearShifts } : {}),
         onEvent: (event) => {
           if (event.time === null) untimed++;
           else sorter.add(event.time, line(event));
         },
       },
     );
+  };
+  try {
+    await settleBundleYears(pass, bundlePath !== '-', (problems) => {
+      for (const p of problems) process.stderr.write(`logscan: ${p.path}: ${p.message}\n`);
+    });
     const out: NodeJS.WritableStream = opts.output ? createWriteStream(opts.output) : process.stdout;
     if (opts.format === 'csv') out.write(TIMELINE_CSV_HEADER + '\n');
     await sorter.writeTo(out);

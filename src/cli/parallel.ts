@@ -10,6 +10,7 @@ import { detectors as defaultDetectors } from '../detectors/index.js';
 import { openEntry, parseEntry, SourceTally, type OpenedEntry } from '../entry-reader.js';
 import { router } from '../parsers/index.js';
 import type { TimeZoneContext } from '../parsers/types.js';
+import type { YearShifts } from '../time/bundle-year.js';
 import type { FromWorker, ToWorker } from './parallel-protocol.js';
 
 /**
@@ -59,6 +60,8 @@ export interface ParallelOptions {
   onLocalParse?(path: string): void;
   tz: TimeZoneContext;
   tzSpec: string | undefined;
+  /** Years to move the year-less lines of some entries by (a second pass); sent to the workers like `tzSpec`. */
+  yearShifts?: YearShifts;
   onEntry?(entry: Entry): void;
 }
 
@@ -132,7 +135,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   };
   const newLane = (): Lane => {
     const lane: Lane = { worker: new Worker(workerUrl, {
-        workerData: { tz: options.tzSpec },
+        workerData: { tz: options.tzSpec, yearShifts: options.yearShifts },
         resourceLimits: { maxYoungGenerationSizeMb: 4 },
         // Flags such as --input-type are for the main script only and make a worker fail to start.
         execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type') && !a.startsWith('--eval') && a !== '-e'),
@@ -193,9 +196,11 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
     outcome.all = all;
     const facts: Fact[] = [];
     const tally = new SourceTally();
+    const yearShift = options.yearShifts?.get(entry.path);
     const stats = await parseEntry(opened, {
       path: entry.path,
       ...(entry.mtime ? { mtime: entry.mtime } : {}),
+      ...(yearShift ? { yearShift } : {}),
       tz: options.tz,
       emit: (e) => {
         tally.add(e);
@@ -226,7 +231,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       const outcome: Outcome = { events: [] };
       outcomes.set(entryId, outcome);
       const problems: Problem[] = [];
-      const opened = await openEntry(entry, route, problems);
+      const opened = await openEntry(entry, route, problems, analysis.skipped);
       if (!opened) {
         outcome.done = { summary: undefined, facts: [], problems, count: 0, min: null, max: null };
       } else if (opened.parser.kind === 'document' || opened.parser.kind === 'binary' || eventLogs || (lanes.length > 0 && lanes.every(busy))) {

@@ -15,7 +15,8 @@ import { timeZone } from '../time/zone.js';
 import type { ToWorker, FromWorker } from './parallel-protocol.js';
 
 const port = parentPort!;
-const tz = timeZone((workerData as { tz?: string }).tz);
+const { tz: tzSpec, yearShifts } = workerData as { tz?: string; yearShifts?: ReadonlyMap<string, number> };
+const tz = timeZone(tzSpec);
 const wanted = interestFilter(detectors);
 const quiet = quietCheck(detectors);
 const parserById = new Map(parsers.map((p) => [p.id, p]));
@@ -156,6 +157,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     }
     ({ first, rest, unreported, close } = inflated);
   }
+  const yearShift = yearShifts?.get(path);
   const stats = await parseEntry(
     {
       parser,
@@ -168,6 +170,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     {
       path,
       ...(mtime !== undefined ? { mtime: new Date(mtime) } : {}),
+      ...(yearShift ? { yearShift } : {}),
       tz,
       emit: (event) => {
         tally.add(event);

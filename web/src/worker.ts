@@ -1,8 +1,9 @@
 // The analysis worker: a dropped file -> browser ingest -> the engine's analyze() -> the report, with
 // progress on the way. A JSON report written by the CLI is handed back as it is.
-import { analyze } from '../../src/analyze.js';
+import { analyze, settleBundleYears } from '../../src/analyze.js';
 import { renderRecordXml } from '../../src/parsers/evtx/index.js';
 import { redact } from '../../src/report/redact.js';
+import type { YearShifts } from '../../src/time/bundle-year.js';
 import { splitLines } from '../../src/text/lines.js';
 import type { ViewRequest, ViewResult, WorkerMessage, WorkerRequest } from './protocol.js';
 import { openBlob } from './ingest/index.js';
@@ -35,20 +36,28 @@ async function run(file: File): Promise<void> {
     last = now;
     scope.postMessage({ type: 'progress', read, total: file.size, entries });
   };
-  const bundle = await openBlob(file, file.name, {
-    onBytesRead: (n) => {
-      read += n;
-      progress();
-    },
-  });
-  const events = new EventCollector();
-  const report = await analyze(bundle, {
-    onEvent: (event) => events.add(event),
-    onEntry: () => {
-      entries++;
-      progress();
-    },
-  });
+  let events = new EventCollector();
+  // The dropped File can be read again: a second pass when the bundle shows a syslog file took a wrong year.
+  const pass = async (yearShifts?: YearShifts) => {
+    read = 0;
+    entries = 0;
+    events = new EventCollector();
+    const bundle = await openBlob(file, file.name, {
+      onBytesRead: (n) => {
+        read += n;
+        progress();
+      },
+    });
+    return analyze(bundle, {
+      ...(yearShifts ? { yearShifts } : {}),
+      onEvent: (event) => events.add(event),
+      onEntry: () => {
+        entries++;
+        progress();
+      },
+    });
+  };
+  const report = await settleBundleYears(pass, true);
   read = file.size;
   progress(true);
   const table = events.table();
