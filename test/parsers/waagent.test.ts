@@ -193,3 +193,29 @@ describe('time fields (src/time/fields.ts, used by the waagent parser)', () => {
     expect(clock.at('2024-05-01')).toBeNaN();
   });
 });
+
+describe('waagent 2.0 lines whose level is glued to the message, in a file not named waagent.log', () => {
+  const lines = [
+    '2017/04/05 15:19:20 DoDhcpWork: Setting socket.timeout=10, entering recv',
+    '2017/04/05 15:19:30 ERROR:timed out',
+    '2017/04/05 15:19:30 WARNING:Unable to add broadcast route',
+  ];
+
+  it('are recognised by their lines', () => {
+    expect(waagentLogParser.sniff!(lines)).toBe(true);
+  });
+
+  it('but a plain `YYYY/MM/DD HH:MM:SS ERROR: msg` log (a space after the colon) is not', () => {
+    expect(waagentLogParser.sniff!(['2024/01/02 10:00:00 starting', '2024/01/02 10:00:01 ERROR: cannot open config'])).toBe(false);
+    expect(waagentLogParser.sniff!(['2017/04/05 15:19:30 ERROR:timed out'])).toBe(false);
+  });
+
+  it('are read with their levels', () => {
+    const { events } = parseText(waagentLogParser, lines.join('\n') + '\n', { path: 'paste/agent-2017.txt' });
+    expect(events.map((e) => [e.level, e.message])).toEqual([
+      ['info', 'DoDhcpWork: Setting socket.timeout=10, entering recv'],
+      ['error', 'timed out'],
+      ['warning', 'Unable to add broadcast route'],
+    ]);
+  });
+});

@@ -281,8 +281,10 @@ export class HeaderReader {
       this.msgStart = s.length;
       return true;
     }
-    if (s.charCodeAt(afterLevel) !== 32) return false;
-    const p = afterLevel + 1;
+    // `ERROR:msg` / `ERROR: msg`: the level glued to the message, as 2.0 wrote it (seen in pasted 2.1-2.2 lines).
+    const glue = s.charCodeAt(afterLevel);
+    if (glue !== 32 && glue !== 58) return false;
+    const p = glue === 58 && s.charCodeAt(afterLevel + 1) === 32 ? afterLevel + 2 : afterLevel + 1;
     const bracketEnd = extPrefixEnd(s, p);
     if (bracketEnd > 0) {
       this.era = this.legacyPrefixed ? '2.2.27-2.2.45' : '2.1-2.2.26';

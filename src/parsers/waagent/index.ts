@@ -27,11 +27,14 @@ const SNIFF_LINES = 20;
 
 /**
  * True when one of the first non-empty lines is a waagent header with a level word (2.1+, ISO with a fraction),
- * or the 2.0 banner (`... Azure Linux Agent Version: ...`): a bare `YYYY/MM/DD HH:MM:SS text` is too common.
+ * the 2.0 banner (`... Azure Linux Agent Version: ...`), or two 2.0 lines one of which glues its level to the message
+ * (`ERROR:timed out`): a bare `YYYY/MM/DD HH:MM:SS text` is too common.
  */
 export function sniffWaagent(firstLines: string[]): boolean {
   const reader = new HeaderReader(ASSUME_UTC);
   let seen = 0;
+  let v20 = 0;
+  let glued = 0;
   for (const line of firstLines) {
     let s = line.replaceAll('**', '').replace(/^(?:> ?)+/, '').trimEnd();
     if (s === '') continue;
@@ -41,6 +44,10 @@ export function sniffWaagent(firstLines: string[]): boolean {
     if (!reader.read(s)) continue;
     if (reader.era === '2.0') {
       if (s.includes('Azure Linux Agent Version')) return true;
+      v20++;
+      // 2.0 glues its level to the message (`ERROR:timed out`): with another 2.0 line, that is the agent's log.
+      if (/^(?:ERROR|WARNING):\S/.test(s.slice(20))) glued++;
+      if (glued > 0 && v20 > 1) return true;
     } else if (!reader.utc || s.charCodeAt(19) === 46) {
       return true;
     }

@@ -28,6 +28,18 @@ export const WAAGENT_SAMPLES: { line: string; expect: Partial<LogEvent> }[] = [
     },
   },
   {
+    line: '2017/04/05 15:19:30 ERROR:timed out',
+    expect: { format: '2.0', level: 'error', message: 'timed out', timeText: '2017/04/05 15:19:30' },
+  },
+  {
+    line: '2016/10/05 17:02:02.941499 ERROR:Event: name=WALA, op=Download, message=Failed to get Prod package list, duration=0',
+    expect: { format: '2.1-2.2.26', level: 'error', fields: { name: 'WALA', op: 'Download', message: 'Failed to get Prod package list', duration: '0' } },
+  },
+  {
+    line: '2016/10/05 17:02:03.000001 WARNING: Unable to read the DHCP lease file',
+    expect: { format: '2.1-2.2.26', level: 'warning', message: 'Unable to read the DHCP lease file' },
+  },
+  {
     line: '2016/09/02 11:20:31.105842 INFO Agent WALinuxAgent-2.1.6 is running as the goal state agent',
     expect: { format: '2.1-2.2.26', time: utc(2016, 9, 2, 11, 20, 31, 105), level: 'info', message: 'Agent WALinuxAgent-2.1.6 is running as the goal state agent', timeText: '2016/09/02 11:20:31.105842' },
   },

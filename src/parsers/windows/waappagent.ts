@@ -13,9 +13,12 @@ import { fractionMs } from './stamp.js';
 
 export const WAAPPAGENT_ID = 'waappagent-log';
 
-const CURRENT = /^\[([0-9A-Fa-f]{1,16})\] (\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z \[([A-Za-z]{1,12})\]\s?(.*)$/;
-const OLDER = /^\[([0-9A-Fa-f]{1,16})\] \[(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?\] \[([A-Za-z]{1,12})\]\s?(.*)$/;
-const LOOKS_DATED = /^\[[0-9A-Fa-f]{1,16}\]\s*\[?(?:\d{4}-|\d{1,2}\/)/;
+// The thread id is left out in some copies (pasted lines, other writers of the same format): optional.
+const CURRENT = /^(?:\[([0-9A-Fa-f]{1,16})\] )?((\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z) \[([A-Za-z]{1,12})\]\s?(.*)$/;
+const OLDER = /^(?:\[([0-9A-Fa-f]{1,16})\] )?\[((\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?)\] \[([A-Za-z]{1,12})\]\s?(.*)$/;
+const LOOKS_DATED = /^(?:\[[0-9A-Fa-f]{1,16}\]\s*)?\[?(?:\d{4}-\d\d-\d\dT|\d{1,2}\/\d{1,2}\/\d{4} )/;
+/** Words of the agent's own lines: a file of thread-less lines is sniffed as this log only when one of them shows. */
+const AGENT_WORDS = /WindowsAzureGuestAgent|WaAppAgent|GuestAgent|RdAgent|[Pp]lugin|Microsoft\.(?:Compute|Azure|CPlat|EnterpriseCloud)\./;
 
 const LEVELS: Record<string, Level> = {
   INFO: 'info',
@@ -61,11 +64,11 @@ class WaAppAgentLines implements LineParser {
     let time = Number.NaN;
     if (m) {
       if (current) {
-        const [y, mo, d, h, mi, s] = [+m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!];
-        if (valid(y, mo, d, h, mi, s)) time = Date.UTC(y, mo - 1, d, h, mi, s, fractionMs(m[8]));
+        const [y, mo, d, h, mi, sec] = [+m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!, +m[8]!];
+        if (valid(y, mo, d, h, mi, sec)) time = Date.UTC(y, mo - 1, d, h, mi, sec, fractionMs(m[9]));
       } else {
-        const [mo, d, y, h, mi, s] = [+m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!];
-        if (valid(y, mo, d, h, mi, s)) time = this.ctx.tz.toUtc(y, mo, d, h, mi, s, fractionMs(m[8]));
+        const [mo, d, y, h, mi, sec] = [+m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!, +m[8]!];
+        if (valid(y, mo, d, h, mi, sec)) time = this.ctx.tz.toUtc(y, mo, d, h, mi, sec, fractionMs(m[9]));
       }
     }
     if (!m || !Number.isFinite(time)) {
@@ -73,30 +76,27 @@ class WaAppAgentLines implements LineParser {
       this.entry.add(text, lineNo);
       return;
     }
-    let timeText: string;
+    const timeText = m[2]!;
     let timeSource: LogEvent['timeSource'];
     if (current) {
-      timeText = text.slice(m[1]!.length + 3, text.indexOf('Z', m[1]!.length + 3) + 1);
       timeSource = 'utc';
-      this.formats.add('iso-utc');
+      this.formats.add(m[1] === undefined ? 'iso-utc-no-thread' : 'iso-utc');
     } else {
-      const open = m[1]!.length + 4;
-      timeText = text.slice(open, text.indexOf(']', open));
       timeSource = this.ctx.tz.explicit ? 'tz' : 'assumed-utc';
-      this.formats.add('mm/dd/yyyy-local');
+      this.formats.add(m[1] === undefined ? 'mm/dd/yyyy-local-no-thread' : 'mm/dd/yyyy-local');
     }
     const ev: LogEvent = {
       time,
       timeText,
       timeSource,
-      level: LEVELS[m[9]!.toUpperCase()] ?? 'info',
+      level: LEVELS[m[10]!.toUpperCase()] ?? 'info',
       source: WAAPPAGENT_ID,
       path: this.ctx.path,
       line: lineNo,
-      thread: m[1]!,
-      message: m[10]!.replace(/^\s+/, ''),
+      message: m[11]!.replace(/^\s+/, ''),
       raw: text,
     };
+    if (m[1] !== undefined) ev.thread = m[1];
     this.anchors.firstLine(ev);
     this.entry.begin(ev);
   }
@@ -110,11 +110,22 @@ class WaAppAgentLines implements LineParser {
   }
 }
 
+/** A header line with a thread id; without one, a header line and a line naming the agent or a plugin. */
+function sniffWaAppAgent(lines: string[]): boolean {
+  let threadless = false;
+  for (const l of lines) {
+    const m = CURRENT.exec(l) ?? OLDER.exec(l);
+    if (m && m[1] !== undefined) return true;
+    if (m) threadless = true;
+  }
+  return threadless && lines.some((l) => AGENT_WORDS.test(l));
+}
+
 export const waAppAgentParser: Parser = {
   id: WAAPPAGENT_ID,
   description: 'Windows guest agent log (WaAppAgent.log)',
   globs: ['**/WaAppAgent*.log', '**/WaAppAgent*.log.*'],
-  sniff: (lines) => lines.some((l) => CURRENT.test(l) || OLDER.test(l)),
+  sniff: sniffWaAppAgent,
   samples: [
     {
       line: '[00000011] 2024-05-02T03:10:41.118Z [INFO]  Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot.',
@@ -153,6 +164,14 @@ export const waAppAgentParser: Parser = {
     {
       line: '[00000008] 2024-05-02T03:11:00.000Z [VERBOSE] Checking status file',
       expect: { level: 'verbose' },
+    },
+    {
+      line: '2024-04-17T07:19:26.812Z [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.1102',
+      expect: { time: Date.UTC(2024, 3, 17, 7, 19, 26, 812), timeSource: 'utc', timeText: '2024-04-17T07:19:26.812Z', level: 'info', message: 'WindowsAzureGuestAgent starting. Version 2.7.41491.1102', fields: { agentVersion: '2.7.41491.1102' } },
+    },
+    {
+      line: '[11/14/2019 05:52:13.44] [ERROR] Failed to enable plugin Microsoft.Compute.BGInfo.',
+      expect: { time: Date.UTC(2019, 10, 14, 5, 52, 13, 440), timeSource: 'assumed-utc', timeText: '11/14/2019 05:52:13.44', level: 'error', fields: { plugin: 'Microsoft.Compute.BGInfo', result: 'failed' } },
     },
   ],
   create: (ctx) => new WaAppAgentLines(ctx),

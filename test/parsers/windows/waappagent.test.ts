@@ -161,3 +161,35 @@ describe.skipIf(files.length === 0)('WaAppAgent.log: real excerpts', () => {
     }
   });
 });
+
+describe('WaAppAgent.log without thread ids (both eras)', () => {
+  it('reads the current era: UTC times, levels, the agent anchors, no thread', () => {
+    const r = runLines(waAppAgentParser, 'paste/agent.txt', fixture('WaAppAgent-no-thread.log'));
+    expect(r.stats).toEqual({ unparsed: 0, formats: ['iso-utc-no-thread'] });
+    expect(r.events.map((e) => [e.line, e.level])).toEqual([
+      [1, 'info'],
+      [2, 'info'],
+      [3, 'warning'],
+      [5, 'error'],
+      [6, 'info'],
+    ]);
+    expect(r.events[0]).toMatchObject({ time: utc(2024, 6, 3, 8, 14, 2, 118), timeSource: 'utc', fields: { agentVersion: '2.7.41491.1102' } });
+    expect(r.events[0]!.thread).toBeUndefined();
+    expect(byLine(r.events, 3)).toMatchObject({ endLine: 4, level: 'warning' });
+    expect(byLine(r.events, 5)).toMatchObject({ fields: { plugin: VMSNAPSHOT, result: 'failed' } });
+  });
+
+  it('reads the older era: local times through --tz', () => {
+    const r = runLines(waAppAgentParser, 'paste/agent.txt', fixture('WaAppAgent-no-thread-old.log'), timeZone('+02:00'));
+    expect(r.stats).toEqual({ unparsed: 0, formats: ['mm/dd/yyyy-local-no-thread'] });
+    expect(r.events.map((e) => e.level)).toEqual(['info', 'warning', 'error']);
+    expect(r.events[0]).toMatchObject({ time: utc(2019, 6, 3, 6, 14, 2, 110), timeSource: 'tz', timeText: '06/03/2019 08:14:02.11' });
+  });
+
+  it('is recognised by its lines when the file has another name, but not from lines alone that name no agent', () => {
+    const sniff = (text: string) => waAppAgentParser.sniff!(text.split('\n').filter((l) => l !== ''));
+    expect(sniff(fixture('WaAppAgent-no-thread.log'))).toBe(true);
+    expect(sniff(fixture('WaAppAgent-no-thread-old.log'))).toBe(true);
+    expect(sniff('2024-06-03T08:14:02.118Z [INFO]  request served in 3 ms\n2024-06-03T08:14:03.118Z [WARN]  cache cold\n')).toBe(false);
+  });
+});
