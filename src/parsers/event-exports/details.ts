@@ -117,7 +117,7 @@ export class PastedEventReader {
   private describesNext(): boolean {
     const last = this.candidate[this.candidate.length - 1]?.label;
     if (last === undefined || last.value !== '') return false;
-    if (last.key === 'description') return true;
+    if (last.key !== undefined) return last.key === 'description';
     return this.candidate.length >= 6 && this.mapBlock(this.candidate.flatMap((l) => (l.label ? [l.label] : []))) !== undefined;
   }
 
@@ -128,10 +128,18 @@ export class PastedEventReader {
     this.state = 'idle';
     let end = all.length;
     while (end > 0 && all[end - 1]!.label === undefined) end--;
-    const lines = all.slice(0, end);
+    let lines = all.slice(0, end);
     const tail = all.slice(end);
-    const labels = lines.flatMap((l) => (l.label ? [l.label] : []));
-    const mapped = this.mapBlock(labels);
+    let labels = lines.flatMap((l) => (l.label ? [l.label] : []));
+    let mapped = this.mapBlock(labels);
+    // A block named by its labels starts at its first known label: a line before it (`From Event Viewer:`) is text.
+    const firstKnown = lines.findIndex((l) => l.label?.key !== undefined);
+    if (mapped !== undefined && !mapped.byPlace && firstKnown > 0) {
+      for (const l of lines.slice(0, firstKnown)) this.sink.replay(l.text, l.no);
+      lines = lines.slice(firstKnown);
+      labels = lines.flatMap((l) => (l.label ? [l.label] : []));
+      mapped = this.mapBlock(labels);
+    }
     const resume = (): boolean => {
       for (const t of tail) if (!this.line(t.text, t.no)) this.sink.replay(t.text, t.no);
       if (next === undefined) {

@@ -34,6 +34,7 @@ const FIXTURES: [string, string][] = [
   ['powershell-compressed.json', 'event-json'],
   ['powershell-single.json', 'event-json'],
   ['powershell-damaged.json', 'event-json'],
+  ...['de-DE', 'en-US', 'es-ES', 'fr-FR', 'it-IT', 'ja-JP', 'pt-BR', 'pt-PT', 'zh-CN', 'zh-TW'].map((l) => [`viewer-details.${l}.txt`, 'event-text-viewer'] as [string, string]),
 ];
 
 describe('recognising exports by content', () => {
