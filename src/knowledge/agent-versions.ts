@@ -45,7 +45,7 @@ export interface KnownDefect {
   source: string;
 }
 
-/** Agent releases with a known defect that crashes the agent or makes it restart in a loop. */
+/** Agent releases with a known defect that crashes the agent, makes it restart in a loop or stop processing extensions. */
 export const KNOWN_AGENT_DEFECTS: KnownDefect[] = [
   {
     matches: (v) => /^2\.1\.5\.?rc\d+$/.test(v),
@@ -61,6 +61,21 @@ export const KNOWN_AGENT_DEFECTS: KnownDefect[] = [
     matches: (v) => v === '2.2.6',
     effect: "the extension handler exits ('NoneType' object has no attribute 'find') when the host plugin is unavailable",
     source: 'https://github.com/Azure/WALinuxAgent/issues/626',
+  },
+  {
+    matches: (v) => /^2\.1\.[56]$/.test(v),
+    effect: 'the agent stops processing extensions (and uses much CPU) after more than one automatic update',
+    source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/linux/linux-agent-cannot-process-extensions',
+  },
+  {
+    matches: (v) => v === '2.2.19',
+    effect: 'extension status is not reported ([ProtocolError] GoalState.<n>.xml is missing)',
+    source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/linux/linux-vm-extension-status-not-reported',
+  },
+  {
+    matches: (v) => /^2\.2\.2[1-4]$/.test(v),
+    effect: 'extension updates fail with "[ExtensionError] Downgrade not allowed", so extensions such as Azure Backup stop running',
+    source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/linux/extensions-stop-running',
   },
   {
     matches: (v) => v === '2.2.10',
