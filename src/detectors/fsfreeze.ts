@@ -1,11 +1,14 @@
 // fsfreeze: freezing or thawing the file systems for a consistent snapshot fails, times out, or never
 // ends (the Linux analogue of VSS). Messages: ../shared/docs/backup-extension.md §1.5-1.6.
+// Hung tasks inside a freeze window are this detector's (resource-pressure takes the others).
 import { defineDetector } from './types.js';
 import type { LogEvent } from '../model.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
+import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
+import { BACKUP_VM_ERRORS } from '../knowledge/pages.js';
 
-/** After a freeze, how long a hung-task report still counts as caused by it. */
-const FREEZE_WINDOW_MS = 15 * 60_000;
+/** Hung-task reports kept for the freeze-window check. */
+const MAX_HUNG = 200;
 
 export default defineDetector({
   meta: {
@@ -13,22 +16,29 @@ export default defineDetector({
     category: 'fsfreeze',
     severity: 'error',
     title: 'Freezing the file systems for the snapshot fails',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot#usererrorfsfreezefailed---failed-to-freeze-one-or-more-mount-points-of-the-vm-to-take-a-file-system-consistent-snapshot',
+    platform: 'linux',
+    docs: `${BACKUP_VM_ERRORS}#usererrorfsfreezefailed---failed-to-freeze-one-or-more-mount-points-of-the-vm-to-take-a-file-system-consistent-snapshot`,
     remediation: [
       'Check the mount points named in the evidence: unmount stale or unreachable ones (NFS, CIFS, fuse), and list those that cannot be frozen under MountsToSkip in /etc/azure/vmbackup.conf (for example `MountsToSkip = /mnt/resource`).',
       'If freezing is slow, raise SafeFreezeWaitInSeconds (for example 600) under [SnapshotThread] in /etc/azure/vmbackup.conf, and schedule the backup outside heavy I/O.',
       'Retry the backup; if it keeps failing, collect /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log and open a case.',
     ],
     watch: [
-      'Failed to FIFREEZE', 'Failed to FITHAW', 'freeze failed', 'freeze timed-out', 'took longer than timeout', 'open failed for some mount',
-      'Failed to open:', 'already freezed', 'aquire lock', 'safefreeze binary', 'timely Thaw', 'SLEEP failure', 'result inconsistent',
-      'FsFreezeFailed', 'FsFreezeTimeout', 'UnableToOpenMount', 'SafeFreezeBinary', '****** 1. ', '****** 2. ', '****** 3. ', '****** 4. ', '****** 6. ', '****** 7. ', '****** 8. ', '****** 9. ', 'blocked for more than', 'T:S freeze', 'fsfreeze mount',
-      'freezing the mount', 'Freezing: ', 'Thawing: /', 'sig_handle=0', 'signal handled: 0', 'snapshot result', 'Enable,success', 'Enable,error',
+      ...FREEZE_WATCH,
+      'Failed to FITHAW', 'freeze failed', 'took longer than timeout', 'open failed for some mount', 'Failed to open:', 'already freezed', 'aquire lock', 'safefreeze binary',
+      'timely Thaw', 'SLEEP failure', 'result inconsistent', 'FsFreezeFailed', 'FsFreezeTimeout', 'UnableToOpenMount', 'SafeFreezeBinary', 'blocked for more than', 'Thawing: /',
+      'signal handled: 0',
     ],
     variants: {
       'freeze-failed': { title: 'A mount point could not be frozen (FIFREEZE failed or the mount could not be opened)' },
       'freeze-timeout': { title: 'Freezing the file systems timed out' },
-      'thaw-failed': { title: 'Thawing failed or came too late: the snapshot is inconsistent' },
+      'thaw-failed': {
+        title: 'Thawing failed or came too late: the snapshot is inconsistent',
+        remediation: [
+          'Look for a device mounted twice (`findmnt`, duplicate entries in /etc/fstab) and remove the duplicate, and read `dmesg` for file-system errors on the mount named in the evidence (unmount, fsck, remount).',
+          'A thaw that comes too late means the snapshot took longer than the freeze timeout: check CPU and I/O load during the backup window, then retry.',
+        ],
+      },
       'binary-missing': {
         title: 'The safefreeze binary is missing',
         remediation: [
@@ -57,25 +67,16 @@ export default defineDetector({
     },
   },
   create(context) {
-    // Per extension log: was the last freeze marker a freeze start with no thaw or end after it?
-    const frozenAt = new Map<string, LogEvent | undefined>();
-    const freezes: number[] = [];
+    const phases = new FreezePhases();
     const hung: LogEvent[] = [];
     return {
       event(event) {
         if (event.fields?.kind === 'hung-task') {
-          if (hung.length < 50) hung.push(event);
+          if (hung.length < MAX_HUNG) hung.push(event);
           return;
         }
         const text = event.message;
-        if (event.source === 'vmsnapshot-log') {
-          if (FREEZE_START.test(text)) {
-            frozenAt.set(event.path, event);
-            if (event.time !== null) freezes.push(event.time);
-          } else if (FREEZE_END.test(text)) {
-            frozenAt.set(event.path, undefined);
-          }
-        }
+        phases.note(event);
         if (reportStatusEvent('fsfreeze', event, context)) return;
         if (/safefreeze binary is missing/.test(text)) return context.report('binary-missing', event);
         if (/freeze timed-out|freeze took longer than timeout|sig_handle=0|signal handled: 0\b/.test(text)) return context.report('freeze-timeout', event);
@@ -89,22 +90,13 @@ export default defineDetector({
         reportStatusFacts('fsfreeze', facts, context);
         // A log that ends frozen with no timeout or failure reported: the process or the VM hung.
         if (!context.has('freeze-timeout')) {
-          for (const event of frozenAt.values()) if (event) context.report('stayed-frozen', event);
+          for (const event of phases.stillFrozen()) context.report('stayed-frozen', event);
         }
-        for (const e of hung) {
-          if (e.time !== null && freezes.some((t) => e.time! >= t && e.time! - t <= FREEZE_WINDOW_MS)) {
-            context.report('hung-task-during-freeze', e, { detail: e.fields?.task });
-          }
-        }
+        for (const e of hung) if (phases.during(e.time)) context.report('hung-task-during-freeze', e, { detail: e.fields?.task });
       },
     };
   },
 });
-
-/** Lines written as the freeze begins (flow steps 1-4, the py3 "T:S freeze" and per-mount lines). */
-const FREEZE_START = /^\*{6} [1-4]\. |T:S freeze, timeout value|^fsfreeze mount :|^freezing the mount: |^Freezing: /;
-/** Lines that show the freeze ended one way or another (thaw steps 7-9, a timeout, a result). */
-const FREEZE_END = /^\*{6} [6-9]\. |Thaw|thaw|freeze timed-out|sig_handle=0|snapshot result|Enable,(?:success|error)|Failed to FIFREEZE|Binary Process completed/;
 
 function mountOf(text: string): string | undefined {
   return /(?:FIFREEZE|FITHAW|open|stat): (\S+)/.exec(text)?.[1];

@@ -1,8 +1,16 @@
 // resource-pressure: full disks and cgroup limits seen in the agent's log (seed cause 4: CPU/memory).
-// Messages: ../shared/docs/waagent.md §4.6 (C1-C4, R2).
+// Messages: ../shared/docs/waagent.md §4.6 (C1-C4, R2). Hung tasks inside a freeze window are fsfreeze's finding
+// (the freeze blocks them), so only the others are reported here.
 import { defineDetector } from './types.js';
+import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
 import { textOf } from './event-text.js';
+import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
+import { DISK_FULL, READ_ONLY_FS } from '../knowledge/evidence-fixes.js';
+import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
+
+/** Hung-task reports kept for the freeze-window check. */
+const MAX_HUNG = 200;
 
 export default defineDetector({
   meta: {
@@ -10,39 +18,52 @@ export default defineDetector({
     category: 'resource-pressure',
     severity: 'error',
     title: 'The VM is short of disk, memory or CPU',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
-    remediation: [
-      'Free space on the OS disk (/var/lib/waagent and /var/log must be writable), or resize the disk.',
-      'Check memory and CPU load around the backup window; schedule the backup outside peak load.',
-    ],
-    watch: ['[Errno 28]', 'No space left', 'been throttled', 'memory limit', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
+    docs: BACKUP_AGENT_ISSUES,
+    remediation: {
+      linux: [
+        'Free space on the OS disk (/var/lib/waagent and /var/log must be writable), or expand the disk.',
+        'Check memory and CPU load around the backup window (`free -m`, `top`, sar); schedule the backup outside peak load.',
+      ],
+      windows: [
+        'Free space on C: (Disk Cleanup, old files under C:\\WindowsAzure\\Logs and C:\\Windows\\Temp), or expand the OS disk.',
+        'Check memory and CPU load around the backup window (Task Manager, Performance Monitor); schedule the backup outside peak load.',
+      ],
+    },
+    watch: [...FREEZE_WATCH, '[Errno 28]', 'No space left', 'been throttled', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
     variants: {
-      'disk-full': { title: 'No space left on device' },
+      'disk-full': { title: 'No space left on device', fixes: [DISK_FULL, READ_ONLY_FS] },
       'oom-kill': {
         title: 'The kernel killed processes for lack of memory',
+        platform: 'linux',
         remediation: [
           'Find what used the memory (the victim is named in the evidence), add memory (a larger VM size) or limit the workload, and schedule backups outside peak load.',
         ],
       },
       'low-memory': {
         title: 'Windows diagnosed a low memory condition',
+        platform: 'windows',
         remediation: ['The programs that used the most memory are named in the evidence: add memory (a larger VM size) or limit them, and keep backups out of peak load.'],
       },
       'hung-task': {
         title: 'Tasks were blocked for minutes (I/O stalls)',
+        platform: 'linux',
         severity: 'warning',
         remediation: ['Check disk throughput limits of the VM size and disks (throttling), and heavy I/O during the backup window.'],
       },
       'agent-throttled': {
-        title: 'The agent hit its CPU or memory quota',
+        title: 'The agent hit its CPU quota',
+        platform: 'linux',
         severity: 'warning',
-        remediation: ['The agent runs in a cgroup with CPU and memory quotas; sustained throttling slows extension handling. Check the VM’s load and update the agent.'],
+        remediation: ['The agent runs in a cgroup with a CPU quota; sustained throttling slows extension handling. Check the VM’s load (`top`, `systemd-cgtop`) and update the agent.'],
       },
     },
   },
   create(context) {
+    const phases = new FreezePhases();
+    const hung: LogEvent[] = [];
     return {
       event(event) {
+        phases.note(event);
         const w = winEvent(event);
         if (w) {
           if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, [4, 5, 6, 15])) {
@@ -58,10 +79,17 @@ export default defineDetector({
           if (event.fields?.stage === undefined || event.fields.stage === 'killed') context.report('oom-kill', event, { detail: event.fields?.victim });
           return;
         }
-        if (kind === 'hung-task') return context.report('hung-task', event, { detail: event.fields?.task });
+        if (kind === 'hung-task') {
+          if (hung.length < MAX_HUNG) hung.push(event);
+          return;
+        }
         const text = textOf(event);
         if (kind === 'disk-full' || /\[Errno 28\]|No space left on device/.test(text)) return context.report('disk-full', event);
-        if (/has been throttled for [\d.]+ seconds|memory limit \d+ bytes exceeded|CPUThrottledTime/.test(text)) context.report('agent-throttled', event);
+        // The agent's memory quota ("memory limit N bytes exceeded") restarts it: agent-crash.memory-limit owns that line.
+        if (/has been throttled for [\d.]+ seconds|CPUThrottledTime/.test(text)) context.report('agent-throttled', event);
+      },
+      finish() {
+        for (const e of hung) if (!phases.during(e.time)) context.report('hung-task', e, { detail: e.fields?.task });
       },
     };
   },

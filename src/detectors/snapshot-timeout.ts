@@ -1,10 +1,13 @@
 // snapshot-timeout: the symptom itself — the snapshot command reached the VM too late, the extension's
 // status is stuck in transitioning, or a freeze/snapshot/thaw run never completed.
 // Messages: ../shared/docs/backup-extension.md §1.3 (status code 4), §1.4 (402), §1.5 (flow steps).
+// A run whose log ends while the file systems are frozen is fsfreeze's finding (stayed-frozen), not a second one.
 import { defineDetector } from './types.js';
 import type { Fact, LogEvent } from '../model.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
+import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
 import { VMSNAPSHOT_LINUX } from '../knowledge/vmsnapshot-codes.js';
+import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
 
 export default defineDetector({
   meta: {
@@ -12,13 +15,14 @@ export default defineDetector({
     category: 'snapshot-timeout',
     severity: 'error',
     title: 'The snapshot timed out',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
+    platform: 'linux',
+    docs: BACKUP_AGENT_ISSUES,
     remediation: [
       'Make sure the guest agent is running, up to date and processes extensions promptly (see any agent findings).',
       'Check the VM for CPU, memory or disk pressure during the backup window, and that no other extension blocks the agent’s queue.',
-      'Retry the backup; if the status stays transitioning, restart the agent (`systemctl restart walinuxagent`).',
+      'Retry the backup; if the status stays transitioning, restart the agent (`systemctl restart walinuxagent` or `waagent`).',
     ],
-    watch: ['CRP timeout', 'MAX_TIMESPAN', 'InvokedCommandTooLate', '****** 1. ', '****** 2. ', '****** 3. ', '****** 4. ', '****** 5. ', '****** 6. ', '****** 7. ', '****** 8. ', '****** 9. ', 'starting enable', 'transitioning'],
+    watch: [...FREEZE_WATCH, 'CRP timeout', 'MAX_TIMESPAN', 'InvokedCommandTooLate', '****** 5. ', 'starting enable', 'transitioning'],
     variants: {
       'command-too-late': {
         title: 'The snapshot command reached the VM too late (CRP timeout, code 402)',
@@ -39,8 +43,10 @@ export default defineDetector({
     // Per extension log: the highest flow step of the current run.
     const runs = new Map<string, { start: LogEvent; step: number }>();
     const incomplete: { start: LogEvent; step: number }[] = [];
+    const phases = new FreezePhases();
     return {
       event(event) {
+        phases.note(event);
         if (reportStatusEvent('snapshot-timeout', event, context)) return;
         const text = event.message;
         if (/CRP timeout limit has reached|Thawing as failing due to CRP timeout/.test(text)) return context.report('command-too-late', event);
@@ -56,8 +62,12 @@ export default defineDetector({
       },
       finish(facts) {
         reportStatusFacts('snapshot-timeout', facts, context);
-        for (const run of [...incomplete, ...runs.values()]) {
-          if (run.step < 9) context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
+        for (const run of incomplete) context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
+        for (const [path, run] of runs) {
+          const frozen = phases.endsFrozen(path);
+          const endsInThisRunsFreeze = frozen !== undefined && (frozen.time === null || run.start.time === null || frozen.time >= run.start.time);
+          if (run.step >= 9 || endsInThisRunsFreeze) continue;
+          context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
         }
         const stuck = newestStatus(facts.all('extension-status'));
         if (stuck && stuck.attrs?.status === 'transitioning') {

@@ -1,11 +1,17 @@
 // vm-shutdown: the guest was shut down or restarted from inside (for example over RDP) — around a backup
 // the status is then reported wrongly (seed cause 4). Events: windows.md §3; Linux: syslog shutdown lines.
+// A shutdown is one finding: near-backup when it falls close to backup activity, else initiated or unexpected.
 import { defineDetector } from './types.js';
 import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
+import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
 
 /** A shutdown this close to backup activity is likely what broke it. */
 const NEAR_BACKUP_MS = 2 * 3_600_000;
+/** Shutdowns kept until the backup times are known (a VM rebooted daily for years has a few thousand). */
+const MAX_SHUTDOWNS = 5000;
+
+type Kind = 'initiated-shutdown' | 'unexpected-shutdown';
 
 export default defineDetector({
   meta: {
@@ -13,22 +19,37 @@ export default defineDetector({
     category: 'vm-shutdown',
     severity: 'warning',
     title: 'The VM was shut down or restarted from inside',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
-    remediation: [
-      'Do not shut the VM down from inside the guest (RDP, shutdown command, scheduled tasks) while a backup may run: stop it from the portal so that the platform knows.',
-      'Check who or what initiated the shutdown (the evidence names the process and user), and move it out of the backup window.',
-    ],
+    docs: BACKUP_AGENT_ISSUES,
+    remediation: {
+      linux: [
+        'Do not shut the VM down or reboot it from inside the guest (`shutdown`/`reboot` over SSH, cron jobs, automatic reboots after package updates) while a backup may run: stop it from the portal so that the platform knows.',
+        'Check who or what initiated the shutdown (the evidence names the action), and move it out of the backup window.',
+      ],
+      windows: [
+        'Do not shut the VM down from inside Windows (Start menu over RDP, shutdown.exe, scheduled tasks, Windows Update restarts) while a backup may run: stop it from the portal so that the platform knows.',
+        'Check who or what initiated the shutdown (the evidence names the process and user), and move it out of the backup window.',
+      ],
+    },
     // Event-log records and classified kernel lines (`fields.kind`) always reach detectors.
     watch: [],
     variants: {
       'initiated-shutdown': { title: 'A process or user shut the VM down from inside' },
-      'unexpected-shutdown': { title: 'The VM stopped unexpectedly (crash or power loss)' },
+      'unexpected-shutdown': {
+        title: 'The VM stopped unexpectedly (crash or power loss)',
+        platform: 'windows',
+        remediation: [
+          'Look for the cause of the unexpected stop before the evidence: bug checks (System log BugCheck 1001, memory dumps in C:\\Windows\\Minidump), and the VM’s activity log and Resource Health for host events.',
+        ],
+      },
       'near-backup': { title: 'The VM was shut down during or close to a backup', severity: 'error' },
     },
   },
   create(context) {
-    const shutdowns: LogEvent[] = [];
+    const shutdowns: { kind: Kind; event: LogEvent; detail: string | undefined }[] = [];
     const backupTimes: number[] = [];
+    const note = (kind: Kind, event: LogEvent, detail: string | undefined): void => {
+      if (shutdowns.length < MAX_SHUTDOWNS) shutdowns.push({ kind, event, detail });
+    };
     return {
       event(event) {
         const w = winEvent(event);
@@ -37,21 +58,15 @@ export default defineDetector({
         }
         if (event.extension?.name.includes('VMSnapshot') && event.time !== null) backupTimes.push(event.time);
         if (w && isWin(w, 'user32', [1074])) {
-          shutdowns.push(event);
-          return context.report('initiated-shutdown', event, { detail: [w.data('param1') ?? w.data(0), w.data('param7') ?? w.data(6)].filter(Boolean).join(' by ') || undefined });
+          return note('initiated-shutdown', event, [w.data('param1') ?? w.data(0), w.data('param7') ?? w.data(6)].filter(Boolean).join(' by ') || undefined);
         }
-        if (isWin(w, 'eventlog', [6008]) || isWin(w, 'kernel-power', [41])) {
-          shutdowns.push(event);
-          return context.report('unexpected-shutdown', event, { detail: `${w!.provider} ${w!.id}` });
-        }
-        if (event.fields?.kind === 'shutdown' && event.fields.action !== 'power-key') {
-          shutdowns.push(event);
-          context.report('initiated-shutdown', event, { detail: event.fields.action });
-        }
+        if (isWin(w, 'eventlog', [6008]) || isWin(w, 'kernel-power', [41])) return note('unexpected-shutdown', event, `${w!.provider} ${w!.id}`);
+        if (event.fields?.kind === 'shutdown' && event.fields.action !== 'power-key') note('initiated-shutdown', event, event.fields.action);
       },
       finish() {
-        for (const s of shutdowns) {
-          if (s.time !== null && backupTimes.some((t) => Math.abs(t - s.time!) <= NEAR_BACKUP_MS)) context.report('near-backup', s);
+        for (const { kind, event, detail } of shutdowns) {
+          const near = event.time !== null && backupTimes.some((t) => Math.abs(t - event.time!) <= NEAR_BACKUP_MS);
+          context.report(near ? 'near-backup' : kind, event, { detail: near ? [kind === 'unexpected-shutdown' ? 'unexpected' : 'initiated', detail].filter(Boolean).join(': ') : detail });
         }
       },
     };

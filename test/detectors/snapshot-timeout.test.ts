@@ -27,6 +27,8 @@ testDetector(detector, {
   valid: [
     { name: 'a complete run', log: log(...HEALTHY_RUN) },
     { name: 'a final success status', files: { [STATUS]: status('success', '1', '2024-03-14T02:00:04Z') } },
+    // The log ends with the file systems frozen: fsfreeze.stayed-frozen is that finding.
+    { name: 'a run that stops while frozen, after the snapshot started', log: log(...HEALTHY_RUN.slice(0, 6)) },
   ],
   invalid: [
     {
@@ -44,9 +46,15 @@ testDetector(detector, {
       id: 'snapshot-timeout.status-stuck',
     },
     {
-      name: 'a run that stops after the snapshot started',
-      log: log(...HEALTHY_RUN.slice(0, 6)),
+      name: 'a run that stops after the thaw signal, before the binary completes',
+      log: log(...HEALTHY_RUN.slice(0, 8)),
       id: 'snapshot-timeout.sequence-incomplete',
+    },
+    {
+      name: 'a run cut short by the next run',
+      log: log(...HEALTHY_RUN.slice(0, 6), ...HEALTHY_RUN),
+      id: 'snapshot-timeout.sequence-incomplete',
+      count: 1,
     },
   ],
 });

@@ -5,13 +5,22 @@ import bundle from '../../src/detectors/bundle.js';
 import fsfreeze from '../../src/detectors/fsfreeze.js';
 import agentOutdated from '../../src/detectors/agent-outdated.js';
 import { log, testDetector } from '../helpers/detector-tester.js';
-import { EXTENSION_LOG, py3 } from '../helpers/vmsnapshot-lines.js';
+import { EXTENSION_LOG, HEALTHY_RUN, py3 } from '../helpers/vmsnapshot-lines.js';
 
 const SYSLOG = 'var/log/syslog';
 
 testDetector(resourcePressure, {
   path: SYSLOG,
-  valid: [{ name: 'ordinary kernel lines', log: log('Mar 14 02:00:01 vm1 kernel: [ 12.345678] EXT4-fs (sda1): mounted filesystem with ordered data mode') }],
+  valid: [
+    { name: 'ordinary kernel lines', log: log('Mar 14 02:00:01 vm1 kernel: [ 12.345678] EXT4-fs (sda1): mounted filesystem with ordered data mode') },
+    {
+      name: 'a task that hangs right after the freeze (fsfreeze owns it)',
+      files: {
+        [EXTENSION_LOG]: log(py3('01.300000', '****** 1. Starting Freeze Binary'), py3('01.400000', '****** 4. Freeze Completed (Signal=1 received)')),
+        [SYSLOG]: log('2024-03-14T02:03:01.000000+00:00 vm1 kernel: [98999.000001] INFO: task mysqld:1234 blocked for more than 120 seconds.'),
+      },
+    },
+  ],
   invalid: [
     {
       name: 'the OOM killer',
@@ -24,6 +33,14 @@ testDetector(resourcePressure, {
       log: log('Mar 14 02:05:01 vm1 kernel: [98999.000001] INFO: task jbd2/sda1-8:301 blocked for more than 120 seconds.'),
       id: 'resource-pressure.hung-task',
       severity: 'warning',
+    },
+    {
+      name: 'a task that hangs an hour after the freeze ended',
+      files: {
+        [EXTENSION_LOG]: log(...HEALTHY_RUN),
+        [SYSLOG]: log('2024-03-14T03:05:01.000000+00:00 vm1 kernel: [98999.000001] INFO: task mysqld:1234 blocked for more than 120 seconds.'),
+      },
+      id: 'resource-pressure.hung-task',
     },
   ],
 });
@@ -51,6 +68,7 @@ testDetector(fsfreeze, {
         [SYSLOG]: log('2024-03-14T02:03:01.000000+00:00 vm1 kernel: [98999.000001] INFO: task mysqld:1234 blocked for more than 120 seconds.'),
       },
       id: 'fsfreeze.hung-task-during-freeze',
+      others: ['fsfreeze.stayed-frozen'],
     },
   ],
 });

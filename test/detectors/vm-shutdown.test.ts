@@ -35,3 +35,18 @@ testDetector(vmShutdown, {
     },
   ],
 });
+
+testDetectorOnEvents(vmShutdown, {
+  valid: [],
+  invalid: [
+    {
+      name: 'an unexpected stop during the backup is one finding, near-backup',
+      events: [
+        winEvent({ provider: 'VSS', id: 12297, channel: 'Application', time: '2024-03-14T02:00:00Z' }),
+        winEvent({ provider: 'EventLog', id: 6008, time: '2024-03-14T02:30:00Z' }),
+      ],
+      id: 'vm-shutdown.near-backup',
+      count: 1,
+    },
+  ],
+});

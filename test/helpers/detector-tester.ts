@@ -39,12 +39,17 @@ export interface DetectorCases {
   path?: string;
   /** Each case gives `log` (one file at `path`) or `files` (a whole bundle: path -> text). */
   valid: ({ name: string } & CaseInput)[];
-  invalid: ({ name: string; id: string; severity?: Severity; count?: number } & CaseInput)[];
+  invalid: ({ name: string; id: string; severity?: Severity; count?: number; others?: string[]; firstStep?: RegExp } & CaseInput)[];
 }
 
 type CaseInput = { log: string; files?: undefined } | { files: Record<string, string>; log?: undefined };
 
-/** Registers one test per case. */
+/** The findings are `id` and `others`, nothing more and nothing less (one finding per problem). */
+function expectExactly(findings: Finding[], id: string, others: string[] = []): void {
+  expect(findings.map((f) => f.id).sort(), `the findings of this case`).toEqual([...new Set([id, ...others])].sort());
+}
+
+/** Registers one test per case; a case that fires must raise exactly its finding and the `others` it names. */
 export function testDetector(detector: Detector, cases: DetectorCases): void {
   const path = cases.path ?? 'var/log/waagent.log';
   const run = async (c: CaseInput): Promise<Finding[]> => (await analyzeFiles(c.files ?? { [path]: c.log! }, [detector])).findings;
@@ -57,8 +62,8 @@ export function testDetector(detector: Detector, cases: DetectorCases): void {
     for (const c of cases.invalid) {
       it(`fires ${c.id}: ${c.name}`, async () => {
         const findings = await run(c);
+        expectExactly(findings, c.id, c.others);
         const hit = findings.find((f) => f.id === c.id);
-        expect(hit, `expected ${c.id}, got ${findings.map((f) => f.id).join(', ') || 'nothing'}`).toBeDefined();
         if (c.severity) expect(hit!.severity).toBe(c.severity);
         if (c.count !== undefined) expect(hit!.count).toBe(c.count);
         expect(hit!.category).toBe(detector.meta.category);
@@ -69,6 +74,7 @@ export function testDetector(detector: Detector, cases: DetectorCases): void {
           expect(e.line).toBeGreaterThan(0);
         }
         expect(hit!.remediation.length).toBeGreaterThan(0);
+        if (c.firstStep) expect(hit!.remediation[0], 'the fix the evidence names comes first').toMatch(c.firstStep);
       });
     }
   });
@@ -122,7 +128,7 @@ export function winEvent(opts: {
 
 export interface EventCases {
   valid: { name: string; events: LogEvent[] }[];
-  invalid: { name: string; events: LogEvent[]; id: string; severity?: Severity; count?: number }[];
+  invalid: { name: string; events: LogEvent[]; id: string; severity?: Severity; count?: number; others?: string[]; firstStep?: RegExp }[];
 }
 
 /** testDetector for events built in code (Windows event logs). */
@@ -136,11 +142,12 @@ export function testDetectorOnEvents(detector: Detector, cases: EventCases): voi
     for (const c of cases.invalid) {
       it(`fires ${c.id}: ${c.name}`, () => {
         const findings = findingsForEvents(detector, c.events);
-        const hit = findings.find((f) => f.id === c.id);
-        expect(hit, `expected ${c.id}, got ${findings.map((f) => f.id).join(', ') || 'nothing'}`).toBeDefined();
+        expectExactly(findings, c.id, c.others);
+        const hit = findings.find((f) => f.id === c.id)!;
         if (c.severity) expect(hit!.severity).toBe(c.severity);
         if (c.count !== undefined) expect(hit!.count).toBe(c.count);
         for (const e of hit!.evidence) expect(e.record ?? e.line).toBeGreaterThan(0);
+        if (c.firstStep) expect(hit!.remediation[0], 'the fix the evidence names comes first').toMatch(c.firstStep);
       });
     }
   });
