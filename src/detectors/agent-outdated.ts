@@ -1,11 +1,18 @@
 // agent-outdated: the guest agent is older than the supported minimum, auto-update is off, or updates fail
 // (seed cause 2). Versions come from facts (waagent.md §4.1 L1/L13-L16); the minimum from one table.
 import { defineDetector } from './types.js';
-import { AGENT_VERSIONS, compareVersions } from '../knowledge/agent-versions.js';
-import { textOf } from './event-text.js';
+import { AGENT_VERSIONS, compareVersions, KNOWN_AGENT_DEFECTS } from '../knowledge/agent-versions.js';
+import { COMMON_FIXES } from '../knowledge/evidence-fixes.js';
+import { AGENT_UPDATE } from '../knowledge/pages.js';
+import { AGENT_UPDATE_FAILING, textOf } from './event-text.js';
 
-const UPDATE_FAILING =
-  /failed to get \w+ package list|Exception retrieving agent manifests|Unable to download Agent \S+ from any URI|^\[(?:RSM|SelfUpdate)\]|Unable to update Agent|\[AgentUpdateError\]|\[AgentFamilyMissingError\]|No matching package found in the agent manifest/;
+const LINUX_UPDATE_STEPS = [
+  'Update the guest agent from the distribution’s repository (`walinuxagent` / `WALinuxAgent` package) and restart it (`systemctl restart walinuxagent` or `waagent`).',
+  'Set AutoUpdate.Enabled=y (AutoUpdate.UpdateToLatestVersion=y on 2.10+) in /etc/waagent.conf so that the agent keeps itself current.',
+];
+const WINDOWS_UPDATE_STEPS = [
+  'Install the latest Windows guest agent MSI (github.com/Azure/WindowsVMAgent releases) and restart the RdAgent and WindowsAzureGuestAgent services (`Restart-Service RdAgent, WindowsAzureGuestAgent`); the agent then updates itself.',
+];
 
 export default defineDetector({
   meta: {
@@ -13,38 +20,44 @@ export default defineDetector({
     category: 'agent-outdated',
     severity: 'warning',
     title: 'The guest agent is out of date',
-    docs: 'https://learn.microsoft.com/azure/virtual-machines/extensions/update-linux-agent',
-    remediation: [
-      'Update the guest agent from the distribution’s repository (`walinuxagent` / `WALinuxAgent` package) and restart it.',
-      'Set AutoUpdate.Enabled=y (AutoUpdate.UpdateToLatestVersion=y on 2.10+) in /etc/waagent.conf so that the agent keeps itself current.',
+    docs: AGENT_UPDATE,
+    remediation: { linux: LINUX_UPDATE_STEPS, windows: WINDOWS_UPDATE_STEPS },
+    watch: [
+      'blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'ConfigurationProvider',
+      'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found', 'install failed with exception',
     ],
-    watch: ['blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'ConfigurationProvider', 'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found'],
     variants: {
-      'below-minimum': { title: 'The guest agent is older than the minimum supported version' },
+      'below-minimum': { title: 'The guest agent is older than the minimum supported version', platform: 'linux' },
       'windows-below-minimum': {
         title: 'The Windows guest agent is older than the minimum supported version',
-        remediation: [
-          'Install the latest Windows guest agent (the WindowsAzureVmAgent MSI) and restart the WindowsAzureGuestAgent and RdAgent services.',
-        ],
+        platform: 'windows',
+        remediation: WINDOWS_UPDATE_STEPS,
       },
-      'auto-update-disabled': { title: 'Guest agent auto-update is disabled' },
+      'auto-update-disabled': { title: 'Guest agent auto-update is disabled', platform: 'linux' },
       'update-failing': {
         title: 'The agent cannot update itself',
+        platform: 'linux',
         remediation: [
-          'The agent cannot fetch the agent manifest or package: check the path to 168.63.129.16 and Azure Storage.',
-          'Update the agent package from the distribution meanwhile.',
+          'The agent cannot download or install its update: check the path to 168.63.129.16 (ports 80 and 32526) and to Azure Storage (*.blob.core.windows.net, port 443), directly or through the proxy in /etc/waagent.conf.',
+          'Meanwhile update the agent from the distribution’s package and restart it.',
         ],
+        fixes: COMMON_FIXES,
       },
       'behind-goal-state': {
         title: 'The agent is older than the version the platform asks for',
-        remediation: ['The goal state names a newer agent (GAFamily version) than the one running: check that auto-update is on and that the agent can download its update from storage.'],
+        platform: 'linux',
+        remediation: [
+          'The goal state names a newer agent (GAFamily version) than the one running: check that auto-update is on (AutoUpdate.Enabled in /etc/waagent.conf) and that the agent can download its update from storage.',
+        ],
       },
       incompatible: {
         title: 'The agent and an extension are incompatible',
-        remediation: ['The extension needs a newer guest agent: update the agent, then retry the extension operation.'],
+        platform: 'linux',
+        remediation: ['The extension needs a newer guest agent: update the agent (the distribution’s `walinuxagent`/`WALinuxAgent` package), then retry the extension operation.'],
       },
       blacklisted: {
         title: 'Newer agent versions were disabled after they crashed',
+        platform: 'linux',
         remediation: [
           'The agent stops using a version that failed repeatedly and stays on an older one: find the crash in the log (agent-crash findings), fix its cause, then delete /var/lib/waagent/WALinuxAgent-*/error.json and restart the agent.',
         ],
@@ -59,7 +72,7 @@ export default defineDetector({
           context.report('incompatible', event);
           return;
         }
-        if (UPDATE_FAILING.test(text)) {
+        if (AGENT_UPDATE_FAILING.test(text)) {
           context.report('update-failing', event);
           return;
         }
@@ -68,9 +81,12 @@ export default defineDetector({
       },
       finish(facts) {
         const reported = new Set<string>();
+        const python = facts.latest('python')?.value;
         for (const fact of facts.all('agent-version')) {
           const { minimumSupported } = AGENT_VERSIONS[fact.role === 'windows-agent' ? 'windows' : 'linux'];
           if (compareVersions(fact.value, minimumSupported) >= 0 || reported.has(fact.value)) continue;
+          // A version with a known defect is agent-crash.known-defect: the same version, one finding, the graver reading.
+          if (fact.role !== 'windows-agent' && KNOWN_AGENT_DEFECTS.some((d) => d.matches(fact.value, python))) continue;
           reported.add(fact.value);
           const variant = fact.role === 'windows-agent' ? 'windows-below-minimum' : 'below-minimum';
           context.reportFact(variant, fact, { detail: `${fact.value} (${fact.role ?? 'agent'}) < ${minimumSupported}` });

@@ -4,6 +4,13 @@ import type { LogEvent } from '../model.js';
 export const WIRESERVER_IP = '168.63.129.16';
 
 /**
+ * The agent's self-update failing (waagent.md §4.2 U5, U11, U12; the 2.2.x install of a downloaded agent): the
+ * agent-outdated detector owns these lines, whatever network error they carry.
+ */
+export const AGENT_UPDATE_FAILING =
+  /failed to get \w+ package list|Exception retrieving agent manifests|Unable to download Agent \S+ from any URI|^\[(?:RSM|SelfUpdate)\]|Unable to update Agent|\[AgentUpdateError\]|\[AgentFamilyMissingError\]|No matching package found in the agent manifest|^Agent \S+ install failed with exception|No download channels available|^Download failed, switching to host plugin$|^Host plugin download failed$/m;
+
+/**
  * What rules match against: the message, plus a decoded `Event:` payload when the log stored it
  * base64+zlib encoded (waagent 2.2.27-2.2.45).
  */

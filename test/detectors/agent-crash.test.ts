@@ -52,6 +52,42 @@ testDetector(detector, {
       count: 2,
     },
     {
+      name: 'one crash: the exception, the daemon’s exit line and the next start’s "did not terminate cleanly" (disk full first)',
+      log: log(
+        '2024-02-20T08:00:02.011782Z WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.10.0.8 failed with exception: [Errno 28] No space left on device',
+        "2024-02-20T08:00:02.220551Z WARNING Daemon Daemon ExtHandler process WALinuxAgent-2.10.0.8 launched with command 'python3 -u bin/x -run-exthandlers' exited with return code: 1",
+        '2024-02-20T08:00:03.220108Z INFO ExtHandler ExtHandler Agent did not terminate cleanly: [Errno 28] No space left on device',
+      ),
+      id: 'agent-crash.exthandler-exit',
+      count: 3,
+      firstStep: /^Free disk space first: .*df -h/,
+    },
+    {
+      name: 'a "did not terminate cleanly" about an earlier, unseen crash stays its own finding',
+      log: log(
+        "2024-02-20T08:00:00.220551Z INFO ExtHandler ExtHandler Agent did not terminate cleanly: [Errno 2] No such file or directory: '/var/lib/waagent/history'",
+        "2024-02-20T08:00:02.220551Z WARNING Daemon Daemon ExtHandler process WALinuxAgent-2.10.0.8 launched with command 'python3 -u bin/x -run-exthandlers' exited with return code: 1",
+      ),
+      id: 'agent-crash.exthandler-exit',
+      others: ['agent-crash.unclean-exit'],
+    },
+    {
+      name: 'a handler of the previous agent had to be killed (WALinuxAgent update.py _ensure_no_orphans)',
+      log: log(
+        '2024-05-02T06:00:01.914471Z INFO ExtHandler ExtHandler WALinuxAgent-2.10.0.8 waiting for orphan process 1187 to terminate',
+        '2024-05-02T06:03:01.914471Z WARNING ExtHandler ExtHandler WALinuxAgent-2.10.0.8 forcibly terminated orphan process 1187',
+      ),
+      id: 'agent-crash.orphan-process',
+      severity: 'warning',
+      count: 1,
+    },
+    {
+      name: 'the handler fails because python is missing',
+      log: log("2024-03-01T10:00:00.000001Z WARNING Daemon Daemon ExtHandler process WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/x -run-exthandlers' exited with return code: 127\n/usr/bin/env: 'python3': No such file or directory"),
+      id: 'agent-crash.exthandler-exit',
+      firstStep: /install Python 3/,
+    },
+    {
       name: 'did not terminate cleanly',
       log: log('2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly'),
       id: 'agent-crash.unclean-exit',
@@ -66,8 +102,9 @@ testDetector(detector, {
         '    exthandlers_handler.run()',
         "NotADirectoryError: [Errno 20] Not a directory: '/var/log/azure/Example'",
       ),
-      id: 'agent-crash.unhandled-exception',
+      id: 'agent-crash.exthandler-exit',
       severity: 'error',
+      count: 1,
     },
     {
       name: 'daemon crash',
@@ -91,6 +128,12 @@ testDetector(detector, {
       id: 'agent-crash.memory-limit',
     },
     {
+      name: 'an orphan that terminated by itself is not a finding, a real one is',
+      log: log('2024-05-02T06:03:01.914471Z WARNING ExtHandler ExtHandler Exception occurred waiting for orphan agent to terminate: [Errno 1] Operation not permitted'),
+      id: 'agent-crash.orphan-process',
+      firstStep: /Permission denied on the path/,
+    },
+    {
       name: 'a worker thread dies',
       log: log('2024-03-01T10:00:00.000001Z WARNING ExtHandler ExtHandler Monitor thread died, restarting'),
       id: 'agent-crash.thread-died',
@@ -104,6 +147,11 @@ testDetector(detector, {
       name: '2.2.0 under Python 2 has no string-escape defect',
       log: log('2016/10/05 17:01:58.465810 INFO Azure Linux Agent Version:2.2.0', '2016/10/05 17:01:58.483163 INFO Python: 2.7.5'),
     },
+    { name: '2.2.25 is past the downgrade defect', log: log('2018/03/05 14:31:50.000000 INFO Azure Linux Agent Version:2.2.25') },
+    {
+      name: 'an orphan handler that exits while the new one waits',
+      log: log('2024-05-02T06:00:01.914471Z INFO ExtHandler ExtHandler WALinuxAgent-2.10.0.8 waiting for orphan process 1187 to terminate'),
+    },
   ],
   invalid: [
     {
@@ -113,9 +161,46 @@ testDetector(detector, {
       severity: 'warning',
     },
     {
+      name: 'a 2.2.22 agent refuses extension updates (Downgrade not allowed, KB 4099558)',
+      log: log('2018/03/05 14:31:50.000000 INFO Azure Linux Agent Version:2.2.22'),
+      id: 'agent-crash.known-defect',
+    },
+    {
       name: '2.2.0 under Python 3',
       log: log('2016/10/05 17:01:58.465810 INFO Azure Linux Agent Version:2.2.0', '2016/10/05 17:01:58.483163 INFO Python: 3.5.2'),
       id: 'agent-crash.known-defect',
+    },
+  ],
+});
+
+// The Windows agent's own log (SupportArticles-docs windows/windows-azure-guest-agent.md, "Guest Agent is stuck in the Stopping process").
+testDetector(detector, {
+  path: 'WindowsAzure/Logs/WaAppAgent.log',
+  valid: [{ name: 'a clean stop', log: log('[00000007] [07/18/2019 14:46:28.87] [WARN]  WindowsAzureGuestAgent stopping.') }],
+  invalid: [
+    {
+      name: 'the agent cannot be stopped',
+      log: log(
+        '[00000007] [07/18/2019 14:46:28.87] [WARN]  WindowsAzureGuestAgent stopping.',
+        '[00000004] [07/18/2019 14:46:28.89] [WARN]  WindowsAzureGuestAgent could not be stopped. Exception: System.NullReferenceException: Object reference not set to an instance of an object.',
+        '   at Microsoft.WindowsAzure.GuestAgent.AgentCore.AgentCore.Stop(Boolean waitForTerminalState)',
+      ),
+      id: 'agent-crash.windows-stuck-stopping',
+      firstStep: /WaAppAgent\.exe runs/,
+    },
+    {
+      name: 'three starts in an hour, each after a disk-full crash: one loop, the disk first',
+      log: log(
+        '[00000006] 2024-12-01T03:00:01.112Z [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.1102',
+        '[00000006] 2024-12-01T03:00:04.003Z [ERROR] Unhandled exception in the guest agent: System.IO.IOException: There is not enough space on the disk.',
+        '[00000006] 2024-12-01T03:05:11.402Z [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.1102',
+        '[00000006] 2024-12-01T03:05:14.118Z [ERROR] Unhandled exception in the guest agent: System.IO.IOException: There is not enough space on the disk.',
+        '[00000006] 2024-12-01T03:10:21.771Z [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.1102',
+      ),
+      id: 'agent-crash.windows-restart-loop',
+      severity: 'critical',
+      count: 5,
+      firstStep: /^Free disk space on C:/,
     },
   ],
 });

@@ -12,6 +12,10 @@ testDetector(detector, {
       ),
     },
     {
+      name: 'an agent that was downloaded and installed',
+      log: log('2019/11/05 10:00:00.000001 INFO ExtHandler Agent WALinuxAgent-2.2.45 downloaded successfully'),
+    },
+    {
       name: 'an old daemon running a current goal-state agent',
       log: log(
         '2018/12/06 13:56:25.000001 INFO Azure Linux Agent Version:2.2.2',
@@ -39,6 +43,23 @@ testDetector(detector, {
     {
       name: 'the agent manifest cannot be fetched (2.2.0)',
       log: log('2016/10/05 17:02:02.923016 WARNING Incarnation 1 failed to get Prod package list: (000008)Failed to fetch ExtensionManifest from all sources'),
+      id: 'agent-outdated.update-failing',
+    },
+    {
+      name: 'a downloaded agent cannot be installed (2.2.45 update.py): the disk first',
+      log: log(
+        '2019/11/05 10:00:00.000001 WARNING ExtHandler Agent WALinuxAgent-2.2.45 install failed with exception: Exception unpacking Agent WALinuxAgent-2.2.45 from /var/lib/waagent/WALinuxAgent-2.2.45.zip: [Errno 28] No space left on device',
+      ),
+      id: 'agent-outdated.update-failing',
+      firstStep: /^Free disk space first/,
+    },
+    {
+      name: 'the agent package cannot be downloaded from any channel (2.2.45)',
+      log: log(
+        '2019/11/05 10:00:00.000001 WARNING ExtHandler Download failed, switching to host plugin',
+        '2019/11/05 10:00:05.000001 WARNING ExtHandler Host plugin download failed',
+        '2019/11/05 10:00:05.000002 ERROR ExtHandler No download channels available',
+      ),
       id: 'agent-outdated.update-failing',
     },
     {

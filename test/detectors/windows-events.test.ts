@@ -14,11 +14,47 @@ testDetectorOnEvents(agentCrash, {
   invalid: [
     { name: 'the guest agent service restarts once (warning only)', events: [scm(7031, 'Windows Azure Guest Agent')], id: 'agent-crash.service-crash', severity: 'warning' },
     {
-      name: 'RdAgent crashing three times in an hour',
+      name: 'RdAgent crashing three times in an hour is a restart loop',
       events: [scm(7034, 'RdAgent', '2024-03-14T02:00:00Z'), scm(7034, 'RdAgent', '2024-03-14T02:10:00Z'), scm(7034, 'RdAgent', '2024-03-14T02:20:00Z')],
-      id: 'agent-crash.service-crash',
+      id: 'agent-crash.windows-restart-loop',
       severity: 'critical',
       count: 3,
+    },
+    {
+      name: 'one crash seen by .NET Runtime and by SCM is one finding',
+      events: [
+        winEvent({ provider: '.NET Runtime', id: 1026, channel: 'Application', time: '2024-03-14T02:00:00Z', data: { '0': 'Application: WindowsAzureGuestAgent.exe Framework Version: v4.0.30319 Description: The process was terminated due to an unhandled exception.' } }),
+        scm(7031, 'Windows Azure Guest Agent', '2024-03-14T02:00:01Z'),
+      ],
+      id: 'agent-crash.service-crash',
+      severity: 'warning',
+      count: 2,
+    },
+    {
+      name: 'machine.config is corrupt (SupportArticles-docs windows-azure-guest-agent.md): that fix first',
+      events: [
+        winEvent({
+          provider: '.NET Runtime',
+          id: 1026,
+          channel: 'Application',
+          message: 'Application: WindowsAzureGuestAgent.exe Framework Version: v4.0.30319 Description: The process was terminated due to an unhandled exception. Exception Info: System.Configuration.ConfigurationErrorsException',
+        }),
+      ],
+      id: 'agent-crash.agent-process-crash',
+      firstStep: /machine\.config/,
+    },
+    {
+      name: 'the agent’s self-update dies in TransparentInstaller (WindowsVMAgent issue 8)',
+      events: [
+        winEvent({
+          provider: '.NET Runtime',
+          id: 1026,
+          channel: 'Application',
+          message: 'Application: WaAppAgent.exe Framework Version: v4.0.30319 Description: The process was terminated due to an unhandled exception. Exception Info: Microsoft.WindowsAzure.GuestAgent.Core.ServiceInstallFailedException at Microsoft.WindowsAzure.GuestAgent.TransparentInstaller.GuestAgentInstallerThread',
+        }),
+      ],
+      id: 'agent-crash.agent-process-crash',
+      firstStep: /self-update \(TransparentInstaller\)/,
     },
     { name: 'the agent service fails to start', events: [scm(7000, 'WindowsAzureGuestAgent'), scm(7009, 'WindowsAzureGuestAgent')], id: 'agent-crash.service-crash', severity: 'error' },
     {
