@@ -1,18 +1,38 @@
 // network: the VM cannot reach the wire server, the host plugin, storage, DNS or its proxy (seed cause 1).
-// Messages: ../shared/docs/waagent.md §4.4 (N1-N18) and §4.5 D1.
+// Messages: ../shared/docs/waagent.md §4.4 (N1-N18); the 2.2.53-2.7 goal-state messages (WALinuxAgent
+// wire.py/update.py); the Windows agent's (SupportArticles-docs windows/windows-azure-guest-agent.md, "Can't connect
+// to WireServer IP"; its host plugin heartbeat, SupportArticles-docs issue 782). The route test before DHCP (D1)
+// belongs to the dhcp detector, the agent's own update to agent-outdated, cloud-init's report-ready call to provisioning.
 import { defineDetector } from './types.js';
+import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
-import { isProblemLevel, textOf, WIRESERVER_IP } from './event-text.js';
+import { AGENT_UPDATE_FAILING, isProblemLevel, textOf, WIRESERVER_IP } from './event-text.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
+import { DNS, PROXY, TLS, WIRESERVER_BLOCKED } from '../knowledge/evidence-fixes.js';
+import { BACKUP_AGENT_ISSUES, WIRESERVER } from '../knowledge/pages.js';
 
 /** The backup extension's own network failures (backup-extension.md §1.5 "guest path network", §1.7). */
 const SNAPSHOT_NETWORK =
   /Failed to call http with error|snapshot HttpCallGetResponse failed|snapshot Http connection response is None|Hitting wrong WireServer IP|cannot write status to the status blob|blob failed to write|SnapshotFailedNoNetwork|SnapshotFailedRestrictedNetwork/;
 
 const FAILURE =
-  /\[HTTP Failed\]|HTTP (?:GET|POST|PUT|HEAD) (?:IOError|failed)|Calling wire server failed|\[Wireserver (?:Failed|Exception)\]|Error fetching the goal state|Fetching the goal state (?:is still failing|failed)|Exceeded max retry updating goal state|Protocol endpoint not found: WireProtocol|WireServer is not responding|No route exists to|Could not fetch |Fetch failed|Failed to fetch .*from all sources|failed to get \w+ package list|HostGAPlugin: |host plugin channel is not available|get API versions returned status code|failed both on the primary and fallback channels|Timeout downloading|from all URIs|Service temporarily unavailable|CERTIFICATE_VERIFY_FAILED|SSL: |\[Errno -[23]\]|Name or service not known|Temporary failure in name resolution|Tunnel connection failed|Proxy Authentication Required|HTTPS (?:tunnelling )?is unavailable|does not support HTTPS tunnelling|status blob|Failed to report (?:vm agent )?status|Connection (?:timed out|refused|reset)|No route to host|Network is unreachable|timed out/;
-// Markers that the agent talks to the wire server again: explicit in 2.8+, a processed goal state before.
-const RECOVERED = /Fetching the goal state recovered|ProcessGoalState completed|Finished processing ExtensionsConfig/;
+  /\[HTTP Failed\]|HTTP (?:GET|POST|PUT|HEAD) (?:IOError|failed)|Calling wire server failed|\[Wireserver (?:Failed|Exception)\]|Error fetching the goal state|Fetching the goal state (?:is still failing|failed)|error occurred while retrieving the goal state|Attempts to retrieve the goal state are failing|Exceeded max retry updating goal state|Protocol endpoint not found: WireProtocol|WireServer is not responding|Could not fetch |Fetch failed|Failed to fetch .*from all sources|HostGAPlugin: |host plugin channel is not available|get API versions returned status code|"ObservationName": "GuestAgentPluginVersions"|op=InitializeHostPlugin|failed both on the primary and fallback channels|Timeout downloading|from all URIs|Service temporarily unavailable|CERTIFICATE_VERIFY_FAILED|SSL: |\[Errno -[23]\]|Name or service not known|Temporary failure in name resolution|Tunnel connection failed|Proxy Authentication Required|HTTPS (?:tunnelling )?is unavailable|does not support HTTPS tunnelling|status blob|Failed to report (?:vm agent )?status|op=ReportStatus|Put VM status|Failed to upload (?:block|page) blob for status|Connection (?:timed out|refused|reset)|No route to host|Network is unreachable|timed out/;
+// Markers that the agent talks to the wire server again: explicit in 2.8+ (2.2.53-2.7: "Retrieving ..."), a processed goal state before.
+const RECOVERED = /(?:Fetching|Retrieving) the goal state recovered|ProcessGoalState completed|Finished processing ExtensionsConfig/;
+/** The Windows agent's host plugin heartbeat failing (WaAppAgent.log). */
+const WINDOWS_HOSTPLUGIN_DOWN = /HostGAPluginServiceClient is not initialized|Error state triggered for caller:GAPluginPinger/;
+const WINDOWS_AGENT_LOGS = /^(?:waappagent-log|windows-agent-log|vmsnapshot-windows-log)$/;
+
+const LINUX_STEPS = [
+  'Allow outbound traffic from the VM to 168.63.129.16 on ports 80 and 32526 (NSG, guest firewall such as iptables/nftables, firewalld or ufw, proxy exclusions).',
+  'Check that the VM can resolve and reach Azure Storage (*.blob.core.windows.net) on port 443, directly or through the proxy set in /etc/waagent.conf.',
+  'Restart the guest agent after fixing the path (`systemctl restart walinuxagent` or `waagent`) and take the backup again.',
+];
+const WINDOWS_STEPS = [
+  'Allow outbound traffic from the VM to 168.63.129.16 on ports 80 and 32526 (NSG, Windows Firewall or a third-party firewall, proxy bypass list) and test it (`Test-NetConnection 168.63.129.16 -Port 80`, `-Port 32526`).',
+  'Check that the VM can resolve and reach Azure Storage (*.blob.core.windows.net) on port 443, directly or through the machine proxy (`netsh winhttp show proxy`).',
+  'Restart the agent after fixing the path (`Restart-Service RdAgent, WindowsAzureGuestAgent`) and take the backup again.',
+];
 
 export default defineDetector({
   meta: {
@@ -20,28 +40,44 @@ export default defineDetector({
     category: 'network',
     severity: 'error',
     title: 'The VM cannot reach an Azure endpoint',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
-    remediation: [
-      'Allow outbound traffic from the VM to 168.63.129.16 on ports 80 and 32526 (NSG, guest firewall, iptables/nftables, proxy exclusions).',
-      'Check that the VM can resolve and reach Azure Storage (*.blob.core.windows.net) on port 443, directly or through the configured proxy.',
-      'Restart the guest agent after fixing the path (`systemctl restart walinuxagent` or `waagent`) and take the backup again.',
+    docs: BACKUP_AGENT_ISSUES,
+    remediation: { linux: LINUX_STEPS, windows: WINDOWS_STEPS },
+    fixes: [WIRESERVER_BLOCKED, PROXY, TLS, DNS],
+    watch: [
+      'Protocol endpoint not found', 'WireServer is not responding', 'recovered from previous errors', 'ProcessGoalState completed', 'Finished processing ExtensionsConfig', 'Failed to call http',
+      'HttpCallGetResponse failed', 'Http connection response is None', 'wrong WireServer IP', 'status blob', 'blob failed to write', 'SnapshotFailedNoNetwork', 'SnapshotFailedRestrictedNetwork',
+      'error_http_failure', 'HostGAPluginServiceClient is not initialized',
     ],
-    watch: ['Protocol endpoint not found', 'WireServer is not responding', 'No route exists', 'recovered from previous errors', 'ProcessGoalState completed', 'Finished processing ExtensionsConfig', 'Failed to call http', 'HttpCallGetResponse failed', 'Http connection response is None', 'wrong WireServer IP', 'status blob', 'blob failed to write', 'SnapshotFailedNoNetwork', 'SnapshotFailedRestrictedNetwork', 'error_http_failure'],
     variants: {
       'wireserver-unreachable': {
         title: 'VM cannot reach the Azure wire server (168.63.129.16)',
-        remediation: [
-          'Make sure 168.63.129.16 is reachable on ports 80 and 32526: no NSG rule, guest firewall (iptables/nftables, firewalld, ufw) or route may block it, and it must be excluded from any proxy (NO_PROXY).',
-          'Check the route to 168.63.129.16 (`ip route get 168.63.129.16`) and that the primary NIC got its address from DHCP.',
-          'Restart the guest agent once the wire server answers (`curl http://168.63.129.16/?comp=versions`).',
-        ],
+        docs: WIRESERVER,
+        remediation: {
+          linux: [
+            'Make sure 168.63.129.16 is reachable on ports 80 and 32526: no NSG rule, guest firewall (iptables/nftables, firewalld, ufw) or route may block it, and it must be excluded from any proxy (no_proxy).',
+            'Check the route to 168.63.129.16 (`ip route get 168.63.129.16`) and that the primary NIC got its address from DHCP.',
+            'Restart the guest agent once the wire server answers (`curl http://168.63.129.16/?comp=versions`).',
+          ],
+          windows: [
+            'Make sure 168.63.129.16 is reachable on ports 80 and 32526: no NSG rule, Windows Firewall or third-party firewall may block it, and it must bypass any proxy; test with `Test-NetConnection 168.63.129.16 -Port 80` and `-Port 32526`.',
+            'Keep DHCP enabled on the network adapter; with several IP addresses, the primary one in Windows must match the primary IP of the Azure NIC.',
+            'Restart the agent once the wire server answers (`Restart-Service RdAgent, WindowsAzureGuestAgent`).',
+          ],
+        },
       },
       'hostplugin-unreachable': {
         title: 'The host plugin (168.63.129.16:32526) fails or cannot be reached',
-        remediation: [
-          'Allow outbound TCP to 168.63.129.16:32526 in the guest firewall and NSG, and exclude it from the proxy.',
-          'If the host plugin answers with HTTP 4xx/5xx while the port is open, the fault is on the host side: retry later, and open a case with the evidence if it persists.',
-        ],
+        docs: WIRESERVER,
+        remediation: {
+          linux: [
+            'Allow outbound TCP to 168.63.129.16:32526 in the guest firewall and NSG, and exclude it from the proxy.',
+            'If the host plugin answers with HTTP 4xx/5xx while the port is open, the fault is on the host side: retry later, and open a case with the evidence if it persists.',
+          ],
+          windows: [
+            'Allow outbound TCP to 168.63.129.16:32526 in Windows Firewall and the NSG, and exclude it from the proxy (`Test-NetConnection 168.63.129.16 -Port 32526` must succeed).',
+            'If the host plugin answers with HTTP 4xx/5xx while the port is open, the fault is on the host side: retry later, and open a case with the evidence if it persists.',
+          ],
+        },
       },
       'storage-unreachable': {
         title: 'Downloads from Azure Storage fail',
@@ -58,25 +94,19 @@ export default defineDetector({
       },
       'tls-failure': {
         title: 'HTTPS requests fail certificate verification',
-        remediation: [
-          'Update the image’s CA certificates (ca-certificates package) and check that no TLS-inspecting proxy replaces Azure’s certificates.',
-          'Check the system clock: a wrong time makes valid certificates fail.',
-        ],
+        remediation: TLS.steps,
       },
       'dns-failure': {
         title: 'Name resolution fails for Azure endpoints',
-        remediation: [
-          'Check the VM’s DNS servers (Linux: /etc/resolv.conf; Windows: `ipconfig /all`) and the VNet DNS settings: a custom DNS server must forward to Azure DNS (168.63.129.16) or resolve public Azure names.',
-        ],
+        remediation: DNS.steps,
       },
       'proxy-failure': {
         title: 'The HTTP proxy refuses or cannot tunnel the agent’s requests',
-        remediation: [
-          'Check HttpProxy.Host/HttpProxy.Port in /etc/waagent.conf and the proxy credentials; 168.63.129.16 must bypass the proxy.',
-        ],
+        remediation: PROXY.steps,
       },
       'snapshot-network': {
         title: 'The backup extension cannot reach storage or the host for the snapshot',
+        platform: 'linux',
         remediation: [
           'The snapshot is taken through 168.63.129.16 (host path) or directly against the disk’s storage blob over HTTPS (guest path): allow both (NSG, guest firewall, proxy settings in /etc/waagent.conf).',
           'A "Hitting wrong WireServer IP" line means the VM does not reach 168.63.129.16: check routing and DHCP.',
@@ -85,9 +115,14 @@ export default defineDetector({
       'status-upload-failed': {
         title: 'The agent cannot upload its status',
         severity: 'warning',
-        remediation: [
-          'The portal shows the agent as Not Ready while status uploads fail: fix the network path to 168.63.129.16 and Azure Storage, then restart the agent.',
-        ],
+        remediation: {
+          linux: [
+            'The portal shows the agent as Not Ready while status uploads fail: fix the network path to 168.63.129.16 (ports 80 and 32526) and Azure Storage, then restart the agent (`systemctl restart walinuxagent` or `waagent`).',
+          ],
+          windows: [
+            'The portal shows the agent as Not Ready while status uploads fail: fix the network path to 168.63.129.16 (ports 80 and 32526) and Azure Storage, then restart the agent (`Restart-Service RdAgent, WindowsAzureGuestAgent`).',
+          ],
+        },
       },
     },
   },
@@ -103,11 +138,9 @@ export default defineDetector({
           else if (isWin(w, 'tcpip', [4199, 4198])) context.report('wireserver-unreachable', event, { detail: `Tcpip ${w.id}`, severity: 'warning' });
           return;
         }
-        // The Windows agent's logs: the parser names the host a failing request went to.
-        const host = event.fields?.host;
-        if (host && (event.level === 'error' || event.level === 'warning') && /^(?:waappagent-log|windows-agent-log|vmsnapshot-windows-log)$/.test(event.source)) {
-          const variant = host === WIRESERVER_IP ? (/:32526|HostGAPlugin|host plugin/i.test(event.message) ? 'hostplugin-unreachable' : 'wireserver-unreachable') : 'storage-unreachable';
-          context.report(variant, event, { detail: [host, event.fields?.httpStatus].filter(Boolean).join(' HTTP ') });
+        if (WINDOWS_AGENT_LOGS.test(event.source)) {
+          const found = windowsVariant(event);
+          if (found) context.report(found.variant, event, { detail: found.detail });
           return;
         }
         const text = textOf(event);
@@ -121,11 +154,12 @@ export default defineDetector({
           return;
         }
         if (!FAILURE.test(text)) return;
-        // DHCP failures wrapped in a protocol error belong to the dhcp detector; IMDS probing is benign.
-        if (/DhcpError|dhcp respon/i.test(text)) return;
+        // DHCP failures wrapped in a protocol error belong to the dhcp detector, the agent's update to agent-outdated;
+        // IMDS probing is benign.
+        if (/DhcpError|dhcp respon/i.test(text) || AGENT_UPDATE_FAILING.test(text)) return;
         if (/MetadataProtocol|169\.254\.169\.254/.test(text) && !/WireProtocol/.test(text)) return;
         // "timed out" alone is only a network failure at warning/error level (2.0 DHCP time-outs are excluded above).
-        if (!isProblemLevel(event) && !/Protocol endpoint not found|WireServer is not responding|No route exists/.test(text)) return;
+        if (!isProblemLevel(event) && !/Protocol endpoint not found|WireServer is not responding/.test(text)) return;
         if (/DoDhcpWork/.test(text)) return;
 
         const variant = classify(text);
@@ -143,23 +177,47 @@ export default defineDetector({
   },
 });
 
-function classify(text: string): string | undefined {
-  if (/CERTIFICATE_VERIFY_FAILED|SSL: |SSLError|TLS/.test(text)) return 'tls-failure';
-  if (/Tunnel connection failed|Proxy Authentication Required|HTTPS (?:tunnelling )?is unavailable|does not support HTTPS tunnelling/.test(text))
+/** TLS, proxy and DNS failures name their cause whichever endpoint they were for. */
+function classifyCause(text: string): string | undefined {
+  if (/CERTIFICATE_VERIFY_FAILED|SSL: |SSLError|TLS|Could not establish trust relationship/.test(text)) return 'tls-failure';
+  if (/Tunnel connection failed|Proxy Authentication Required|HTTPS (?:tunnelling )?is unavailable|does not support HTTPS tunnelling|\(407\)/.test(text))
     return 'proxy-failure';
-  if (/\[Errno -[23]\]|Name or service not known|Temporary failure in name resolution/.test(text)) return 'dns-failure';
+  if (/\[Errno -[23]\]|Name or service not known|Temporary failure in name resolution|remote name could not be resolved/.test(text)) return 'dns-failure';
+  return undefined;
+}
+
+/** The Windows agent's logs: the parser names the host a failing request went to. */
+function windowsVariant(event: LogEvent): { variant: string; detail?: string } | undefined {
+  const text = event.message;
+  if (WINDOWS_HOSTPLUGIN_DOWN.test(text)) return { variant: 'hostplugin-unreachable', detail: 'host plugin heartbeat failing' };
+  if (!isProblemLevel(event)) return undefined;
+  const cause = classifyCause(text);
+  const host = event.fields?.host;
+  const status = event.fields?.httpStatus;
+  const detail = [host, status].filter(Boolean).join(' HTTP ') || undefined;
+  if (cause) return { variant: cause, detail };
+  if (/HostGAPlugin|:32526/i.test(text) && (host === undefined || host === WIRESERVER_IP)) return { variant: 'hostplugin-unreachable', detail };
+  if (host) return { variant: host === WIRESERVER_IP ? 'wireserver-unreachable' : 'storage-unreachable', detail };
+  // `GetVersions() failed with exception: ... (503) Server Unavailable`: the wire server's versions call.
+  if (/GetVersions\(\) failed/.test(text)) return { variant: 'wireserver-unreachable', detail: status ? `GetVersions HTTP ${status}` : 'GetVersions failed' };
+  return undefined;
+}
+
+function classify(text: string): string | undefined {
+  const cause = classifyCause(text);
+  if (cause) return cause;
   if (/Service temporarily unavailable|\b(?:503|429)\b.*(?:Service Unavailable|Too Many Requests|throttl)/i.test(text)) return 'throttled';
-  if (/status blob|Failed to report (?:vm agent )?status/.test(text)) return 'status-upload-failed';
+  if (/status blob|Failed to report (?:vm agent )?status|op=ReportStatus|Put VM status|Failed to upload (?:block|page) blob for status/.test(text)) return 'status-upload-failed';
   // The first URL in the line says which endpoint failed.
   const host = /\bhttps?:\/\/([^/\s:\]]+)(?::(\d+))?/.exec(text);
   if (host) {
     if (host[1] === WIRESERVER_IP) return host[2] === '32526' ? 'hostplugin-unreachable' : 'wireserver-unreachable';
     if (host[1] !== '169.254.169.254') return 'storage-unreachable';
   }
-  if (/:32526|HostGAPlugin|host plugin|get API versions/i.test(text)) return 'hostplugin-unreachable';
-  if (/Timeout downloading|from all URIs|failed both on the primary and fallback|Failed to fetch .*from all sources|package list/.test(text))
+  if (/:32526|HostGAPlugin|host ?plugin|get API versions|GuestAgentPluginVersions/i.test(text)) return 'hostplugin-unreachable';
+  if (/Timeout downloading|from all URIs|failed both on the primary and fallback|Failed to fetch .*from all sources/.test(text))
     return 'storage-unreachable';
-  if (text.includes(WIRESERVER_IP) || /wire ?server|goal state|WireProtocol|No route exists|HTTP (?:GET|POST|PUT)|\[HTTP Failed\]/i.test(text))
+  if (text.includes(WIRESERVER_IP) || /wire ?server|goal state|WireProtocol|HTTP (?:GET|POST|PUT)|\[HTTP Failed\]/i.test(text))
     return 'wireserver-unreachable';
   return undefined;
 }
