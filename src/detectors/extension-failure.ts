@@ -1,6 +1,11 @@
 // extension-failure: an extension fails to download, install, enable or update (seed cause 3).
-// Messages: ../shared/docs/waagent.md §4.3 (E1-E20) and §6 rule 4.
+// Messages: ../shared/docs/waagent.md §4.3 (E1-E20) and §6 rule 4; VMSnapshotLinux's shell.log (backup-extension.md
+// §1.5); the Windows agent's certificate and plugin errors (SupportArticles-docs windows/windows-azure-guest-agent.md).
 import { defineDetector } from './types.js';
+import { COMMON_FIXES } from '../knowledge/evidence-fixes.js';
+import { EXTENSIONS } from '../knowledge/pages.js';
+import { BAD_IMAGE_FORMAT_FIX } from './agent-crash-steps.js';
+import { CERTIFICATE_FIXES, LINUX_EXTENSION_STEPS, WINDOWS_CERTIFICATE_STEPS, WINDOWS_EXTENSION_STEPS } from './extension-failure-steps.js';
 import { isWin, winEvent } from './windows-events.js';
 import type { LogEvent } from '../model.js';
 import { extensionOf, isAgentEvent, isProblemLevel, textOf } from './event-text.js';
@@ -8,6 +13,8 @@ import type { DetectorContext, Facts } from './types.js';
 import { isSuccessCode, snapshotCode } from '../knowledge/vmsnapshot-codes.js';
 
 const STEP_START = /^Downloading extension package: /;
+/** The Windows agent cannot get or install the transport certificate (RdCrypt, PFXImportCertStore). */
+const CERTIFICATE_FAILURE = /RdCrypt Initialization failed|Failed to get TransportCertificate|PFXImportCertStore failed|Installing certificates in the LocalMachine store failed|Could not get transport certificate/;
 const STEP_DONE = /^(?:Unzipping extension package|Download succeeded)/;
 
 export default defineDetector({
@@ -16,24 +23,24 @@ export default defineDetector({
     category: 'extension-failure',
     severity: 'error',
     title: 'A VM extension failed',
-    docs: 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot',
-    remediation: [
-      'Read the extension’s own log under /var/log/azure/<extension>/ for the failing command’s output.',
-      'Remove the failed extension from the VM (portal or `az vm extension delete`) and add it again; for Azure Backup, retry the backup so that VMSnapshotLinux is reinstalled.',
-      'Make sure the agent is healthy and up to date: extensions are handled by the agent.',
-    ],
-    watch: ['Downloading extension package', 'Unzipping extension package', 'op=Download', 'will not be processed'],
+    docs: EXTENSIONS,
+    remediation: { linux: LINUX_EXTENSION_STEPS, windows: WINDOWS_EXTENSION_STEPS },
+    fixes: COMMON_FIXES,
+    watch: ['Downloading extension package', 'Unzipping extension package', 'op=Download', 'will not be processed', 'TransportCertificate'],
     variants: {
-      'non-zero-exit': { title: 'An extension command exited with a non-zero code' },
-      timeout: { title: 'An extension command timed out' },
+      'non-zero-exit': { title: 'An extension command exited with a non-zero code', platform: 'linux' },
+      timeout: { title: 'An extension command timed out', platform: 'linux' },
       'downgrade-not-allowed': {
         title: 'Extension update refused: downgrade not allowed',
+        platform: 'linux',
         remediation: [
-          'Stop the agent, delete the cached goal state (/var/lib/waagent/*.xml) and the extension’s folders (/var/lib/waagent/<Publisher.Type>-<version>, /var/log/azure/<Publisher.Type>), then start the agent and retry the backup.',
+          'Remove the cached extension manifests (`rm /var/lib/waagent/*.manifest.xml`) and restart the agent; if it persists, stop the agent, also delete the extension’s folders (/var/lib/waagent/<Publisher.Type>-<version>, /var/log/azure/<Publisher.Type>), start it and retry the backup.',
+          'Update the agent: 2.2.21 to 2.2.24 refuse these updates.',
         ],
       },
       'handler-state': {
         title: 'The agent cannot read or write the extension’s handler state',
+        platform: 'linux',
         remediation: [
           'Check that /var/lib/waagent and /var/log/azure are writable directories with free space (a cleanup that removed /var/log/azure/<extension> causes this).',
           'Stop the agent, remove the extension’s folder under /var/lib/waagent, start the agent and retry the operation.',
@@ -41,56 +48,76 @@ export default defineDetector({
       },
       download: {
         title: 'An extension package or manifest could not be downloaded',
+        platform: 'linux',
         severity: 'warning',
         remediation: [
           'Check the path from the VM to Azure Storage and to 168.63.129.16:32526 (the agent falls back to the host plugin).',
           'Retry the operation; a missing blob on the platform side is usually transient.',
         ],
       },
-      processing: { title: 'The agent failed while processing extensions' },
-      'extension-error': { title: 'An extension operation failed' },
-      'config-error': { title: 'The extension configuration in the goal state is invalid' },
-      'dependency-failed': { title: 'A dependent extension failed, so later extensions were skipped', severity: 'warning' },
+      processing: { title: 'The agent failed while processing extensions', platform: 'linux' },
+      'extension-error': { title: 'An extension operation failed', platform: 'linux' },
+      'config-error': { title: 'The extension configuration in the goal state is invalid', platform: 'linux' },
+      'dependency-failed': { title: 'A dependent extension failed, so later extensions were skipped', platform: 'linux', severity: 'warning' },
       'extensions-disabled': {
         title: 'Extension processing is disabled on this VM',
+        platform: 'linux',
         severity: 'warning',
         remediation: ['Set Extensions.Enabled=y in /etc/waagent.conf (or remove the blocking policy) and restart the agent; Azure Backup needs extensions.'],
       },
       'windows-plugin': {
         title: 'The Windows guest agent failed to install or enable an extension',
+        platform: 'windows',
         remediation: [
           'Read the plugin’s own logs under C:\\WindowsAzure\\Logs\\Plugins\\<extension>\\<version>\\ and the agent’s C:\\WindowsAzure\\Logs\\WaAppAgent.log around the evidence.',
           'Check that the VM can download the extension (storage and 168.63.129.16:32526), then remove the extension and add it again; for Azure Backup, retry the backup.',
         ],
+        fixes: [BAD_IMAGE_FORMAT_FIX],
+      },
+      'windows-certificates': {
+        title: 'The Windows guest agent cannot install the certificates extensions need',
+        platform: 'windows',
+        remediation: WINDOWS_CERTIFICATE_STEPS,
+        fixes: CERTIFICATE_FIXES,
       },
       'backup-extension-crash': {
         title: 'The backup extension (IaaSBcdrExtension.exe) crashed',
+        platform: 'windows',
         remediation: [
           'Antivirus or AppLocker often stops IaaSBcdrExtension.exe: exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure from scanning and allow the executable, then retry the backup.',
         ],
       },
       'vcredist-install': {
         title: 'The Visual C++ runtime the extension needs failed to install',
+        platform: 'windows',
         remediation: ['Install the Visual C++ 2013 runtime manually, or fix the permission error in the evidence (often HKLM\\Software\\Classes), then retry the backup.'],
       },
       'status-error': {
         title: 'An extension reports an error in its status',
-        remediation: [
-          'Read the status message in the evidence and the extension’s log under /var/log/azure/<extension>/.',
-          'A status file that says "success" with a non-zero code is still a failure (the extension rewrites terminal errors to success on ARM VMs): trust the code and the substatus.',
-        ],
+        remediation: {
+          linux: [
+            'Read the status message in the evidence and the extension’s log under /var/log/azure/<extension>/.',
+            'A status file that says "success" with a non-zero code is still a failure (the extension rewrites terminal errors to success on ARM VMs): trust the code and the substatus.',
+          ],
+          windows: ['Read the status message in the evidence and the extension’s logs under C:\\WindowsAzure\\Logs\\Plugins\\<extension>\\.'],
+        },
       },
       'settings-invalid': {
         title: 'An extension’s settings file cannot be read',
-        remediation: ['Remove the extension and add it again with valid settings; check /var/lib/waagent/<extension>/config/*.settings for truncation (disk full).'],
+        remediation: {
+          linux: ['Remove the extension and add it again with valid settings; check /var/lib/waagent/<extension>/config/*.settings for truncation (disk full).'],
+          windows: ['Remove the extension and add it again with valid settings; check C:\\Packages\\Plugins\\<extension>\\<version>\\RuntimeSettings\\*.settings for truncation (disk full).'],
+        },
       },
       'handler-stuck': {
         title: 'An extension handler is stuck in a failed state',
+        platform: 'linux',
         severity: 'warning',
         remediation: ['Stop the agent, remove the extension’s folder under /var/lib/waagent, start the agent and retry the operation.'],
       },
       'operation-incomplete': {
         title: 'An extension download started but never completed',
+        platform: 'linux',
         severity: 'warning',
         remediation: [
           'The log stops after the download began: check whether the agent is still running and whether the VM can reach Azure Storage and 168.63.129.16:32526.',
@@ -114,6 +141,10 @@ export default defineDetector({
         }
         // The Windows agent's plugin operations (fields from the WaAppAgent.log parser).
         if (event.source === 'waappagent-log' || event.source === 'windows-agent-log') {
+          if (CERTIFICATE_FAILURE.test(event.message) && event.level !== 'info') {
+            context.report('windows-certificates', event, { detail: /Error Code: -?\d+/.exec(event.message)?.[0] });
+            return;
+          }
           if (event.fields?.result === 'failed' || (event.level === 'error' && /plugin/i.test(event.message) && /fail|error|exception/i.test(event.message))) {
             context.report('windows-plugin', event, { detail: [event.fields?.plugin, event.fields?.operation].filter(Boolean).join(' ') || undefined });
           }
@@ -128,6 +159,11 @@ export default defineDetector({
           if (key) lastStep.set(key, { event, started: false });
         }
         if (!isProblemLevel(event) && !/will not be processed/.test(event.message)) return;
+        // shell.log: handle.sh found no python and returns 3 (backup-extension.md §1.5): the handler cannot run.
+        if (event.source === 'vmsnapshot-shell') {
+          if (/^python version unknown/.test(event.message)) context.report('non-zero-exit', event, { detail: `${ext ?? 'VMSnapshotLinux'} exit 3 (no python)` });
+          return;
+        }
         if (isAgentEvent(event) && event.fields?.op !== 'ExtensionProcessing') return;
         const text = textOf(event);
         const detail = ext;

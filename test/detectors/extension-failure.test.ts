@@ -42,6 +42,31 @@ testDetector(detector, {
         ', duration=12',
       ),
       id: 'extension-failure.non-zero-exit',
+      firstStep: /^Exit code 127 means the shell could not find a program/,
+    },
+    {
+      name: 'CustomScript exits 127 because python is missing: install python first, not "remove and re-add"',
+      log: log(
+        `2024-03-14T02:30:02.300441Z ERROR ExtHandler ExtHandler Event: name=Microsoft.Azure.Extensions.CustomScript, op=Enable, message=[ExtensionOperationError] Non-zero exit code: 127, bin/custom-script-shim enable`,
+        '[stdout]',
+        '',
+        '[stderr]',
+        '/bin/sh: 1: python: not found',
+        ', duration=2170',
+      ),
+      id: 'extension-failure.non-zero-exit',
+      firstStep: /install Python 3 .*apt-get install python3/,
+    },
+    {
+      name: 'a script whose shebang names python',
+      log: log(
+        `2024-03-14T02:30:02.300441Z ERROR ExtHandler ExtHandler Event: name=Microsoft.Azure.Extensions.CustomScript, op=Enable, message=[ExtensionOperationError] Non-zero exit code: 127, bin/custom-script-shim enable`,
+        '[stderr]',
+        "/usr/bin/env: 'python': No such file or directory",
+        ', duration=2170',
+      ),
+      id: 'extension-failure.non-zero-exit',
+      firstStep: /install Python 3/,
     },
     {
       name: 'enable times out',
@@ -53,6 +78,25 @@ testDetector(detector, {
       log: log('2018/03/05 14:31:57.747218 ERROR Event: name=Microsoft.Azure.RecoveryServices.VMSnapshotLinux, op=None, message=[ExtensionError] Downgrade not allowed, duration=0'),
       id: 'extension-failure.downgrade-not-allowed',
       severity: 'error',
+      firstStep: /rm \/var\/lib\/waagent\/\*\.manifest\.xml/,
+    },
+    {
+      name: 'handler status cannot be written: permission denied',
+      log: log("2024-03-14T02:30:02.400551Z ERROR ExtHandler [Microsoft.Azure.Extensions.CustomScript-2.1.10] Failed to save handler status: [Errno 13] Permission denied: '/var/lib/waagent/Microsoft.Azure.Extensions.CustomScript-2.1.10/config/HandlerStatus'"),
+      id: 'extension-failure.handler-state',
+      firstStep: /^Permission denied on the path .*SELinux/,
+    },
+    {
+      name: 'handler state cannot be written: read-only file system',
+      log: log("2024-03-14T02:30:02.400551Z ERROR ExtHandler [Microsoft.Azure.Extensions.CustomScript-2.1.10] Failed to set state: [Errno 30] Read-only file system: '/var/lib/waagent/Microsoft.Azure.Extensions.CustomScript-2.1.10/config/HandlerState'"),
+      id: 'extension-failure.handler-state',
+      firstStep: /file system is read-only/,
+    },
+    {
+      name: 'handler state cannot be written: disk full',
+      log: log("2024-03-14T02:30:02.400551Z ERROR ExtHandler [Microsoft.Azure.Extensions.CustomScript-2.1.10] Failed to save handler status: [Errno 28] No space left on device"),
+      id: 'extension-failure.handler-state',
+      firstStep: /^Free disk space first/,
     },
     {
       name: 'handler status cannot be saved',
@@ -69,6 +113,24 @@ testDetector(detector, {
       log: log(`2024-03-01T10:00:00.000001Z ERROR ExtHandler ${CSE} Event: name=Microsoft.Azure.Extensions.CustomScript, op=Download, message=Failed to download artifacts: [ExtensionDownloadError] Failed to download extension package from all URIs, duration=0`),
       id: 'extension-failure.download',
       severity: 'error',
+    },
+    {
+      name: 'artifacts cannot be downloaded through the proxy',
+      log: log(`2024-03-01T10:00:00.000001Z ERROR ExtHandler ${CSE} Event: name=Microsoft.Azure.Extensions.CustomScript, op=Download, message=Failed to download artifacts: [ExtensionDownloadError] [HTTP Failed] GET https://x.blob.core.windows.net/y -- IOError Tunnel connection failed: 407 Proxy Authentication Required, duration=0`),
+      id: 'extension-failure.download',
+      firstStep: /HttpProxy\.Host and HttpProxy\.Port in \/etc\/waagent\.conf/,
+    },
+    {
+      name: 'artifacts cannot be downloaded: the storage name does not resolve',
+      log: log(`2024-03-01T10:00:00.000001Z ERROR ExtHandler ${CSE} Event: name=Microsoft.Azure.Extensions.CustomScript, op=Download, message=Failed to download artifacts: [ExtensionDownloadError] [HTTP Failed] GET https://x.blob.core.windows.net/y -- IOError [Errno -2] Name or service not known, duration=0`),
+      id: 'extension-failure.download',
+      firstStep: /^Names do not resolve: .*resolv\.conf/,
+    },
+    {
+      name: 'artifacts cannot be downloaded: certificate verification fails',
+      log: log(`2024-03-01T10:00:00.000001Z ERROR ExtHandler ${CSE} Event: name=Microsoft.Azure.Extensions.CustomScript, op=Download, message=Failed to download artifacts: [ExtensionDownloadError] [HTTP Failed] GET https://x.blob.core.windows.net/y -- IOError [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed, duration=0`),
+      id: 'extension-failure.download',
+      firstStep: /CA bundle .*timedatectl/,
     },
     {
       name: 'extensions disabled',
@@ -102,13 +164,54 @@ testDetector(detector, {
   path: 'WindowsAzure/Logs/WaAppAgent.log',
   valid: [
     { name: 'a plugin enabled', log: log('[00000006] 2024-11-04T21:58:04.011Z [INFO]  Successfully enabled plugin Microsoft.Azure.RecoveryServices.VMSnapshot.') },
+    { name: 'certificates installed', log: log('[00000003] 2024-11-04T21:58:04.011Z [INFO]  Installing certificates in the LocalMachine store succeeded.') },
   ],
   invalid: [
+    {
+      name: 'the agent cannot get the transport certificate: RdCrypt (SupportArticles-docs windows-azure-guest-agent.md)',
+      log: log(
+        '[00000004] [01/12/2019 00:30:47.24] [ERROR] RdCrypt Initialization failed. Error Code: -2147023143.',
+        '[00000004] [01/12/2019 00:30:47.24] [ERROR] Failed to get TransportCertificate. Error: System.AccessViolationException',
+      ),
+      id: 'extension-failure.windows-certificates',
+      count: 2,
+      firstStep: /CNG Key Isolation/,
+    },
+    {
+      name: 'the certificates cannot be imported (PFXImportCertStore, error 86)',
+      log: log(
+        '[00000003] [10/21/2020 02:37:45.98] [ERROR] Installing certificates in the LocalMachine store failed with exception: Microsoft.WindowsAzure.GuestAgent.CertificateManager.CryptographyNative+PInvokeException: PInvoke PFXImportCertStore failed and null handle is returned. Error Code: 86.',
+      ),
+      id: 'extension-failure.windows-certificates',
+      firstStep: /Crypto\\Keys/,
+    },
+    {
+      name: 'plugins cannot be installed: .NET runs 64-bit programs as 32-bit',
+      log: log(
+        '[00000010] 2021-01-12T16:35:45Z [ERROR] InstallPlugins() failed with exception: System.AggregateException: One or more errors occurred. ---> System.BadImageFormatException: An attempt was made to load a program with an incorrect format. (Exception from HRESULT: 0x8007000B)',
+      ),
+      id: 'extension-failure.windows-plugin',
+      firstStep: /Enable64Bit/,
+    },
     {
       name: 'the Windows agent fails to enable the backup plugin',
       log: log('[00000006] 2024-11-04T21:58:04.011Z [ERROR] Failed to enable plugin Microsoft.Azure.RecoveryServices.VMSnapshot. Error: the process exited with code 1'),
       id: 'extension-failure.windows-plugin',
       severity: 'error',
+    },
+  ],
+});
+
+// VMSnapshotLinux's shell.log: handle.sh finds no python (backup-extension.md §1.5, rc 3).
+testDetector(detector, {
+  path: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/shell.log',
+  valid: [{ name: 'python found', log: log('Thu May  2 02:00:03 UTC 2024- python3 path exists', 'Thu May  2 02:00:24 UTC 2024- 0 returned from handle.py') }],
+  invalid: [
+    {
+      name: 'no python on the image',
+      log: log('Sun Mar  3 04:05:07 UTC 2024- The command is enable, exiting...', 'Sun Mar  3 04:05:07 UTC 2024- python version unknown'),
+      id: 'extension-failure.non-zero-exit',
+      firstStep: /install Python 3/,
     },
   ],
 });
