@@ -40,3 +40,39 @@ testDetector(detector, {
     },
   ],
 });
+
+// cloud-init's Azure data source (canonical/cloud-init cloudinit/sources/DataSourceAzure.py, helpers/azure.py).
+testDetector(detector, {
+  path: 'var/log/cloud-init.log',
+  valid: [
+    { name: 'cloud-init reports ready', log: log('2024-01-14 22:16:55,104 - azure.py[INFO]: Reported ready to Azure fabric.') },
+    { name: 'a debug line about the fabric', log: log('2024-01-14 22:16:55,104 - azure.py[DEBUG]: Registering with Azure...') },
+  ],
+  invalid: [
+    {
+      name: 'cloud-init reports a provisioning failure to Azure; the agent’s line about it is the same problem',
+      files: {
+        'var/log/cloud-init.log': log(
+          '2024-01-14 22:17:40,331 - DataSourceAzure.py[ERROR]: Azure datasource failure occurred: result=error|reason=failure to obtain DHCP lease|agent=Cloud-Init/23.3.3|vm_id=0a1b2c3d',
+          '2024-01-14 22:17:41,002 - azure.py[WARNING]: Reported failure to Azure fabric.',
+        ),
+        'var/log/waagent.log': log('2024-01-14T22:18:00.000001Z ERROR Daemon Daemon Provisioning with cloud-init failed: [ProvisionError] cloud-init did not report ready (60.5s)'),
+      },
+      id: 'provisioning.failed',
+      count: 3,
+    },
+    {
+      name: 'cloud-init cannot report ready: the wire server is blocked',
+      log: log(
+        "2024-01-14 22:17:40,331 - azure.py[ERROR]: exception while reporting ready: HTTPConnectionPool(host='168.63.129.16', port=80): Max retries exceeded with url: /machine/?comp=goalstate (Caused by NewConnectionError('Failed to establish a new connection: [Errno 110] Connection timed out'))",
+      ),
+      id: 'provisioning.report-ready-failed',
+      firstStep: /^Traffic to 168\.63\.129\.16 is dropped/,
+    },
+    {
+      name: 'an older cloud-init cannot reach the fabric',
+      log: log('2020-01-14 22:17:40,331 - DataSourceAzure.py[WARNING]: Error communicating with Azure fabric; You may experience connectivity issues.'),
+      id: 'provisioning.report-ready-failed',
+    },
+  ],
+});
