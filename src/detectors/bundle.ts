@@ -2,6 +2,7 @@
 // or a log falls silent for hours.
 import { defineDetector } from './types.js';
 import { VMSNAPSHOT_LINUX } from '../knowledge/vmsnapshot-codes.js';
+import { LOG_COLLECTION } from '../knowledge/pages.js';
 
 /** Silences at least this long in a log are reported (heartbeats come every 30 minutes). */
 const GAP_HOURS = 6;
@@ -12,23 +13,31 @@ export default defineDetector({
     category: 'bundle',
     severity: 'warning',
     title: 'Parts of the bundle could not be read',
-    docs: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/linux/linux-azure-guest-agent',
-    remediation: [
-      'Collect the logs again (`waagent -collect-logs -full` on Linux) and check that the archive is copied completely.',
-      'The rest of the bundle was analysed; findings may be missing for the unreadable files.',
-    ],
+    docs: LOG_COLLECTION,
+    remediation: {
+      linux: [
+        'Collect the logs again (`waagent -collect-logs -full`, or a tarball of /var/log and /var/lib/waagent) and check that the archive is copied completely.',
+        'The rest of the bundle was analysed; findings may be missing for the unreadable files.',
+      ],
+      windows: [
+        'Collect the logs again (CollectGuestLogs.exe under C:\\WindowsAzure\\GuestAgent_<version>_<time>\\, or a zip of C:\\WindowsAzure\\Logs and the exported event logs) and check that the archive is copied completely.',
+        'The rest of the bundle was analysed; findings may be missing for the unreadable files.',
+      ],
+    },
     // Reads problems, sources and facts, not events.
     watch: [],
     variants: {
       unreadable: { title: 'Files in the bundle are damaged or unreadable' },
       truncated: {
         title: 'The log collector cut files or stopped at its size cap',
+        platform: 'linux',
         remediation: [
           'waagent -collect-logs keeps only the last 30 MB of a file and stops at 150 MB in total: for the full history, copy /var/log/waagent.log* and /var/log/azure/ from the VM directly.',
         ],
       },
       'missing-source': {
         title: 'A log the analysis needs is not in the bundle',
+        platform: 'linux',
         remediation: [
           'Add /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/ (extension.log, shell.log) and /var/lib/waagent/ to the bundle: without them the snapshot itself cannot be analysed.',
         ],
@@ -36,9 +45,14 @@ export default defineDetector({
       'log-gap': {
         title: 'A log falls silent for hours',
         severity: 'info',
-        remediation: [
-          'The agent writes a heartbeat every 30 minutes: hours without a line mean the agent was not running, the VM was off, or lines were lost. Compare with the VM’s activity log.',
-        ],
+        remediation: {
+          linux: [
+            'The agent writes a heartbeat every 30 minutes: hours without a line mean the agent was not running, the VM was off, or lines were lost. Compare with the VM’s activity log and with `journalctl --list-boots`.',
+          ],
+          windows: [
+            'Hours without a line mean the agent was not running, the VM was off, or lines were lost: compare with the VM’s activity log and the System log’s start and stop events (EventLog 6005/6006).',
+          ],
+        },
       },
     },
   },

@@ -2,6 +2,7 @@
 // quiescing. Messages and codes: ../shared/docs/backup-extension.md §1.4-1.5, §1.7.
 import { defineDetector } from './types.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
+import { BACKUP_VM_ERRORS } from '../knowledge/pages.js';
 
 export default defineDetector({
   meta: {
@@ -9,7 +10,8 @@ export default defineDetector({
     category: 'snapshot-failure',
     severity: 'error',
     title: 'The snapshot failed',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
+    platform: 'linux',
+    docs: BACKUP_VM_ERRORS,
     remediation: ['Retry the backup; if it fails again with the same error, open a case with these lines.'],
     watch: [
       'snapshot count', 'SnapshotLimitReached', 'RateExceeded', 'rate of snapshot', 'Status Code: 5', 'responseBody', 'BHS is not',

@@ -1,7 +1,9 @@
 // vss: Volume Shadow Copy fails, times out or is in a bad state; the SQL Server writer in particular
 // (seed cause 4). Events: ../shared/docs/windows.md §3.
 import { defineDetector } from './types.js';
+import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
+import { BACKUP_VM_ERRORS } from '../knowledge/pages.js';
 
 /** VSS error events in the Application log. 8224 (idle shutdown) is benign and not here. */
 const VSS_ERRORS = [8193, 8194, 8229, 12289, 12292, 12293, 11, 20, 22];
@@ -10,6 +12,9 @@ const VSS_HOLD = [12297, 12298];
 const VOLSNAP_HOLD = [8, 9, 21];
 const VOLSNAP_STORAGE = [24, 25, 33, 36];
 const WRITER_ERROR = /0x800423f[234]|VSS_E_WRITERERROR|writer.*(?:failed|timed out|time-?out)|Waiting for completion/i;
+/** Lines of one snapshot's failure fall within minutes of each other. */
+const SAME_FAILURE_MS = 5 * 60_000;
+const MAX_WRITER_LINES = 500;
 
 export default defineDetector({
   meta: {
@@ -17,7 +22,8 @@ export default defineDetector({
     category: 'vss',
     severity: 'error',
     title: 'Volume Shadow Copy (VSS) fails',
-    docs: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
+    platform: 'windows',
+    docs: BACKUP_VM_ERRORS,
     remediation: [
       'Run `vssadmin list writers` in the VM: restart the service behind any writer that is not Stable/No error (or reboot the VM outside business hours).',
       'Check that the Volume Shadow Copy, COM+ System Application and Microsoft Software Shadow Copy Provider services can start, and that the system volume has free space.',
@@ -45,15 +51,25 @@ export default defineDetector({
           'Check the SQL Server error log and the SQL writer’s state (`vssadmin list writers`, SqlServerWriter).',
         ],
       },
-      'writer-failed': { title: 'A VSS writer is in a failed or timed-out state' },
+      'writer-failed': {
+        title: 'A VSS writer is in a failed or timed-out state',
+        remediation: [
+          'Run `vssadmin list writers` in the VM: restart the service behind any writer that is not Stable/No error (or reboot the VM outside business hours).',
+          'If writers time out under I/O load, let the backup extension snapshot without threads (`REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /d True`), and move I/O-heavy jobs out of the backup window.',
+        ],
+      },
     },
   },
   create(context) {
+    // A text line naming no writer right after the SQL writer failed is that failure (the plugin's summary line).
+    const sqlTimes: number[] = [];
+    const writerLines: LogEvent[] = [];
     return {
       event(event) {
         const w = winEvent(event);
         if (w) {
           if (isWin(w, 'sqlwriter', [24583]) || (w.provider === 'vss' && /SqlServerWriter|SQLWRITER/i.test(event.message + w.dataText))) {
+            if (event.time !== null) sqlTimes.push(event.time);
             return context.report('sql-writer', event, { detail: `${w.provider} ${w.id}` });
           }
           if (isWin(w, 'vss', VSS_HOLD) || isWin(w, /^volsnap$/, VOLSNAP_HOLD)) return context.report('hold-writes-timeout', event, { detail: `${w.provider} ${w.id}` });
@@ -64,8 +80,16 @@ export default defineDetector({
         }
         // Text logs (the VMSnapshot plugin's, vssadmin output) naming a writer error.
         if ((event.level === 'error' || event.level === 'warning') && /VSS|writer/i.test(event.message) && WRITER_ERROR.test(event.message)) {
-          if (/SqlServerWriter/i.test(event.message)) context.report('sql-writer', event);
-          else context.report('writer-failed', event);
+          if (/SqlServerWriter/i.test(event.message)) {
+            if (event.time !== null) sqlTimes.push(event.time);
+            context.report('sql-writer', event);
+          } else if (writerLines.length < MAX_WRITER_LINES) writerLines.push(event);
+        }
+      },
+      finish() {
+        for (const e of writerLines) {
+          const sameFailure = e.time !== null && sqlTimes.some((t) => Math.abs(t - e.time!) <= SAME_FAILURE_MS);
+          context.report(sameFailure ? 'sql-writer' : 'writer-failed', e);
         }
       },
     };

@@ -1,5 +1,5 @@
 import vss from '../../src/detectors/vss.js';
-import { testDetectorOnEvents, winEvent } from '../helpers/detector-tester.js';
+import { log, testDetector, testDetectorOnEvents, winEvent } from '../helpers/detector-tester.js';
 
 testDetectorOnEvents(vss, {
   valid: [
@@ -18,3 +18,26 @@ testDetectorOnEvents(vss, {
   ],
 });
 
+
+// The backup plugin's own log: the summary line of a writer failure joins the SQL writer's finding.
+testDetector(vss, {
+  path: 'WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/1.0.99.0/IaaSBcdrExtension0.log',
+  valid: [{ name: 'a snapshot that starts', log: log('[2024-11-04 22:00:05.102] [INFO] Starting snapshot for task 4f8e2a10-6b5c-4d3e-9a1b-0c2d3e4f5a6b') }],
+  invalid: [
+    {
+      name: 'the SQL writer fails and the plugin sums it up: one finding',
+      log: log(
+        '[2024-11-04 22:10:06.004] [ERROR] VSS snapshot failed: writer SqlServerWriter is in failed state (0x800423f4) Waiting for completion',
+        '[2024-11-04 22:10:06.310] [ERROR] Snapshot failed with error VssWriterFailed',
+      ),
+      id: 'vss.sql-writer',
+      count: 2,
+      firstStep: /USEVSSCOPYBACKUP/,
+    },
+    {
+      name: 'a writer fails on its own',
+      log: log('[2024-11-04 22:10:06.310] [ERROR] Snapshot failed with error VssWriterFailed'),
+      id: 'vss.writer-failed',
+    },
+  ],
+});
