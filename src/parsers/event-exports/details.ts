@@ -88,13 +88,18 @@ export class PastedEventReader {
   }
 
   private idle(text: string, no: number): boolean {
-    if (RE_XML_START.test(text)) {
+    // Most lines of a log start with a digit, a bracket or a blank: neither a label nor (but for a blank) XML.
+    const c = text.charCodeAt(0);
+    const xmlish = c === 60 || c === 45 || c === 43 || c === 32 || c === 9;
+    if (!xmlish && ((c >= 48 && c <= 57) || c === 91 || c !== c)) return false;
+    if (xmlish && RE_XML_START.test(text)) {
       this.sink.begin();
       this.loose = { line: no, endLine: no, lines: [], chars: 0 };
       this.state = 'xml';
       this.xmlLine(text, no);
       return true;
     }
+    if (c === 32 || c === 9 || c === 60) return false;
     const label = labelLine(text);
     if (label === undefined) return false;
     this.candidate = [{ text, no, label }];

@@ -171,7 +171,7 @@ export class LineHeader {
       return false;
     }
     // A 12-hour clock after an ISO date (`2025-02-21 09:48:48 PM`) is read by the flexible path.
-    if (!utc && s.charCodeAt(end) === 32 && /^[AaPp]\.?[Mm]\b/.test(s.slice(end + 1, end + 5))) return this.flexibleYmd(s, i, close);
+    if (!utc && s.charCodeAt(end) === 32 && isHalfDay(s, end + 1)) return this.flexibleYmd(s, i, close);
     this.set(base + ms - offset, utc, i, end, close, format !== '' ? format : sep === 84 ? 'iso' : s.charCodeAt(i + 4) === 47 ? 'slash' : 'iso-space');
     return true;
   }
@@ -302,6 +302,17 @@ export class LineHeader {
       this.lastYearFrom = undefined;
     }
   }
+}
+
+/** `AM`/`PM` (`a.m.`, any case) at `i`, not followed by a letter. */
+function isHalfDay(s: string, i: number): boolean {
+  const a = s.charCodeAt(i) | 32;
+  if (a !== 97 && a !== 112) return false;
+  let k = i + 1;
+  if (s.charCodeAt(k) === 46) k++;
+  if ((s.charCodeAt(k) | 32) !== 109) return false;
+  const n = s.charCodeAt(k + 1) | 32;
+  return !(n >= 97 && n <= 122);
 }
 
 /** `Z`, `UTC`, `+02:00`, `-0530` -> minutes east of UTC. */

@@ -50,19 +50,20 @@ export function lettersEnd(s: string, p: number, max = 12): number {
 }
 
 /**
- * A level word at `p` written as a column (`ERROR msg`, `[Warning] msg`, `Info: msg`): its level and the index where
- * the message starts after it; undefined when there is none.
+ * A level word at `p` written as a column (`ERROR msg`, `[Warning] msg`, `Info: msg`): sets `out.level` and returns
+ * the index where the message starts after it; -1 when there is none.
  */
-export function levelColumnAt(s: string, p: number): { level: Level; next: number } | undefined {
+export function levelColumnAt(s: string, p: number, out: { level: Level }): number {
   const bracket = s.charCodeAt(p) === 91;
   const q = bracket ? p + 1 : p;
   let w = lettersEnd(s, q);
-  if (w === q || !(w === s.length || s.charCodeAt(w) === 32 || s.charCodeAt(w) === 58 || s.charCodeAt(w) === 93)) return undefined;
+  if (w === q || !(w === s.length || s.charCodeAt(w) === 32 || s.charCodeAt(w) === 58 || s.charCodeAt(w) === 93)) return -1;
   const level = levelWord(s.slice(q, w));
-  if (level === undefined) return undefined;
+  if (level === undefined) return -1;
   if (s.charCodeAt(w) === 93 || s.charCodeAt(w) === 58) w++;
   while (w < s.length && isSeparator(s.charCodeAt(w))) w++;
-  return { level, next: w };
+  out.level = level;
+  return w;
 }
 
 /** The value of `level=` (quotes allowed) as a level, if any. */

@@ -15,13 +15,15 @@ import { withYear, yearBasis } from '../../time/time-source.js';
 import { cap, isBlank, MultilineEntry } from '../multiline.js';
 import { catalogStart, recogniseDescription } from '../event-exports/catalog.js';
 import type { TimeValue } from '../event-exports/common.js';
-import { DateOrderResolver, scanStamp, type Stamp } from '../event-exports/dates.js';
+import { DateOrderResolver, scanStamp, stampTime, type Stamp } from '../event-exports/dates.js';
 import { PastedEventReader, type PastedEvent } from '../event-exports/details.js';
 import { applyHit, pastedParts } from '../event-exports/pasted.js';
 import { LineHeader } from './header.js';
 import { isSeparator, keywordLevel, levelColumnAt, messageLevel } from './levels.js';
 
 const MAX_WAITING = 256;
+/** Where `levelColumnAt` puts the level it read (no object per line). */
+const COLUMN: { level: LogEvent['level'] } = { level: 'info' };
 
 export interface TextLogOptions {
   /** Source id of the events. */
@@ -39,6 +41,8 @@ export class TextLogLines implements LineParser {
   private readonly dates: DateOrderResolver<LogEvent>;
   /** Entries whose local date waits for the file's day/month order. */
   private readonly stamps = new WeakMap<LogEvent, Stamp>();
+  /** A day/month date was seen: from then on entries go through the resolver (in file order). */
+  private stamped = false;
   private readonly pasted: PastedEventReader | undefined;
   /** The pending entry is a paragraph without a time: a blank line ends it. */
   private paragraph = false;
@@ -88,13 +92,16 @@ export class TextLogLines implements LineParser {
 
   /** A line outside pasted events. */
   private plain(s: string, lineNo: number): void {
-    const blankBefore = this.blankBefore;
-    const blank = isBlank(s);
-    this.blankBefore = blank;
     const h = this.header;
-    if (s.length >= 10 && h.read(s)) return this.timed(s, lineNo);
+    if (s.length >= 10 && h.read(s)) {
+      this.blankBefore = false;
+      return this.timed(s, lineNo);
+    }
     if (h.bad) this.unparsed++;
+    const blank = isBlank(s);
     if (this.pasted !== undefined) {
+      const blankBefore = this.blankBefore;
+      this.blankBefore = blank;
       // Text without times is read as paragraphs; a description the catalog knows opens an event of its own.
       if (blank) {
         if (this.paragraph) this.closeEntry();
@@ -117,10 +124,10 @@ export class TextLogLines implements LineParser {
     while (p < s.length && isSeparator(s.charCodeAt(p))) p++;
     let level = h.level;
     if (level === undefined) {
-      const column = levelColumnAt(s, p);
-      if (column !== undefined) {
-        level = column.level;
-        p = column.next;
+      const next = levelColumnAt(s, p, COLUMN);
+      if (next >= 0) {
+        level = COLUMN.level;
+        p = next;
       }
     }
     const msg = s.slice(p).trimEnd();
@@ -131,7 +138,10 @@ export class TextLogLines implements LineParser {
     const timeSource = stamp ? 'none' : h.utc ? 'utc' : withYear(this.localSource, h.yearFrom);
     const ev = this.begin(s, lineNo, time, timeText, timeSource, h.format, msg, level);
     if (h.thread !== undefined) ev.thread = h.thread;
-    if (stamp) this.stamps.set(ev, stamp);
+    if (stamp) {
+      this.stamped = true;
+      this.stamps.set(ev, stamp);
+    }
   }
 
   private begin(raw: string, lineNo: number, time: number | null, timeText: string, timeSource: TimeSource, format: string, msg: string, level: LogEvent['level'] | undefined): LogEvent {
@@ -173,7 +183,9 @@ export class TextLogLines implements LineParser {
         this.noteFormat('event-description');
       }
     }
-    this.dates.push(this.stamps.get(ev), ev);
+    // Most files never write a day/month date: their entries skip the resolver.
+    if (this.stamped) this.dates.push(this.stamps.get(ev), ev);
+    else this.ctx.emit(ev);
   }
 
   private pastedEvent(event: PastedEvent): void {
@@ -191,13 +203,14 @@ export class TextLogLines implements LineParser {
       format: event.format,
       raw: cap(event.raw),
     };
+    // `record` is for binary logs, where lines mean nothing: a pasted event points at its lines (recordId stays a field).
     if (event.endLine > event.line) ev.endLine = event.endLine;
-    const record = parts.fields.recordId;
-    if (record !== undefined && /^\d{1,15}$/.test(record)) ev.record = Number(record);
     this.noteFormat(event.format);
     const stamp = parts.time === undefined && parts.dateText !== undefined ? scanStamp(parts.dateText) : undefined;
     if (parts.time === undefined && parts.dateText !== undefined && stamp === undefined) this.noteFormat('dates:unrecognised');
-    this.dates.push(stamp, ev);
+    if (stamp !== undefined && !stamp.yearFirst) this.stamped = true;
+    if (this.stamped) this.dates.push(stamp, ev);
+    else this.out(ev, stamp ? stampTime(stamp, 'ymd', this.ctx.tz) : undefined);
   }
 
   /** An entry leaves in file order, with its time once the day/month order is known. */

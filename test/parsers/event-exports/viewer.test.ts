@@ -26,9 +26,8 @@ describe('Event Viewer details blocks', () => {
     expect(crash).toMatchObject({
       time: utc(2024, 5, 2, 3, 10, 41, 531),
       timeSource: 'utc',
-      record: 11002,
       format: 'eventviewer-details',
-      fields: { channel: 'Application', computer: 'vm-web-01', 'data.AppName': 'WaAppAgent.exe', taskName: 'Application Crashing Events', userId: 'S-1-5-18' },
+      fields: { recordId: '11002', channel: 'Application', computer: 'vm-web-01', 'data.AppName': 'WaAppAgent.exe', taskName: 'Application Crashing Events', userId: 'S-1-5-18' },
     });
     expect(crash!.message).toMatch(/^Faulting application name: WaAppAgent\.exe/);
     expect(crash!.message).not.toContain('Event Xml');
@@ -72,7 +71,7 @@ describe('Event Viewer details blocks', () => {
 
   it('Japanese: the XML view after `イベント XML:` is the reference for time and data', async () => {
     const r = await readFixture('viewer-details.ja-JP.txt');
-    expect(r.events[0]).toMatchObject({ timeSource: 'utc', record: 4711, fields: { 'data.param1': 'RdAgent', channel: 'System', levelName: 'エラー' } });
+    expect(r.events[0]).toMatchObject({ timeSource: 'utc', fields: { recordId: '4711', 'data.param1': 'RdAgent', channel: 'System', levelName: 'エラー' } });
     expect(r.events[0]!.message).not.toContain('イベント XML');
   });
 
@@ -115,9 +114,11 @@ describe('the XML view pasted as text (a browser adds `- ` before folding elemen
   it('reads each <Event> with its fields and UTC time', async () => {
     const r = await read('xml-view-pasted.txt');
     expect(r.parser).toBe('text-log');
-    expect(r.events.map((e) => [e.line, e.endLine, e.fields?.provider, e.fields?.eventId, e.record, e.time, e.format])).toEqual([
-      [1, 17, 'VSS', '8194', 9001, utc(2024, 5, 2, 3, 25, 10), 'eventviewer-xml'],
-      [19, 33, 'Service Control Manager', '7034', 9002, utc(2024, 5, 2, 3, 26, 0), 'eventviewer-xml'],
+    // Pasted events point at their lines: the record number stays a field (`record` is for binary logs).
+    expect(r.events.every((e) => e.record === undefined)).toBe(true);
+    expect(r.events.map((e) => [e.line, e.endLine, e.fields?.provider, e.fields?.eventId, e.fields?.recordId, e.time, e.format])).toEqual([
+      [1, 17, 'VSS', '8194', '9001', utc(2024, 5, 2, 3, 25, 10), 'eventviewer-xml'],
+      [19, 33, 'Service Control Manager', '7034', '9002', utc(2024, 5, 2, 3, 26, 0), 'eventviewer-xml'],
     ]);
     expect(r.events[1]!.fields).toMatchObject({ 'data.param1': 'Windows Azure Guest Agent' });
     expect(r.events.every((e) => e.level === 'error')).toBe(true);
