@@ -16,17 +16,11 @@ import { fractionMs, UTC_SECONDS, utcFromFields } from '../../time/fields.js';
 import type { YearBasis, YearFrom } from '../../time/time-source.js';
 import { localSeconds } from '../../time/zone.js';
 import type { Stamp } from '../event-exports/dates.js';
+import { readDayMonth, readEpoch, readYearFirst, type LooseTime } from './loose-time.js';
 import { clockAt, datedAt, digitsEnd, isDigit, StampClock, two } from '../extension-logs/stamp.js';
 import { lettersEnd, levelWord } from './levels.js';
 
 const RE_THREAD = /^[0-9A-Fa-f]{1,16}(?:\+[0-9A-Fa-f]{1,16})?$/;
-/** Year-first dates the fixed-position path does not take: one-digit fields, a 12-hour clock. */
-const RE_YMD = /(\d{4})([-/.])(\d{1,2})\2(\d{1,2})[ T]\s?(\d{1,2}):(\d\d)(?::(\d\d))?(?:[.,](\d{1,9}))?(?:\s?([AaPp])\.?[Mm]\.?(?![A-Za-z]))?(?:\s?(Z|[+-]\d\d:?\d\d|UTC)(?![\d:]))?/y;
-/** Day and month first, the year last (2 or 4 digits); the order is for the file to decide. */
-const RE_DMY_MDY = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d\d)(?:[ T,]\s?)(\d{1,2})[:.](\d\d)(?:[:.](\d\d))?(?:[.,](\d{1,9}))?(?:\s?([AaPp])\.?[Mm]\.?(?![A-Za-z]))?(?:\s?(Z|[+-]\d\d:?\d\d|UTC)(?![\d:]))?/y;
-/** 2000-01-01 .. 2100-01-01 in epoch seconds: a bare number at the start of a line is a time only in this range. */
-const EPOCH_MIN = 946_684_800;
-const EPOCH_MAX = 4_102_444_800;
 
 /**
  * Reads line headers. After `read(s)` returns true the public fields describe the header; they are overwritten by
@@ -176,79 +170,24 @@ export class LineHeader {
     return true;
   }
 
-  /** `2025-02-21 9:48:48 AM`, `2024/1/5 7:00:00`: year first, one-digit fields or a 12-hour clock. */
   private flexibleYmd(s: string, i: number, close: number): boolean {
-    RE_YMD.lastIndex = i;
-    const m = RE_YMD.exec(s);
-    if (!m) return false;
-    let h = +m[5]!;
-    const half = m[9]?.toLowerCase();
-    if (half !== undefined) {
-      if (h < 1 || h > 12) return this.impossible();
-      h = (h % 12) + (half === 'p' ? 12 : 0);
-    }
-    const [y, mo, d, mi, sec] = [+m[1]!, +m[3]!, +m[4]!, +m[6]!, m[7] !== undefined ? +m[7] : 0];
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return this.impossible();
-    const ms = m[8] !== undefined ? Number(m[8].slice(0, 3).padEnd(3, '0')) : 0;
-    const zone = m[10];
-    let time: number;
-    if (zone === undefined) time = this.tz.toUtc(y, mo, d, h, mi, sec, ms);
-    else time = Date.UTC(y, mo - 1, d, h, mi, sec, ms) - zoneMinutes(zone) * 60_000;
-    if (!Number.isFinite(time)) return this.impossible();
-    this.set(time, zone !== undefined, i, i + m[0].length, close, m[2] === '/' ? 'slash' : m[0].includes('T') ? 'iso' : 'iso-space');
-    return true;
+    return this.take(readYearFirst(s, i, this.tz), i, close);
   }
 
-  /** Seconds (10 digits, optional fraction) or milliseconds (13 digits) since the epoch. */
   private epoch(s: string, i: number, close: number): boolean {
-    const end = digitsEnd(s, i, 14);
-    const n = end - i;
-    if (n !== 10 && n !== 13) return false;
-    let endAll = end;
-    let ms = 0;
-    let seconds = Number(s.slice(i, end));
-    if (n === 13) {
-      ms = seconds % 1000;
-      seconds = Math.floor(seconds / 1000);
-    } else if (s.charCodeAt(end) === 46 && isDigit(s.charCodeAt(end + 1))) {
-      endAll = digitsEnd(s, end + 1, 9);
-      ms = fractionMs(s, end + 1, endAll);
-    }
-    const next = s.charCodeAt(endAll);
-    if (seconds < EPOCH_MIN || seconds > EPOCH_MAX || !(next === 32 || next === 9 || next === 93 || next === 44 || next === 124)) return false;
-    this.set(seconds * 1000 + ms, true, i, endAll, close, 'epoch');
-    return true;
+    return this.take(readEpoch(s, i), i, close);
   }
 
-  /** `11/14/2019 05:52:13.44`, `14.11.2019 5:52:13`, `11/14/19 5:52 PM`: order left to the file (`stamp`). */
   private local(s: string, i: number, close: number): boolean {
-    RE_DMY_MDY.lastIndex = i;
-    const m = RE_DMY_MDY.exec(s);
-    if (!m) return false;
-    const a = +m[1]!;
-    const b = +m[3]!;
-    const hour = +m[5]!;
-    const minute = +m[6]!;
-    const second = m[7] !== undefined ? +m[7] : 0;
-    const half = m[9] === undefined ? undefined : m[9].toLowerCase() === 'a' ? 'am' : 'pm';
-    if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) || minute > 59 || second > 60) return this.impossible();
-    if (half ? hour < 1 || hour > 12 : hour > 23) return this.impossible();
-    const stamp: Stamp = {
-      text: m[0],
-      a,
-      b,
-      c: +m[4]!,
-      yearFirst: false,
-      sep: m[2]!,
-      hour,
-      minute,
-      second,
-      ms: m[8] !== undefined ? Number(m[8].slice(0, 3).padEnd(3, '0')) : 0,
-    };
-    if (half) stamp.half = half;
-    if (m[10] !== undefined) stamp.offset = zoneMinutes(m[10]);
-    this.set(Number.NaN, stamp.offset !== undefined, i, i + m[0].length, close, m[2] === '.' ? 'dotted' : m[2] === '/' ? 'local-slash' : 'local-dash');
-    this.stamp = stamp;
+    return this.take(readDayMonth(s, i), i, close);
+  }
+
+  /** Applies what a loose reader found: a time (or a stamp to resolve), nothing, or an impossible date. */
+  private take(found: LooseTime | null | undefined, i: number, close: number): boolean {
+    if (found === null) return this.impossible();
+    if (found === undefined) return false;
+    this.set(found.time, found.utc, i, found.end, close, found.format);
+    this.stamp = found.stamp;
     return true;
   }
 
@@ -313,12 +252,4 @@ function isHalfDay(s: string, i: number): boolean {
   if ((s.charCodeAt(k) | 32) !== 109) return false;
   const n = s.charCodeAt(k + 1) | 32;
   return !(n >= 97 && n <= 122);
-}
-
-/** `Z`, `UTC`, `+02:00`, `-0530` -> minutes east of UTC. */
-function zoneMinutes(zone: string): number {
-  if (zone === 'Z' || zone === 'UTC') return 0;
-  const sign = zone.charCodeAt(0) === 45 ? -1 : 1;
-  const digits = zone.replace(/[^0-9]/g, '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
