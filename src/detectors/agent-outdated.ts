@@ -118,6 +118,11 @@ export default defineDetector({
         if (wanted && newest && compareVersions(newest, wanted.value) < 0) {
           context.reportFact('behind-goal-state', wanted, { detail: `running ${newest}, goal state asks for ${wanted.value}` });
         }
+        // Below the minimum is a warning while the agent can still update itself; stuck there, it is the failure.
+        const stuck = context.has('update-failing') || context.has('auto-update-disabled');
+        for (const variant of ['below-minimum', 'windows-below-minimum']) {
+          if (stuck && context.has(variant)) context.setSeverity(variant, 'error');
+        }
       },
     };
   },

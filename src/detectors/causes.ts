@@ -47,18 +47,18 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
   // DHCP → wire server (waagent.md §4.5 D1-D5; backup-extension.md §4 cause 4 "DHCP").
   {
     cause: ['dhcp.*'],
-    effect: ['network.wireserver-unreachable', 'network.hostplugin-unreachable', 'network.snapshot-network', ...WIRE_CONSEQUENCES],
+    effect: ['network.wireserver-unreachable', 'network.hostplugin-unreachable', 'network.snapshot-network', 'provisioning.report-ready-failed', 'provisioning.failed', ...WIRE_CONSEQUENCES],
     within: 6 * HOUR,
     why: 'Without DHCP option 245 the agent has no wire server endpoint, so every call to 168.63.129.16 fails (waagent.md §4.5 D1-D5).',
   },
   {
-    cause: ['dhcp.send-failed', 'dhcp.no-response', 'dhcp.client-failed', 'dhcp.windows-client'],
-    effect: ['dhcp.endpoint-not-found', 'dhcp.wrong-endpoint'],
+    cause: ['dhcp.send-failed', 'dhcp.no-response', 'dhcp.client-failed', 'dhcp.client-not-running', 'dhcp.windows-client'],
+    effect: ['dhcp.endpoint-not-found', 'dhcp.wrong-endpoint', 'dhcp.windows-fabric-address'],
     within: 6 * HOUR,
     why: 'The endpoint comes from option 245 of the DHCP reply: no request or no reply, no endpoint (waagent.md §4.5 D3-D5).',
   },
   {
-    cause: ['dhcp.send-failed', 'dhcp.client-failed'],
+    cause: ['dhcp.send-failed', 'dhcp.client-failed', 'dhcp.client-not-running'],
     effect: ['dhcp.no-response'],
     within: HOUR,
     why: 'A request that cannot be sent gets no reply (waagent.md §4.5 D3-D5).',
@@ -66,7 +66,7 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
   // Wire server → what goes through it (waagent.md §4.4 N6-N8, §6 rule 2).
   {
     cause: ['network.wireserver-unreachable'],
-    effect: ['network.hostplugin-unreachable', ...WIRE_CONSEQUENCES],
+    effect: ['network.hostplugin-unreachable', 'provisioning.report-ready-failed', ...WIRE_CONSEQUENCES],
     within: 6 * HOUR,
     why: 'Goal states, extension manifests, status uploads and agent updates all go through 168.63.129.16 (waagent.md §4.4 N6-N8, §6 rule 2; seed cause 1).',
   },
@@ -149,7 +149,7 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
     why: 'While the agent or its handler is down, extension commands and status reports wait (waagent.md §6 rule 1; seed cause 2).',
   },
   {
-    cause: ['agent-crash.exthandler-exit', 'agent-crash.crash-loop', 'agent-crash.unhandled-exception', 'agent-crash.memory-limit', 'agent-crash.events-folder-full', 'agent-crash.known-defect'],
+    cause: ['agent-crash.exthandler-exit', 'agent-crash.crash-loop', 'agent-crash.unhandled-exception', 'agent-crash.memory-limit', 'agent-crash.events-folder-full', 'agent-crash.known-defect', 'agent-crash.orphan-process'],
     effect: ['agent-outdated.blacklisted'],
     within: 6 * HOUR,
     why: 'A goal-state agent version that keeps failing is blacklisted and the daemon falls back to an older one (waagent.md §4.2 U8, §6 rule 1).',
@@ -186,7 +186,7 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
   },
   // An extension that cannot run → its own status and the snapshot (seed cause 3).
   {
-    cause: ['extension-failure.non-zero-exit', 'extension-failure.timeout', 'extension-failure.downgrade-not-allowed', 'extension-failure.handler-state', 'extension-failure.settings-invalid', 'extension-failure.backup-extension-crash', 'extension-failure.vcredist-install', 'extension-failure.windows-plugin', 'extension-failure.download', 'extension-failure.config-error'],
+    cause: ['extension-failure.non-zero-exit', 'extension-failure.timeout', 'extension-failure.downgrade-not-allowed', 'extension-failure.handler-state', 'extension-failure.settings-invalid', 'extension-failure.backup-extension-crash', 'extension-failure.vcredist-install', 'extension-failure.windows-plugin', 'extension-failure.windows-certificates', 'extension-failure.download', 'extension-failure.config-error'],
     effect: ['snapshot-timeout.*', 'extension-failure.status-error', 'extension-failure.handler-stuck', 'extension-failure.operation-incomplete', 'extension-failure.dependency-failed', 'snapshot-failure.enable-failed'],
     within: 6 * HOUR,
     sameExtension: true,
@@ -215,13 +215,19 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
   },
   // Provisioning → everything after it (backup error UserErrorVmProvisioningStateFailed, backup-extension.md §2).
   {
-    cause: ['provisioning.failed', 'provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents', 'provisioning.oobe-not-complete'],
+    cause: ['provisioning.failed', 'provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents', 'provisioning.oobe-not-complete', 'provisioning.report-ready-failed'],
     effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*', 'agent-outdated.update-failing'],
     within: Infinity,
     why: 'Until provisioning completes the agent does not process extensions; Windows agents wait for OOBE (waagent.md §4.7 P2-P8; windows.md §1 "Waiting for OOBE").',
   },
   {
-    cause: ['provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents'],
+    cause: ['extension-failure.windows-certificates'],
+    effect: ['extension-failure.windows-plugin', 'extension-failure.status-error', 'extension-failure.settings-invalid'],
+    within: 6 * HOUR,
+    why: 'Without its transport certificate the agent cannot decrypt protected settings, so plugins fail to enable (windows.md §1; backup-extension.md §2 ExtensionConfigParsingFailure).',
+  },
+  {
+    cause: ['provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents', 'provisioning.report-ready-failed'],
     effect: ['provisioning.failed'],
     within: Infinity,
     why: 'Without the provisioning DVD (ovf-env.xml) or the cloud-init handshake, provisioning fails (waagent.md §4.7 P4-P7).',
@@ -270,7 +276,6 @@ export const MINOR_WARNINGS: readonly FindingPattern[] = [
   'agent-crash.unclean-exit',
   'agent-crash.traceback',
   'agent-crash.thread-died',
-  'agent-crash.known-defect',
   'agent-crash.memory-limit',
   'dhcp.client-failed',
   'extension-failure.dependency-failed',

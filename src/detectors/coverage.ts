@@ -11,7 +11,7 @@ export const CATEGORY_SOURCES: Readonly<Partial<Record<Category, RegExp>>> = {
   vss: /^(?:vmsnapshot-windows-log|evtx|event-(?:xml|text|csv|json))$/,
   fsfreeze: /^vmsnapshot-log$/,
   'resource-pressure': /^(?:waagent-log|waappagent-log|syslog|journal|journal-json|dmesg|evtx|event-(?:xml|text|csv|json))$/,
-  dhcp: /^(?:waagent-log|syslog|journal|journal-json|evtx|event-(?:xml|text|csv|json))$/,
+  dhcp: /^(?:waagent-log|waappagent-log|cloud-init-log|syslog|journal|journal-json|evtx|event-(?:xml|text|csv|json))$/,
   'vm-shutdown': /^(?:syslog|journal|journal-json|dmesg|evtx|event-(?:xml|text|csv|json))$/,
   'snapshot-timeout': /^(?:vmsnapshot-log|extension-status)$/,
   'snapshot-failure': /^(?:vmsnapshot-log|vmsnapshot-windows-log|extension-status)$/,

@@ -12,13 +12,21 @@ export interface Edge {
   link: CausalLink;
   /** False when one side has no time, so the window could not be checked. */
   timed: boolean;
+  /** The two quote a line in common: the consequence's own evidence names the cause (the strongest link). */
+  shared: boolean;
+}
+
+function placeOf(e: Finding['evidence'][number]): string {
+  return `${e.path}\u0000${e.record !== undefined ? `r${e.record}` : e.line !== undefined ? `l${e.line}` : e.text}`;
 }
 
 function evidenceKey(f: Finding): string {
-  return f.evidence
-    .map((e) => `${e.path}\u0000${e.record !== undefined ? `r${e.record}` : e.line !== undefined ? `l${e.line}` : e.text}`)
-    .sort()
-    .join('\u0001');
+  return f.evidence.map(placeOf).sort().join('\u0001');
+}
+
+function sharesEvidence(a: Finding, b: Finding): boolean {
+  const places = new Set(a.evidence.map(placeOf));
+  return b.evidence.some((e) => places.has(placeOf(e)));
 }
 
 export function isSymptom(f: Finding): boolean {
@@ -93,15 +101,16 @@ function linkBetween(cause: Finding, effect: Finding, links: readonly CausalLink
   for (const link of links) {
     if (!link.cause.some((p) => matchesPattern(p, cause.id)) || !link.effect.some((p) => matchesPattern(p, effect.id))) continue;
     const ok = supported(link, cause, effect);
-    if (ok) return { cause, effect, link, timed: ok.timed };
+    if (ok) return { cause, effect, link, timed: ok.timed, shared: sharesEvidence(cause, effect) };
   }
   return undefined;
 }
 
 /**
- * The supported links between the findings, as a graph without cycles. When the model allows both directions (hung
- * tasks and a freeze time-out explain each other), the finding seen first is the cause; edges are taken in that
- * order and one that would close a cycle is left out.
+ * The supported links between the findings, as a graph without cycles, strongest first: links whose two findings
+ * quote a line in common, then links whose times were checked. When the model allows both directions (hung tasks
+ * and a freeze time-out explain each other), the finding seen first is the cause; edges are taken in that order and
+ * one that would close a cycle is left out.
  */
 export function causalEdges(findings: readonly Finding[], links: readonly CausalLink[] = CAUSAL_LINKS): Edge[] {
   const candidates: Edge[] = [];
@@ -116,6 +125,7 @@ export function causalEdges(findings: readonly Finding[], links: readonly Causal
   const start = (f: Finding): number => span(f)?.[0] ?? Infinity;
   candidates.sort(
     (a, b) =>
+      Number(b.shared) - Number(a.shared) ||
       Number(b.timed) - Number(a.timed) ||
       Number(start(a.effect) < start(a.cause)) - Number(start(b.effect) < start(b.cause)) ||
       links.indexOf(a.link) - links.indexOf(b.link),

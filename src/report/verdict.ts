@@ -45,10 +45,13 @@ export function decideVerdict(
   const offTopic = (f: Finding): boolean => backup && !aboutBackup(f);
   // With nothing graver in the bundle, a warning that is more than a glitch is the answer (with low confidence).
   const anyGrave = findings.some((f) => grave(f.severity) && !NEVER_ROOT_CATEGORIES.includes(f.category));
+  // A cause whose own lines are quoted by what it explains ("failed with exception: No space left") weighs double.
+  const sharedWith = new Map<Finding, number>();
+  for (const e of edges) if (e.shared) sharedWith.set(e.cause, (sharedWith.get(e.cause) ?? 0) + WEIGHT[e.effect.severity]);
   const roots = findings
     .filter((f) => !f.causedBy && !NEVER_ROOT_CATEGORIES.includes(f.category))
     .filter((f) => grave(f.severity) || explained(f).some((d) => grave(d.severity)) || (!anyGrave && f.severity === 'warning' && (!isMinor(f) || explained(f).length > 0)))
-    .map((f) => ({ f, weight: WEIGHT[f.severity] + explained(f).reduce((n, d) => n + WEIGHT[d.severity], 0) }))
+    .map((f) => ({ f, weight: WEIGHT[f.severity] + explained(f).reduce((n, d) => n + WEIGHT[d.severity], 0) + (sharedWith.get(f) ?? 0) }))
     .sort(
       (a, b) =>
         Number(offTopic(a.f)) - Number(offTopic(b.f)) ||

@@ -34,6 +34,17 @@ testDetector(detector, {
       name: 'a 2.2.0 daemon',
       log: log('2016/10/05 17:01:58.465810 INFO Azure Linux Agent Version:2.2.0'),
       id: 'agent-outdated.below-minimum',
+      severity: 'warning',
+    },
+    {
+      name: 'a 2.2.0 daemon that cannot update itself is stuck below the minimum: an error',
+      log: log(
+        '2016/10/05 17:01:58.465810 INFO Azure Linux Agent Version:2.2.0',
+        '2016/10/05 17:02:02.923016 WARNING Incarnation 1 failed to get Prod package list: (000008)Failed to fetch ExtensionManifest from all sources',
+      ),
+      id: 'agent-outdated.below-minimum',
+      severity: 'error',
+      others: ['agent-outdated.update-failing'],
     },
     {
       name: 'auto-update off in the heartbeat',

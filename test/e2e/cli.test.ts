@@ -42,7 +42,7 @@ const SAMPLES: { file: string; code: number; ids: string[] }[] = [
   { file: 'agent-crash-loop.tgz', code: 1, ids: ['agent-crash.exthandler-exit', 'resource-pressure.disk-full', 'agent-outdated.blacklisted'] },
   { file: 'extension-failure.tgz', code: 1, ids: ['extension-failure.timeout', 'extension-failure.non-zero-exit', 'extension-failure.handler-state'] },
   { file: 'dhcp-no-response.tgz', code: 1, ids: ['dhcp.no-response'] },
-  { file: 'agent-outdated.tgz', code: 0, ids: ['agent-outdated.below-minimum', 'agent-outdated.update-failing'] },
+  { file: 'agent-outdated.tgz', code: 1, ids: ['agent-outdated.below-minimum', 'agent-outdated.update-failing'] },
   { file: 'healthy-logs.zip', code: 0, ids: [] },
   { file: 'fsfreeze-timeout.tgz', code: 1, ids: ['fsfreeze.freeze-timeout', 'fsfreeze.hung-task-during-freeze'] },
   { file: 'frozen-vm.tgz', code: 1, ids: ['fsfreeze.stayed-frozen', 'snapshot-timeout.status-stuck', 'fsfreeze.hung-task-during-freeze'] },
@@ -151,9 +151,12 @@ describe('samples', () => {
     expect(run(['samples/agent-crash-loop.tgz', '--fail-on', 'critical']).code).toBe(1);
   });
 
-  it('text report: VM summary, then the findings table, evidence with file:line, no colour when NO_COLOR', () => {
+  it('text report: the verdict first, the VM summary, then the findings table, evidence with file:line, no colour when NO_COLOR', () => {
     const r = run(['samples/extension-failure.tgz']);
     expect(r.code).toBe(1);
+    const { report } = json(['samples/extension-failure.tgz']);
+    expect(r.stdout.split('\n').slice(1, 3).join('\n')).toBe(`Verdict (${report.verdict.confidence} confidence)\n  ${report.verdict.summary}`);
+    expect(r.stdout).toContain('Root cause: #1 ');
     expect(r.stdout).toMatch(/VM\n\s+OS: linux\n\s+Guest agent: 2\.10\.0\.8/);
     expect(r.stdout.indexOf('Guest agent:')).toBeLessThan(r.stdout.search(/Severity.*Category.*Finding/));
     expect(r.stdout).toContain('var/log/waagent.log:');
@@ -162,10 +165,14 @@ describe('samples', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('markdown report for a ticket', () => {
+  it('markdown report for a ticket: the verdict first, consequences under their cause', () => {
     const r = run(['samples/network-wireserver.tgz', '--format', 'markdown']);
-    expect(r.stdout).toMatch(/^# logscan report: network-wireserver\.tgz/);
-    expect(r.stdout).toContain('| # | Severity | Category | Finding | Count |');
+    const { report } = json(['samples/network-wireserver.tgz']);
+    expect(r.stdout).toMatch(/^# logscan report: network-wireserver\.tgz\n\n## Verdict\n\n\*\*/);
+    expect(r.stdout).toContain(`**${report.verdict.summary}**`);
+    expect(r.stdout).toContain('- **#1 VM cannot reach the Azure wire server (168.63.129.16)** (`network.wireserver-unreachable`, error)\n  - #2 ');
+    expect(r.stdout).toContain('| # | Severity | Category | Finding | Caused by | Count |');
+    expect(r.stdout).toContain('Caused by #1 VM cannot reach the Azure wire server');
     expect(r.stdout).toContain('```text');
     expect(r.stdout).toContain('**Fix:**');
   });
