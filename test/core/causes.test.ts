@@ -6,6 +6,7 @@ import { CAUSAL_LINKS, SYMPTOMS } from '../../src/detectors/causes.js';
 import { CATEGORY_SOURCES } from '../../src/detectors/coverage.js';
 import { BECAUSE_CLAUSES } from '../../src/report/verdict-phrases.js';
 import { CATEGORIES } from '../../src/model.js';
+import { parsers } from '../../src/parsers/index.js';
 
 const ids = new Set(detectors.flatMap((d) => Object.keys(d.meta.variants).map((v) => `${d.meta.id}.${v}`)));
 const detectorIds = new Set(detectors.map((d) => d.meta.id));
@@ -40,5 +41,8 @@ describe('the causal model', () => {
       expect(CATEGORY_SOURCES[d.meta.category], d.meta.category).toBeDefined();
     }
     for (const c of Object.keys(CATEGORY_SOURCES)) expect(CATEGORIES).toContain(c);
+    const parserIds = new Set(parsers.map((p) => p.id));
+    const unknown = Object.values(CATEGORY_SOURCES).flatMap((set) => [...set!].filter((id) => !parserIds.has(id)));
+    expect(unknown).toEqual([]);
   });
 });
