@@ -44,7 +44,7 @@ async function both(name: string, bytes: Uint8Array, opts: { maxRatio?: number }
     (b) => drain(b.entries, b.problems),
     (e: Error) => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e)),
   );
-  const file = new File([new Uint8Array(bytes)], name, { lastModified: statSync(path).mtimeMs });
+  const file = new File([new Uint8Array(bytes)], name, { lastModified: statSync(path).mtime.getTime() });
   const web = await openBlob(file, name, opts).then(
     (b) => drain(b.entries, b.problems),
     (e: Error) => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e)),
