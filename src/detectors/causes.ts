@@ -193,6 +193,13 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
     why: 'An extension that cannot be installed, updated or enabled reports an error status, and when it is the backup extension the snapshot never runs (seed cause 3; backup-extension.md §4 cause 3).',
   },
   {
+    cause: ['extension-failure.handler-state', 'extension-failure.handler-stuck'],
+    effect: ['extension-failure.downgrade-not-allowed'],
+    within: HOUR,
+    sameExtension: true,
+    why: 'The agent picks install, update or downgrade from the handler state on disk; with that state missing or corrupt it refuses the goal state’s version as a downgrade (backup-extension.md §4 cause 3 and §5 excerpt 02; waagent.md §5 excerpt 02).',
+  },
+  {
     cause: ['extension-failure.download', 'extension-failure.config-error'],
     effect: ['extension-failure.processing'],
     within: 6 * HOUR,

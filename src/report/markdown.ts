@@ -43,6 +43,12 @@ export function renderMarkdown(report: Report): string {
     for (const p of report.problems) out.push(`- \`${p.path}\`: ${p.message}`);
     out.push('');
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push('## Files not read', '');
+    for (const k of skipped) out.push(`- \`${k.path}\`: ${k.reason}`);
+    out.push('');
+  }
   const redactions = report.redactions ? Object.entries(report.redactions) : [];
   out.push(
     '---',

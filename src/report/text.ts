@@ -158,6 +158,12 @@ function renderSources(c: Colors, report: Report): string[] {
     for (const p of report.problems.slice(0, 20)) lines.push(`  - ${p.path}: ${p.message}`);
     if (report.problems.length > 20) lines.push(`  … ${report.problems.length - 20} more (see --format json)`);
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(c.dim(`Not read (${skipped.length})`));
+    for (const k of skipped.slice(0, 10)) lines.push(c.dim(`  - ${k.path}: ${k.reason}`));
+    if (skipped.length > 10) lines.push(c.dim(`  … ${skipped.length - 10} more (see --format json)`));
+  }
   if (report.redactions) {
     const what = Object.entries(report.redactions).map(([k, n]) => `${k} ×${n}`).join(', ');
     lines.push(c.dim(`Redacted from this report: ${what}`));

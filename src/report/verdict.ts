@@ -144,7 +144,9 @@ function confidence(roots: Finding[], explained: (f: Finding) => Finding[], edge
   const consequences = explained(top);
   const untimed = edges.some((e) => e.cause === top && !e.timed);
   const graveOthers = findings.filter((f) => f !== top && grave(f.severity) && !consequences.includes(f));
-  if (rivals.length === 0 && grave(top.severity) && !untimed && (consequences.length > 0 || graveOthers.length === 0)) return 'high';
+  // A warning that explains an error (a DVD that cannot be mounted, then provisioning fails) is as sure an answer.
+  const weighty = grave(top.severity) || consequences.some((d) => grave(d.severity));
+  if (rivals.length === 0 && weighty && !untimed && (consequences.length > 0 || graveOthers.length === 0)) return 'high';
   if (rivals.length > 1) return 'low';
   return 'medium';
 }

@@ -159,7 +159,7 @@ const CASES: Case[] = [
     ],
     roots: ['resource-pressure.hung-task'],
     causedBy: { 'fsfreeze.freeze-timeout': ['resource-pressure.hung-task'] },
-    confidence: 'medium',
+    confidence: 'high',
   },
   {
     name: 'an agent below the minimum explains extension failures whenever they happen (a state, not an episode)',
@@ -224,7 +224,17 @@ const CASES: Case[] = [
     ],
     roots: ['network.wireserver-unreachable'],
     causedBy: { 'snapshot-timeout.command-too-late': ['network.wireserver-unreachable'] },
-    confidence: 'medium',
+    confidence: 'high',
+  },
+  {
+    name: 'a handler state that cannot be saved explains the refused downgrade of the same extension (one problem)',
+    findings: [
+      { id: 'extension-failure.handler-state', at: [0], extension: VMSNAPSHOT },
+      { id: 'extension-failure.downgrade-not-allowed', at: [0], extension: VMSNAPSHOT },
+    ],
+    roots: ['extension-failure.handler-state'],
+    causedBy: { 'extension-failure.downgrade-not-allowed': ['extension-failure.handler-state'] },
+    confidence: 'high',
   },
 ];
 

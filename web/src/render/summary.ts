@@ -62,5 +62,16 @@ export function renderSummary(report: Report, from: 'analysis' | 'json', ms: num
           problems.map((p) => h('li', null, h('code', null, p.path), ': ', p.message)),
         ),
       ),
+    (report.skipped?.length ?? 0) > 0 &&
+      h(
+        'details',
+        { class: 'skipped' },
+        h('summary', null, `${plural(report.skipped!.length, 'file')} not read`),
+        h(
+          'ul',
+          null,
+          report.skipped!.map((k) => h('li', null, h('code', null, k.path), ': ', k.reason)),
+        ),
+      ),
   );
 }
