@@ -28,6 +28,13 @@ describe('project', () => {
     for (const file of detectorModules() as string[]) expect(tests).toContain(file.replace(/\.ts$/, '.test.ts'));
   });
 
+  it('watch keywords are long enough for the keyword scan to skip ahead', () => {
+    // The scan (Wu-Manber, src/text/keyword-set.ts) skips by the shortest keyword's length less 2: one 4-letter
+    // keyword makes every routine line of every log cost four times the steps.
+    const short = detectors.flatMap((d) => (d.meta.watch ?? []).filter((w) => w.length < 9).map((w) => `${d.meta.id}: '${w}'`));
+    expect(short).toEqual([]);
+  });
+
   for (const d of detectors) {
     it(`detector ${d.meta.id} declares category, docs, remediation and variants`, () => {
       expect(CATEGORIES).toContain(d.meta.category);

@@ -52,7 +52,7 @@ export default defineDetector({
     fixes: COMMON_FIXES,
     watch: [
       'did not terminate cleanly', 'memory limit', 'restarted more than', 'returned code: ', 'failed with return code', 'exited with return code',
-      'failed with exception', 'thread died', 'Too many file', 'WindowsAzureGuestAgent starting', 'orphan',
+      'failed with exception', 'thread died', 'Too many file', 'WindowsAzureGuestAgent starting', 'orphan process', 'orphan agent',
     ],
     variants: {
       'exthandler-exit': {
