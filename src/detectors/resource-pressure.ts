@@ -29,7 +29,7 @@ export default defineDetector({
         'Check memory and CPU load around the backup window (Task Manager, Performance Monitor); schedule the backup outside peak load.',
       ],
     },
-    watch: [...FREEZE_WATCH, '[Errno 28]', 'No space left', 'been throttled', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
+    watch: [...FREEZE_WATCH, '[Errno 28]', 'No space left', 'not enough space on the disk', 'been throttled', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
     variants: {
       'disk-full': { title: 'No space left on device', fixes: [DISK_FULL, READ_ONLY_FS] },
       'oom-kill': {
@@ -68,7 +68,7 @@ export default defineDetector({
         if (w) {
           if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, [4, 5, 6, 15])) {
             context.report('low-memory', event, { detail: `${w.provider} ${w.id}` });
-          } else if (isWin(w, 'srv', [2013]) || /disk is at or near capacity|low disk space/i.test(event.message)) {
+          } else if (isWin(w, 'srv', [2013]) || /disk is at or near capacity|low disk space|not enough space on the disk|0x80070070/i.test(event.message)) {
             context.report('disk-full', event, { detail: `${w.provider} ${w.id}` });
           }
           return;
@@ -84,7 +84,8 @@ export default defineDetector({
           return;
         }
         const text = textOf(event);
-        if (kind === 'disk-full' || /\[Errno 28\]|No space left on device/.test(text)) return context.report('disk-full', event);
+        // Linux (ENOSPC) and Windows (.NET's IOException, HRESULT 0x80070070 ERROR_DISK_FULL) say it their own way.
+        if (kind === 'disk-full' || /\[Errno 28\]|No space left on device|not enough space on the disk|0x80070070/.test(text)) return context.report('disk-full', event);
         // The agent's memory quota ("memory limit N bytes exceeded") restarts it: agent-crash.memory-limit owns that line.
         if (/has been throttled for [\d.]+ seconds|CPUThrottledTime/.test(text)) context.report('agent-throttled', event);
       },
