@@ -10,11 +10,20 @@ export interface CausalLink {
   cause: readonly FindingPattern[];
   effect: readonly FindingPattern[];
   /**
-   * How long after the cause was last seen a consequence can still follow (ms). The consequence may also start a
-   * little before the cause's first line (`LEAD_MS`): logs are written at different moments of one failure.
-   * `Infinity` for causes that are a state (an old agent, a configuration), not an episode.
+   * How long after the cause was last seen a consequence can still follow (ms). `Infinity` for causes that are a
+   * state (an old agent, a configuration), not an episode: they explain what follows them, however late.
    */
   within: number;
+  /**
+   * How long before the cause's first line a consequence may already show (ms; default `LEAD_MS`): a full disk is
+   * full before anything says so, an OOM kill is logged the moment it happens.
+   */
+  lead?: number;
+  /**
+   * A cause its detector lowered below error has recovered (the DHCP endpoint was found after all): it then
+   * explains only what follows within this window (default: `within`).
+   */
+  whenRecovered?: number;
   /** Both findings must concern the same extension when both name one. */
   sameExtension?: boolean;
   /** Why the cause explains the effect, with the section of ../shared/docs that says so. */
@@ -24,8 +33,8 @@ export interface CausalLink {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-/** A consequence may show up this long before its cause's first line and still count (clock skew, buffering). */
-export const LEAD_MS = 15 * MIN;
+/** A consequence may show up this long before its cause's first line and still count (logs written a moment apart). */
+export const LEAD_MS = 2 * MIN;
 
 /** Consequences of losing the wire server: everything the agent fetches or reports through it. */
 const WIRE_CONSEQUENCES = [
@@ -49,6 +58,8 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
     cause: ['dhcp.*'],
     effect: ['network.wireserver-unreachable', 'network.hostplugin-unreachable', 'network.snapshot-network', 'provisioning.report-ready-failed', 'provisioning.failed', ...WIRE_CONSEQUENCES],
     within: 6 * HOUR,
+    // Once the endpoint is found, later wire-server failures have another cause.
+    whenRecovered: 5 * MIN,
     why: 'Without DHCP option 245 the agent has no wire server endpoint, so every call to 168.63.129.16 fails (waagent.md §4.5 D1-D5).',
   },
   {
@@ -100,12 +111,16 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
     cause: ['resource-pressure.disk-full'],
     effect: ['agent-crash.*', 'extension-failure.*', 'agent-outdated.update-failing', 'agent-outdated.blacklisted', 'snapshot-timeout.*', 'snapshot-failure.*', 'fsfreeze.binary-missing', 'vss.shadow-storage', 'vss.vss-error', 'network.status-upload-failed'],
     within: 24 * HOUR,
+    // A disk is full before a warning says so (Windows srv 2013 is periodic).
+    lead: HOUR,
     why: 'With no space left the agent cannot write its state, status, events or packages, and crashes or fails extensions (waagent.md §4.6 R2).',
   },
   {
     cause: ['resource-pressure.oom-kill', 'resource-pressure.low-memory', 'resource-pressure.agent-throttled'],
     effect: ['agent-crash.*', 'extension-failure.timeout', 'extension-failure.non-zero-exit', 'extension-failure.operation-incomplete', 'snapshot-timeout.*', 'fsfreeze.freeze-timeout', 'fsfreeze.stayed-frozen', 'vss.hold-writes-timeout', 'vss.writer-failed'],
     within: 2 * HOUR,
+    // The kernel logs a kill the moment it happens: what it kills fails after it.
+    lead: 5_000,
     why: 'Out of memory the kernel kills the agent or the extension, and a starved VM misses the freeze and snapshot deadlines (seed cause 4; waagent.md §4.6 C3-C4).',
   },
   {
@@ -167,10 +182,33 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
     why: 'After the handler exits, the next start notes that it did not terminate cleanly (waagent.md §4.1 L17).',
   },
   {
-    cause: ['agent-outdated.below-minimum', 'agent-outdated.windows-below-minimum', 'agent-outdated.incompatible', 'agent-crash.known-defect'],
-    effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*', 'agent-outdated.update-failing', 'agent-outdated.blacklisted'],
+    // Not an extension's own script failing (non-zero exit, time-out): an old agent does not make a script exit 1.
+    cause: ['agent-outdated.below-minimum', 'agent-outdated.windows-below-minimum'],
+    effect: [
+      'agent-outdated.incompatible',
+      'agent-outdated.update-failing',
+      'extension-failure.download',
+      'extension-failure.config-error',
+      'extension-failure.handler-state',
+      'extension-failure.processing',
+      'extension-failure.operation-incomplete',
+      'extension-failure.windows-plugin',
+      'snapshot-timeout.*',
+    ],
     within: Infinity,
-    why: 'An agent below the supported minimum cannot install or run current extensions such as VMSnapshot, fails to update itself from current manifests, and old versions have known crash defects (seed cause 2; backup-extension.md §4 cause 2; waagent.md §5 excerpt 10).',
+    why: 'An agent below the supported minimum cannot handle current goal states and extension packages such as VMSnapshot’s, and its update path fails (seed cause 2; backup-extension.md §4 cause 2; waagent.md §5 excerpt 10).',
+  },
+  {
+    cause: ['agent-outdated.incompatible'],
+    effect: ['extension-failure.*', 'snapshot-timeout.*'],
+    within: Infinity,
+    why: 'An extension that needs a newer agent than the one running cannot be installed or enabled (waagent.md §4.3, "Failed to construct ConfigurationProvider").',
+  },
+  {
+    cause: ['agent-crash.known-defect'],
+    effect: ['agent-crash.*', 'extension-failure.processing', 'extension-failure.operation-incomplete', 'agent-outdated.blacklisted', 'snapshot-timeout.*'],
+    within: Infinity,
+    why: 'An agent version with a known crash defect crashes or stops processing extensions as the defect describes (src/knowledge/agent-versions.ts, with the issue each defect comes from; waagent.md §5).',
   },
   {
     cause: ['agent-outdated.auto-update-disabled'],
@@ -223,7 +261,7 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
   // Provisioning → everything after it (backup error UserErrorVmProvisioningStateFailed, backup-extension.md §2).
   {
     cause: ['provisioning.failed', 'provisioning.dvd-unavailable', 'provisioning.cloud-init-handshake', 'provisioning.conflicting-agents', 'provisioning.oobe-not-complete', 'provisioning.report-ready-failed'],
-    effect: ['extension-failure.*', 'snapshot-timeout.*', 'agent-crash.*', 'agent-outdated.update-failing'],
+    effect: ['extension-failure.processing', 'extension-failure.operation-incomplete', 'extension-failure.handler-stuck', 'extension-failure.windows-plugin', 'snapshot-timeout.*', 'agent-outdated.update-failing'],
     within: Infinity,
     why: 'Until provisioning completes the agent does not process extensions; Windows agents wait for OOBE (waagent.md §4.7 P2-P8; windows.md §1 "Waiting for OOBE").',
   },
@@ -239,6 +277,18 @@ export const CAUSAL_LINKS: readonly CausalLink[] = [
     within: Infinity,
     why: 'Without the provisioning DVD (ovf-env.xml) or the cloud-init handshake, provisioning fails (waagent.md §4.7 P4-P7).',
   },
+];
+
+/**
+ * Two detectors that read the very same lines gave two readings of one problem: the report keeps one, the more
+ * specific, listed here as [kept, dropped] (else the graver, then the one that is not a symptom).
+ */
+export const SAME_EVIDENCE_PRECEDENCE: readonly (readonly [FindingPattern, FindingPattern])[] = [
+  // The host answered (HTTP 500 from the backup host service): a host error the extension reports as "no network"
+  // (backup-extension.md §5 excerpt 06, azure-linux-extensions PR 2019).
+  ['snapshot-failure.*', 'network.snapshot-network'],
+  // A freeze that never ended explains the run that never finished, on the same line (backup-extension.md §1.6).
+  ['fsfreeze.*', 'snapshot-timeout.*'],
 ];
 
 /** True when `id` matches the pattern (`detector.*` or an exact id). */

@@ -2,7 +2,7 @@
 // then the links the bundle supports (time window, same extension), without cycles. Core: no Node imports.
 import type { Finding } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
-import { CAUSAL_LINKS, LEAD_MS, matchesPattern, NEVER_ROOT_CATEGORIES, SYMPTOMS } from '../detectors/causes.js';
+import { CAUSAL_LINKS, LEAD_MS, matchesPattern, NEVER_ROOT_CATEGORIES, SAME_EVIDENCE_PRECEDENCE, SYMPTOMS } from '../detectors/causes.js';
 import type { CausalLink } from '../detectors/causes.js';
 
 /** One supported link between two findings of the report. */
@@ -33,18 +33,16 @@ export function isSymptom(f: Finding): boolean {
   return SYMPTOMS.some((p) => matchesPattern(p, f.id));
 }
 
-/** Whether the model has a link from `cause` to `effect` (times aside). */
-function modelLinks(cause: Finding, effect: Finding, links: readonly CausalLink[]): boolean {
-  return links.some((l) => l.cause.some((p) => matchesPattern(p, cause.id)) && l.effect.some((p) => matchesPattern(p, effect.id)));
+function precedes(a: Finding, b: Finding): boolean {
+  return SAME_EVIDENCE_PRECEDENCE.some(([kept, dropped]) => matchesPattern(kept, a.id) && matchesPattern(dropped, b.id));
 }
 
 /**
- * Which of two findings with the same evidence stays: the one the model names as the other's cause, else the graver,
- * then the one that is not a symptom, then the first id.
+ * Which of two findings with the same evidence stays: the more specific reading (`SAME_EVIDENCE_PRECEDENCE`), else
+ * the graver, then the one that is not a symptom, then the first id.
  */
-function keeps(a: Finding, b: Finding, links: readonly CausalLink[]): boolean {
-  const aCauses = modelLinks(a, b, links);
-  if (aCauses !== modelLinks(b, a, links)) return aCauses;
+function keeps(a: Finding, b: Finding): boolean {
+  if (precedes(a, b) !== precedes(b, a)) return precedes(a, b);
   const bySeverity = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   if (bySeverity !== 0) return bySeverity > 0;
   if (isSymptom(a) !== isSymptom(b)) return !isSymptom(a);
@@ -55,7 +53,7 @@ function keeps(a: Finding, b: Finding, links: readonly CausalLink[]): boolean {
  * Findings that quote exactly the same evidence are one problem seen by two detectors: the one kept takes the
  * larger count and the graver severity. Order is kept otherwise.
  */
-export function mergeSameEvidence(findings: readonly Finding[], links: readonly CausalLink[] = CAUSAL_LINKS): Finding[] {
+export function mergeSameEvidence(findings: readonly Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
   const dropped = new Set<Finding>();
   for (const f of findings) {
@@ -66,7 +64,7 @@ export function mergeSameEvidence(findings: readonly Finding[], links: readonly 
       byKey.set(key, f);
       continue;
     }
-    const [kept, gone] = keeps(other, f, links) ? [other, f] : [f, other];
+    const [kept, gone] = keeps(other, f) ? [other, f] : [f, other];
     kept.count = Math.max(kept.count, gone.count);
     if (SEVERITY_RANK[gone.severity] > SEVERITY_RANK[kept.severity]) kept.severity = gone.severity;
     dropped.add(gone);
@@ -85,15 +83,23 @@ function span(f: Finding): [number, number] | undefined {
 /** Whether the bundle supports `link` between `cause` and `effect`: undefined when it does not, else whether the times were checked. */
 function supported(link: CausalLink, cause: Finding, effect: Finding): { timed: boolean } | undefined {
   if (link.sameExtension && cause.extensions && effect.extensions && !cause.extensions.some((e) => effect.extensions!.includes(e))) return undefined;
-  // A state (an old agent, a setting) explains whatever follows it, whenever.
-  if (link.within === Infinity) return { timed: true };
   const c = span(cause);
   const e = span(effect);
-  if (!c || !e) return { timed: false };
-  // Some of the effect falls between a little before the cause began and `within` after it was last seen.
-  const from = c[0] - LEAD_MS;
-  const to = c[1] + link.within;
+  // A state (an old agent, a setting) explains what follows it however late; with no time, whatever the bundle shows.
+  if (link.within === Infinity) return !c || !e || e[1] >= c[0] - (link.lead ?? LEAD_MS) ? { timed: true } : undefined;
+  // Without times, only the evidence can tie them: a line both quote, or one file they both come from.
+  if (!c || !e) return sharesEvidence(cause, effect) || sharesPath(cause, effect) ? { timed: false } : undefined;
+  // Some of the effect falls between a little before the cause began and `within` after it was last seen (for a
+  // recovered cause, `whenRecovered`).
+  const recovered = SEVERITY_RANK[cause.severity] < SEVERITY_RANK.error && link.whenRecovered !== undefined;
+  const from = c[0] - (link.lead ?? LEAD_MS);
+  const to = c[1] + (recovered ? link.whenRecovered! : link.within);
   return e[1] >= from && e[0] <= to ? { timed: true } : undefined;
+}
+
+function sharesPath(a: Finding, b: Finding): boolean {
+  const paths = new Set(a.evidence.map((e) => e.path));
+  return b.evidence.some((e) => paths.has(e.path));
 }
 
 /** The first link of the model that joins the two findings, if the bundle supports it. */

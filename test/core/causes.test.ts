@@ -2,7 +2,7 @@
 // link says why with a reference a reviewer can check, and the verdict's clauses name real findings.
 import { describe, expect, it } from 'vitest';
 import { detectors } from '../../src/detectors/index.js';
-import { CAUSAL_LINKS, SYMPTOMS } from '../../src/detectors/causes.js';
+import { CAUSAL_LINKS, MINOR_WARNINGS, SAME_EVIDENCE_PRECEDENCE, SYMPTOMS } from '../../src/detectors/causes.js';
 import { CATEGORY_SOURCES } from '../../src/detectors/coverage.js';
 import { BECAUSE_CLAUSES } from '../../src/report/verdict-phrases.js';
 import { CATEGORIES } from '../../src/model.js';
@@ -17,7 +17,7 @@ function exists(pattern: string): boolean {
 
 describe('the causal model', () => {
   it('names only findings the detectors raise', () => {
-    const unknown = [...CAUSAL_LINKS.flatMap((l) => [...l.cause, ...l.effect]), ...SYMPTOMS].filter((p) => !exists(p));
+    const unknown = [...CAUSAL_LINKS.flatMap((l) => [...l.cause, ...l.effect]), ...SYMPTOMS, ...MINOR_WARNINGS, ...SAME_EVIDENCE_PRECEDENCE.flat()].filter((p) => !exists(p));
     expect(unknown).toEqual([]);
   });
 

@@ -10,8 +10,10 @@ interface Spec {
   /** Minutes after 02:00 UTC on 2024-03-14: first and last seen. */
   at?: [number, number?];
   extension?: string;
-  /** Evidence lines (in var/log/waagent.log); defaults to one line of its own. */
+  /** Evidence lines (in `path`); defaults to one line of its own. */
   lines?: number[];
+  /** Where the evidence is (default var/log/waagent.log). */
+  path?: string;
   count?: number;
 }
 
@@ -32,7 +34,7 @@ function finding(spec: Spec): Finding {
     title: spec.id,
     summary: '',
     remediation: ['fix it'],
-    evidence: lines.map((line) => ({ path: 'var/log/waagent.log', line, text: `line ${line}` })),
+    evidence: lines.map((line) => ({ path: spec.path ?? 'var/log/waagent.log', line, text: `line ${line}` })),
     ...(spec.at ? { firstSeen: time(spec.at[0]), lastSeen: time(spec.at[1] ?? spec.at[0]) } : {}),
     count: spec.count ?? lines.length,
     ...(spec.extension ? { extensions: [spec.extension] } : {}),
@@ -162,23 +164,73 @@ const CASES: Case[] = [
     confidence: 'high',
   },
   {
-    name: 'an agent below the minimum explains extension failures whenever they happen (a state, not an episode)',
+    name: 'an agent below the minimum explains a package it cannot fetch, whenever (a state, not an episode)',
     findings: [
       { id: 'agent-outdated.below-minimum' },
-      { id: 'extension-failure.non-zero-exit', at: [600], extension: VMSNAPSHOT },
+      { id: 'extension-failure.download', at: [600], extension: VMSNAPSHOT },
     ],
     roots: ['agent-outdated.below-minimum'],
-    causedBy: { 'extension-failure.non-zero-exit': ['agent-outdated.below-minimum'] },
-    confidence: 'high',
+    causedBy: { 'extension-failure.download': ['agent-outdated.below-minimum'] },
   },
   {
-    name: 'findings with the same evidence are one finding: the cause is kept, with the graver severity',
+    name: 'an old agent does not make an extension’s own script exit 1',
+    findings: [
+      { id: 'agent-outdated.below-minimum', severity: 'warning', at: [0] },
+      { id: 'extension-failure.non-zero-exit', at: [600], extension: CUSTOMSCRIPT },
+    ],
+    roots: ['extension-failure.non-zero-exit'],
+    causedBy: {},
+  },
+  {
+    name: 'a state seen only after the failure does not explain it',
+    findings: [
+      { id: 'extension-failure.download', at: [0], extension: VMSNAPSHOT },
+      { id: 'agent-outdated.below-minimum', at: [600] },
+    ],
+    roots: ['extension-failure.download', 'agent-outdated.below-minimum'],
+    causedBy: {},
+  },
+  {
+    name: 'without times, findings from different files are not linked',
+    findings: [{ id: 'agent-crash.events-folder-full', path: 'pasted.log' }, { id: 'extension-failure.processing', at: [0] }],
+    roots: ['agent-crash.events-folder-full', 'extension-failure.processing'],
+    causedBy: {},
+  },
+  {
+    name: 'DHCP that recovered explains only what follows at once',
+    findings: [
+      { id: 'dhcp.no-response', severity: 'warning', at: [0, 2] },
+      { id: 'network.wireserver-unreachable', at: [22, 60] },
+    ],
+    roots: ['network.wireserver-unreachable'],
+    causedBy: {},
+  },
+  {
+    name: 'an OOM kill after the crash does not explain it',
+    findings: [
+      { id: 'agent-crash.exthandler-exit', at: [0] },
+      { id: 'resource-pressure.oom-kill', at: [0.5], path: 'var/log/kern.log' },
+    ],
+    roots: ['agent-crash.exthandler-exit', 'resource-pressure.oom-kill'],
+    causedBy: {},
+  },
+  {
+    name: 'findings with the same evidence are one finding: the more specific reading is kept, with the graver severity',
+    findings: [
+      { id: 'network.snapshot-network', severity: 'error', lines: [9, 10], at: [0, 1], extension: VMSNAPSHOT },
+      { id: 'snapshot-failure.host-error', severity: 'warning', lines: [9, 10], at: [0, 1], extension: VMSNAPSHOT },
+    ],
+    roots: ['snapshot-failure.host-error'],
+    merged: ['network.snapshot-network'],
+  },
+  {
+    name: 'with no precedence, the graver reading of the same lines is kept',
     findings: [
       { id: 'agent-outdated.update-failing', severity: 'error', lines: [9, 10], at: [0, 1] },
       { id: 'network.storage-unreachable', severity: 'warning', lines: [9, 10], at: [0, 1] },
     ],
-    roots: ['network.storage-unreachable'],
-    merged: ['agent-outdated.update-failing'],
+    roots: ['agent-outdated.update-failing'],
+    merged: ['network.storage-unreachable'],
   },
   {
     name: 'a healthy bundle: no root cause, the summary says what was checked',
