@@ -41,9 +41,24 @@ export function foldFindings(report: Pick<Report, 'findings' | 'verdict'>): Fold
   }));
 }
 
-/** The findings a finding explains directly. */
-export function consequencesOf(report: Pick<Report, 'findings'>, id: string): Finding[] {
-  return report.findings.filter((f) => f.causedBy?.includes(id));
+/**
+ * Every finding that `id` explains, directly or through others, following every cause (not only the first): what
+ * the verdict's sentence counts and every renderer lists under a root cause.
+ */
+export function explainedBy(findings: readonly Finding[], id: string): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>([id]);
+  const queue = [id];
+  while (queue.length > 0) {
+    const cause = queue.shift()!;
+    for (const f of findings) {
+      if (seen.has(f.id) || !f.causedBy?.includes(cause)) continue;
+      seen.add(f.id);
+      out.push(f);
+      queue.push(f.id);
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The ticket report: summary, then each finding with severity, cause, telling evidence and the fix.
 import type { Report } from '../model.js';
-import { clockNotes, foldFindings } from './folding.js';
+import { clockNotes, explainedBy, foldFindings } from './folding.js';
 import type { FoldedFinding } from './folding.js';
 
 const FENCE = '```';
@@ -70,7 +70,8 @@ function renderVerdict(report: Report, folded: FoldedFinding[]): string[] {
     for (const id of verdict.rootCauses) {
       const root = byId.get(id);
       if (!root) continue;
-      out.push(`- **#${root.number} ${cell(root.finding.title)}** (\`${root.finding.id}\`, ${root.finding.severity})`);
+      const n = explainedBy(report.findings, id).length;
+      out.push(`- **#${root.number} ${cell(root.finding.title)}** (\`${root.finding.id}\`, ${root.finding.severity})${n > 0 ? `, explains ${n} other finding${n === 1 ? '' : 's'}` : ''}`);
       // Consequences nest under their cause, as deep as the chain goes.
       const walk = (cause: string, indent: string, seen: Set<string>): void => {
         for (const x of folded) {
@@ -85,7 +86,8 @@ function renderVerdict(report: Report, folded: FoldedFinding[]): string[] {
   }
   if (verdict.checked.length > 0) out.push('', `Checked: ${verdict.checked.join(', ')}.`);
   const notes = clockNotes(report.sources);
-  if (notes.length > 0) out.push('', ...notes.map((n) => `> **Times:** ${n}`));
+  // One quote block per note: consecutive `>` lines would run together into one paragraph.
+  for (const n of notes) out.push('', `> **Times:** ${n}`);
   out.push('');
   return out;
 }

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Finding, Report, Severity } from '../model.js';
-import { clockNotes, foldFindings } from './folding.js';
+import { clockNotes, explainedBy, foldFindings } from './folding.js';
 import type { FoldedFinding } from './folding.js';
 
 export interface TextOptions {
@@ -85,26 +85,13 @@ function renderVerdict(c: Colors, report: Report, folded: FoldedFinding[]): stri
   verdict.rootCauses.forEach((id, i) => {
     const root = byId.get(id);
     if (!root) return;
-    const explained = folded.filter((x) => x.depth > 0 && reaches(x, id, byId));
+    const explained = explainedBy(report.findings, id).map((f) => `#${byId.get(f.id)!.number}`);
     const label = i === 0 ? 'Root cause' : 'Also';
-    lines.push(`  ${label}: #${root.number} ${root.finding.title} ${paintSeverity(c, root.finding.severity)}${explained.length > 0 ? c.dim(` — explains ${explained.map((x) => `#${x.number}`).join(', ')}`) : ''}`);
+    lines.push(`  ${label}: #${root.number} ${root.finding.title} ${paintSeverity(c, root.finding.severity)}${explained.length > 0 ? c.dim(` — explains ${explained.join(', ')}`) : ''}`);
   });
   if (verdict.checked.length > 0) lines.push(c.dim(`  Checked: ${verdict.checked.join(', ')}`));
   for (const note of clockNotes(report.sources)) lines.push(c.yellow(`  Times: ${note}`));
   return lines;
-}
-
-/** Whether `x` is explained, directly or through others, by the finding `id`. */
-function reaches(x: FoldedFinding, id: string, byId: Map<string, FoldedFinding>, seen = new Set<string>()): boolean {
-  for (const cause of x.finding.causedBy ?? []) {
-    if (cause === id) return true;
-    const next = byId.get(cause);
-    if (next && !seen.has(cause)) {
-      seen.add(cause);
-      if (reaches(next, id, byId, seen)) return true;
-    }
-  }
-  return false;
 }
 
 function renderFinding(c: Colors, item: FoldedFinding, maxEvidence: number): string[] {

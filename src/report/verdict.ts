@@ -9,6 +9,7 @@ import type { CausalLink } from '../detectors/causes.js';
 import { causalEdges, isSymptom, mergeSameEvidence } from './causal-graph.js';
 import type { Edge } from './causal-graph.js';
 import { becausePhrase } from './verdict-phrases.js';
+import { explainedBy } from './folding.js';
 
 const WEIGHT: Record<Severity, number> = { critical: 4, error: 3, warning: 1, info: 0 };
 
@@ -29,17 +30,11 @@ export function decideVerdict(
   system: Pick<Report['system'], 'extensions'>,
   links?: readonly CausalLink[],
 ): Decided {
-  const findings = mergeSameEvidence(input, links);
+  const findings = mergeSameEvidence(input);
   for (const f of findings) delete f.causedBy;
   const edges = directEdges(causalEdges(findings, links));
-  const children = new Map<Finding, Finding[]>();
-  for (const e of edges) {
-    (e.effect.causedBy ??= []).push(e.cause.id);
-    const list = children.get(e.cause);
-    if (list) list.push(e.effect);
-    else children.set(e.cause, [e.effect]);
-  }
-  const explained = (f: Finding): Finding[] => descendants(f, children);
+  for (const e of edges) (e.effect.causedBy ??= []).push(e.cause.id);
+  const explained = (f: Finding): Finding[] => explainedBy(findings, f.id);
   const backup = backupContext(findings, system);
   // In a backup bundle, a failure of another extension (CustomScript) is reported, but after the backup's causes.
   const offTopic = (f: Finding): boolean => backup && !aboutBackup(f);
@@ -63,7 +58,12 @@ export function decideVerdict(
     )
     .map((r) => r.f);
 
-  for (const e of edges) e.effect.remediation = [`First fix what causes this: ${e.cause.title} (${e.cause.id}).`, ...e.effect.remediation.filter((s) => !s.startsWith('First fix what causes this: '))];
+  // A consequence's fix starts with its first cause's (the one it folds under: the strongest link).
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  for (const f of findings) {
+    const cause = f.causedBy ? byId.get(f.causedBy[0]!) : undefined;
+    if (cause) f.remediation = [`First fix what causes this: ${cause.title} (${cause.id}).`, ...f.remediation.filter((s) => !s.startsWith('First fix what causes this: '))];
+  }
 
   const checked = checkedCategories(
     sources.map((s) => s.parser),
@@ -138,7 +138,12 @@ function ordered(findings: Finding[], roots: Finding[]): Finding[] {
 
 function confidence(roots: Finding[], explained: (f: Finding) => Finding[], edges: Edge[], findings: Finding[], checked: Category[]): Confidence {
   const top = roots[0];
-  if (!top) return findings.some((f) => grave(f.severity)) ? 'medium' : checked.length >= 3 ? 'high' : checked.length > 0 ? 'medium' : 'low';
+  if (!top) {
+    // "Nothing found" is less sure when part of the bundle could not be read or is missing.
+    const incomplete = findings.some((f) => f.category === 'bundle' && f.severity !== 'info');
+    if (findings.some((f) => grave(f.severity)) || incomplete) return checked.length > 0 ? 'medium' : 'low';
+    return checked.length >= 3 ? 'high' : checked.length > 0 ? 'medium' : 'low';
+  }
   if (isSymptom(top) || !grave(top.severity) && !explained(top).some((d) => grave(d.severity))) return 'low';
   const rivals = roots.slice(1).filter((r) => !isSymptom(r) && grave(r.severity));
   const consequences = explained(top);
@@ -203,6 +208,11 @@ function summarize(
   let text = `${subject} because ${becausePhrase(top)}`;
   if (consequences > 0) text += `; this also explains ${plural(consequences, 'other finding')}`;
   const second = roots.slice(1).find((r) => !isSymptom(r) && grave(r.severity) && !offTopic(r));
-  if (second) text += `. A second, independent cause: ${becausePhrase(second)}`;
+  if (second) {
+    // Independent only when the two explain different findings; otherwise both feed the same failure.
+    const ours = new Set(explained(top));
+    const shared = explained(second).some((f) => ours.has(f));
+    text += `. ${shared ? 'It also has a second cause' : 'A second, independent cause'}: ${becausePhrase(second)}`;
+  }
   return `${text}.${also}`;
 }

@@ -170,7 +170,7 @@ describe('samples', () => {
     const { report } = json(['samples/network-wireserver.tgz']);
     expect(r.stdout).toMatch(/^# logscan report: network-wireserver\.tgz\n\n## Verdict\n\n\*\*/);
     expect(r.stdout).toContain(`**${report.verdict.summary}**`);
-    expect(r.stdout).toContain('- **#1 VM cannot reach the Azure wire server (168.63.129.16)** (`network.wireserver-unreachable`, error)\n  - #2 ');
+    expect(r.stdout).toContain('- **#1 VM cannot reach the Azure wire server (168.63.129.16)** (`network.wireserver-unreachable`, error), explains 2 other findings\n  - #2 ');
     expect(r.stdout).toContain('| # | Severity | Category | Finding | Caused by | Count |');
     expect(r.stdout).toContain('Caused by #1 VM cannot reach the Azure wire server');
     expect(r.stdout).toContain('```text');

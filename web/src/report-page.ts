@@ -1,7 +1,7 @@
 // The page of `logscan --format html`: the report embedded in the file as JSON, drawn with the viewer's
 // renderers. No worker, no network: everything is in the file.
 import type { Report } from '../../src/model.js';
-import { isReport, withVerdict } from './report-json.js';
+import { isReport } from './report-json.js';
 import { renderFindings } from './render/findings.js';
 import { renderSummary } from './render/summary.js';
 import { renderVerdict } from './render/verdict.js';
@@ -14,7 +14,8 @@ function start(): void {
   try {
     const value: unknown = JSON.parse(data.textContent ?? '');
     if (!isReport(value)) throw new Error('the embedded report is not a logscan report');
-    const report: Report = withVerdict(value);
+    // The CLI that wrote this page wrote its verdict too (a JSON report from an older logscan opens in the viewer).
+    const report: Report = value;
     // The report's order is the verdict's: root causes first, each with what it explains.
     results.dataset.file = report.bundle.name;
     results.replaceChildren(renderVerdict(report), renderSummary(report, 'json', 0), renderFindings(report));

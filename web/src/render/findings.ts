@@ -90,8 +90,10 @@ export function renderFindings(report: Pick<Report, 'findings' | 'verdict'>): HT
   const folded = foldFindings(report);
   const children = new Map<string, FoldedFinding[]>();
   const top: FoldedFinding[] = [];
+  // A finding folds under its first cause; one whose causes are missing or circular (a report from elsewhere) stays
+  // at the top, so that every finding is shown.
   for (const item of folded) {
-    const parent = item.causes[0]?.id;
+    const parent = item.depth > 0 ? item.finding.causedBy![0]! : undefined;
     if (parent === undefined) top.push(item);
     else children.set(parent, [...(children.get(parent) ?? []), item]);
   }

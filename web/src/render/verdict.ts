@@ -1,7 +1,7 @@
 // The answer first: the verdict's sentence, its root causes (links to their findings, with what each explains), what
 // was checked, and how times were read.
 import type { Report } from '../../../src/model.js';
-import { clockNotes, foldFindings } from '../../../src/report/folding.js';
+import { clockNotes, explainedBy, foldFindings } from '../../../src/report/folding.js';
 import { h } from './dom.js';
 import { plural } from './format.js';
 
@@ -9,7 +9,7 @@ export function renderVerdict(report: Report): HTMLElement {
   const { verdict } = report;
   const folded = foldFindings(report);
   const byId = new Map(folded.map((x) => [x.finding.id, x]));
-  const explains = (id: string): number => folded.filter((x) => x.causes.some((c) => c.id === id)).length;
+  const explains = (id: string): number => explainedBy(report.findings, id).length;
   const notes = clockNotes(report.sources ?? []);
   return h(
     'section',
