@@ -113,8 +113,10 @@ export class Analysis {
     const problems = [...archiveProblems, ...this.problems];
     if (this.sources.length === 0) {
       const why = this.files === 0 ? 'the bundle holds no files' : `none of its ${this.files} file(s) is a log logscan can read`;
-      const first = problems[0];
-      throw new NothingReadableError(`${bundle.name}: nothing to analyse: ${why}${first ? ` (${first.path}: ${first.message})` : ''}`);
+      // Say why, with the first reasons: a damaged member, or what each skipped file was.
+      const reasons = [...problems.map((p) => `${p.path}: ${p.message}`), ...this.skipped.entries().map((k) => `${k.path}: ${k.reason}`)];
+      const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? `; ${reasons.length - 3} more` : '');
+      throw new NothingReadableError(`${bundle.name}: nothing to analyse: ${why}${shown ? ` (${shown})` : ''}`);
     }
     const factView = makeFacts(this.facts, problems, this.sources);
     for (const run of this.runs) {

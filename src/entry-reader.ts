@@ -44,7 +44,7 @@ export async function openEntry(entry: Entry, route: Router, problems: Problem[]
   }
   parser ??= route.bySniff(firstLines(first)) ?? route.fallback(entry.path);
   if (!parser) {
-    skipped?.add(entry.path, first.length === 0 ? 'empty' : 'text in no format logscan reads, and not named like a log (*.log, *.txt)');
+    skipped?.add(entry.path, first.length === 0 ? 'empty' : 'named as data, configuration, code or a key, in no format logscan reads');
     await skip();
     return undefined;
   }

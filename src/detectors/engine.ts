@@ -4,6 +4,7 @@ import type { Evidence, Fact, Finding, LogEvent, Problem, Severity, SourceSummar
 import type { Detector, DetectorContext, DetectorVisitor, DocLink, EvidenceFix, Facts, ReportOptions, Steps } from './types.js';
 import type { Platform } from '../platform.js';
 import { platformOf, platformOfPath } from '../platform.js';
+import { extensionOfPath } from '../knowledge/extension-paths.js';
 
 /** Evidence kept per finding: the first ones show how it began, the last ones how it ends. */
 const FIRST_EVIDENCE = 8;
@@ -34,9 +35,12 @@ interface Aggregate {
 
 const MAX_EXTENSIONS = 8;
 const AGENT_NAMES = new Set(['WALinuxAgent', 'WALA', 'None', '']);
-/** `…/log/azure/<Name>/`, `…/Logs/Plugins/<Name>/`, `…/Packages/Plugins/<Name>/`, `…/lib/waagent/<Name>-<version>/`. */
-const EXTENSION_PATH = /(?:^|\/)(?:log\/azure|Logs\/Plugins|Packages\/Plugins)\/([A-Za-z][\w.]*\.[\w.]+)\/|(?:^|\/)lib\/waagent\/([A-Za-z][\w.]*\.[\w.]+)-\d+(?:\.\d+)*\//i;
 const EXTENSION_FACTS = new Set(['extension-status', 'extension-settings', 'handler-state', 'handler-status', 'extension-config', 'extension']);
+
+/** An event's platform: its parser's or path's, else Windows for a Windows event read from pasted text (provider and id). */
+function platformOfEvent(event: LogEvent): Platform | undefined {
+  return platformOf(event.source, event.path) ?? (event.fields?.provider !== undefined && event.fields.eventId !== undefined ? 'windows' : undefined);
+}
 
 /** The extension an event is about, if any: its prefix, its `Event: name=`, its plugin, else where its file lives. */
 function extensionOfEvent(event: LogEvent): string | undefined {
@@ -44,12 +48,12 @@ function extensionOfEvent(event: LogEvent): string | undefined {
   const f = event.fields;
   const named = f?.plugin ?? f?.handler ?? f?.name;
   if (named !== undefined && !AGENT_NAMES.has(named) && /\./.test(named)) return named;
-  return extensionOfPath(event.path);
+  return extensionOfFile(event.path);
 }
 
-function extensionOfPath(path: string): string | undefined {
-  const m = EXTENSION_PATH.exec(path);
-  return m ? (m[1] ?? m[2]) : undefined;
+/** The extension named by where a file lives (src/knowledge/extension-paths.ts). */
+function extensionOfFile(path: string): string | undefined {
+  return extensionOfPath(path)?.name;
 }
 
 /** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
@@ -157,7 +161,7 @@ export class DetectorRun {
           },
           event.time,
           options,
-          platformOf(event.source, event.path),
+          platformOfEvent(event),
           extensionOfEvent(event),
         ),
       reportFact: (variant, fact: Fact, options) =>
@@ -167,10 +171,10 @@ export class DetectorRun {
           fact.time,
           options,
           platformOfPath(fact.path),
-          EXTENSION_FACTS.has(fact.kind) && /\./.test(fact.value) ? fact.value : extensionOfPath(fact.path),
+          EXTENSION_FACTS.has(fact.kind) && /\./.test(fact.value) ? fact.value : extensionOfFile(fact.path),
         ),
       reportProblem: (variant, problem: Problem, options) =>
-        this.add(variant, { path: problem.path, text: problem.message }, null, options, platformOfPath(problem.path), extensionOfPath(problem.path)),
+        this.add(variant, { path: problem.path, text: problem.message }, null, options, platformOfPath(problem.path), extensionOfFile(problem.path)),
       setSeverity: (variant, severity) => {
         const agg = this.aggregates.get(variant);
         if (agg) agg.severity = severity;

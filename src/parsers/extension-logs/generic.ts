@@ -3,21 +3,10 @@
 // generic/levels.ts; lines without a timestamp continue the entry before them.
 import type { Parser } from '../types.js';
 import { TextLogLines } from '../generic/text.js';
-import { isDigit } from './stamp.js';
+import { extensionOfPath } from '../../knowledge/extension-paths.js';
 import { GENERIC_SAMPLES } from './samples.js';
 
 export const GENERIC_SOURCE = 'generic-log';
-
-/** The extension a path under `log/azure/` belongs to: the folder after `azure/` (+ a version folder below it). */
-export function extensionOfPath(path: string): { name: string; version?: string } | undefined {
-  const at = path.toLowerCase().lastIndexOf('log/azure/');
-  if (at < 0) return undefined;
-  const parts = path.slice(at + 10).split('/');
-  if (parts.length < 2 || parts[0] === '') return undefined;
-  const name = parts[0]!;
-  const second = parts[1]!;
-  return parts.length >= 3 && isDigit(second.charCodeAt(0)) && /^\d+(?:\.\d+)+$/.test(second) ? { name, version: second } : { name };
-}
 
 export const genericExtensionLogParser: Parser = {
   id: GENERIC_SOURCE,

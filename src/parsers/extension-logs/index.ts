@@ -13,7 +13,7 @@ export { VMSNAPSHOT_SOURCE, VMSNAPSHOT_EXTENSION, VmSnapshotLineParser, vmSnapsh
 export { messageFields, inferLevel } from './vmsnapshot-message.js';
 export { SHELL_SOURCE, ShellLogLineParser, vmSnapshotShellParser } from './shell.js';
 export { EVENTS_SOURCE, extensionEventsParser, parseExtensionEvents, eventTime, eventLevel, extensionOfEventsPath, recordLines } from './events.js';
-export { GENERIC_SOURCE, genericExtensionLogParser, extensionOfPath } from './generic.js';
+export { GENERIC_SOURCE, genericExtensionLogParser } from './generic.js';
 export { MAX_CONTINUATION_LINES, MAX_MESSAGE_CHARS } from '../multiline.js';
 
 export const extensionLogParsers: AnyParser[] = [vmSnapshotLogParser, vmSnapshotShellParser, extensionEventsParser, genericExtensionLogParser];

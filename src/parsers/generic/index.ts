@@ -1,20 +1,23 @@
 // The reader of last resort: a text file no other parser claims (by glob or by its first lines) is read by the
-// generic text reader with Windows events on (text.ts), when its name looks like a log: `*.log`, `*.txt`, rotated
-// (`x.log.1`, `x.log-20240501`, `.gz` or not), or no extension at all. Routed by `router().fallback` (parsers/index.ts)
-// only after every other parser declined, so a known format never lands here.
+// generic text reader with Windows events on (text.ts): a customer's paste can carry any name (`paste.md`,
+// `app.out`, `events.csv`). Only names that say the file is data, configuration, code or a key are left out.
+// Routed by `router().fallback` (parsers/index.ts) only after every other parser declined, so a known format never
+// lands here.
 import type { LogEvent } from '../../model.js';
 import type { Parser } from '../types.js';
 import { TextLogLines } from './text.js';
 
 export const TEXT_LOG_ID = 'text-log';
 
-const RE_LOG_NAME = /\.(?:log|txt)(?:[.-][\w.-]*)?$/i;
+/** Extensions of files that are not logs: structured data and settings, scripts and code, keys, images and programs. */
+const RE_NOT_A_LOG =
+  /\.(?:json|xml|ya?ml|ini|conf|cfg|config|toml|properties|settings|status|manifest|reg|sh|bash|py|pyc|ps1|psm1|psd1|bat|cmd|vbs|js|mjs|ts|css|html?|pem|crt|cer|key|pub|p7b|pfx|asc|gpg|sig|png|jpe?g|gif|bmp|ico|svg|exe|dll|sys|so|msi|cab)$/i;
 
-/** True for a file name the generic reader takes: `*.log`, `*.txt` (also rotated), or a name with no extension. */
+/** True for a file name the generic reader takes: any text file but data, configuration, code and keys. */
 export function isTextLogName(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.gz$/i, '');
   if (base === '' || base.startsWith('.')) return false;
-  return RE_LOG_NAME.test(base) || !base.includes('.');
+  return !RE_NOT_A_LOG.test(base);
 }
 
 const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): number => Date.UTC(y, mo - 1, d, h, mi, s, ms);

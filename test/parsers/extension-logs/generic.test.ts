@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOfPath, genericExtensionLogParser } from '../../../src/parsers/extension-logs/index.js';
+import { genericExtensionLogParser } from '../../../src/parsers/extension-logs/index.js';
+import { extensionOfPath } from '../../../src/knowledge/extension-paths.js';
 import { parseText } from '../../../src/parsers/run.js';
 import { ASSUME_UTC } from '../../../src/time/zone.js';
 import { byLine, fixedZone, fixture, parse, utc } from './helpers.js';
@@ -127,6 +128,11 @@ describe('extensionOfPath', () => {
     ['bundle/var/log/azure/Microsoft.Azure.Extensions.CustomScript/2.1.9/handler.log', { name: 'Microsoft.Azure.Extensions.CustomScript', version: '2.1.9' }],
     ['var/log/azure/run-command-handler/download/0/stdout.txt', { name: 'run-command-handler' }],
     ['var/log/azure/top.log', undefined],
+    ['WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/1.0.75.0/IaaSBcdrExtension0.log', { name: 'Microsoft.Azure.RecoveryServices.VMSnapshot', version: '1.0.75.0' }],
+    ['Packages/Plugins/Microsoft.Compute.BGInfo/2.1/RuntimeSettings/0.settings', { name: 'Microsoft.Compute.BGInfo', version: '2.1' }],
+    ['var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/77.status', { name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0' }],
+    ['var/lib/waagent/WALinuxAgent-2.10.0.8/error.json', undefined],
+    ['var/lib/waagent/history/x.zip', undefined],
   ])('%s', (path, want) => {
     expect(extensionOfPath(path)).toEqual(want);
   });
