@@ -2,7 +2,8 @@
 // worker) and shared chunks, packages included and minified. Node then loads a handful of files instead of
 // ~250 modules, which takes ~80 ms off every run (and off each worker's start); profile with minify off.
 // `tsc` still type-checks and writes dist/ module by module (the bench and tools import single modules from
-// there). Run as part of `npm run build`.
+// there). Run as part of `npm run build`. The npm package ships dist/bin/ and dist/web/ only, without the source
+// maps (package.json `files`): they stay here for `node --enable-source-maps` while debugging.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
