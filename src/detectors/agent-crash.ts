@@ -157,7 +157,7 @@ export default defineDetector({
           if (isWin(w, 'service control manager', [7031, 7034, 7023, 7000, 7009, 7022, 7024]) && AGENT_SERVICE.test(w.dataText + ' ' + event.message)) {
             windows.add('scm', event, `SCM ${w.id}`);
           } else if ((isWin(w, 'application error', [1000, 1005]) || isWin(w, '.net runtime', [1026])) && /WindowsAzureGuestAgent\.exe|WaAppAgent\.exe|RdAgent|WindowsAzureTelemetryService/i.test(w.dataText + ' ' + event.message)) {
-            windows.add('program', event, `${w.provider} ${w.id}`);
+            windows.add('program', event, w.label);
           }
           return;
         }

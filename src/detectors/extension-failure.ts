@@ -133,7 +133,7 @@ export default defineDetector({
         const w = winEvent(event);
         if (w) {
           if ((isWin(w, 'application error', [1000, 1005]) || isWin(w, '.net runtime', [1026])) && /IaaSBcdrExtension|VMSnapshot/i.test(w.dataText + ' ' + event.message)) {
-            context.report('backup-extension-crash', event, { detail: `${w.provider} ${w.id}` });
+            context.report('backup-extension-crash', event, { detail: w.label });
           } else if (isWin(w, 'msiinstaller', [11401, 1401, 11402, 11708]) && /Visual C\+\+/i.test(w.dataText + ' ' + event.message)) {
             context.report('vcredist-install', event, { detail: `MsiInstaller ${w.id}` });
           }

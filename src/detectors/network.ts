@@ -222,12 +222,17 @@ function classify(text: string): string | undefined {
   return undefined;
 }
 
-/** A short reason for the summary: the HTTP status or OS error the line names. */
+/**
+ * A short reason for the summary: the HTTP status or OS error the line names, whole (`[Errno 110] Connection timed
+ * out`, `HTTP 500: Internal Server Error`), without the agent's retry note (` -- 6 attempts made`).
+ */
 function failureDetail(text: string): string | undefined {
-  const m =
-    /\[(\d{3}): [^\]]+\]/.exec(text) ??
-    /\[Errno -?\d+\] [^'"\],\n]+/.exec(text) ??
-    /status code \[?(\d{3})\]?/.exec(text) ??
-    /(Connection (?:timed out|refused|reset)|No route (?:to host|exists to [\d.]+)|timed out|CERTIFICATE_VERIFY_FAILED|Exceeded max retry updating goal state|HTTP GET failed)/.exec(text);
-  return m ? m[0].replace(/^\[|\]$/g, '') : undefined;
+  const http = /\[(\d{3}): ([^\]]+)\]/.exec(text);
+  if (http) return `HTTP ${http[1]}: ${http[2]!.trim()}`;
+  const errno = /\[Errno -?\d+\] (?:(?! -- )[^'"\],\n])+/.exec(text);
+  if (errno) return errno[0].trim();
+  const status = /status code \[?(\d{3})\]?/.exec(text);
+  if (status) return `HTTP ${status[1]}`;
+  const m = /(Connection (?:timed out|refused|reset)|No route (?:to host|exists to [\d.]+)|timed out|CERTIFICATE_VERIFY_FAILED|Exceeded max retry updating goal state|HTTP GET failed)/.exec(text);
+  return m?.[0];
 }

@@ -67,9 +67,9 @@ export default defineDetector({
         const w = winEvent(event);
         if (w) {
           if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, [4, 5, 6, 15])) {
-            context.report('low-memory', event, { detail: `${w.provider} ${w.id}` });
+            context.report('low-memory', event, { detail: w.label });
           } else if (isWin(w, 'srv', [2013]) || /disk is at or near capacity|low disk space|not enough space on the disk|0x80070070/i.test(event.message)) {
-            context.report('disk-full', event, { detail: `${w.provider} ${w.id}` });
+            context.report('disk-full', event, { detail: w.label });
           }
           return;
         }

@@ -60,7 +60,7 @@ export default defineDetector({
         if (w && isWin(w, 'user32', [1074])) {
           return note('initiated-shutdown', event, [w.data('param1') ?? w.data(0), w.data('param7') ?? w.data(6)].filter(Boolean).join(' by ') || undefined);
         }
-        if (isWin(w, 'eventlog', [6008]) || isWin(w, 'kernel-power', [41])) return note('unexpected-shutdown', event, `${w!.provider} ${w!.id}`);
+        if (isWin(w, 'eventlog', [6008]) || isWin(w, 'kernel-power', [41])) return note('unexpected-shutdown', event, w!.label);
         if (event.fields?.kind === 'shutdown' && event.fields.action !== 'power-key') note('initiated-shutdown', event, event.fields.action);
       },
       finish() {

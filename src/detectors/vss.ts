@@ -70,9 +70,9 @@ export default defineDetector({
         if (w) {
           if (isWin(w, 'sqlwriter', [24583]) || (w.provider === 'vss' && /SqlServerWriter|SQLWRITER/i.test(event.message + w.dataText))) {
             if (event.time !== null) sqlTimes.push(event.time);
-            return context.report('sql-writer', event, { detail: `${w.provider} ${w.id}` });
+            return context.report('sql-writer', event, { detail: w.label });
           }
-          if (isWin(w, 'vss', VSS_HOLD) || isWin(w, /^volsnap$/, VOLSNAP_HOLD)) return context.report('hold-writes-timeout', event, { detail: `${w.provider} ${w.id}` });
+          if (isWin(w, 'vss', VSS_HOLD) || isWin(w, /^volsnap$/, VOLSNAP_HOLD)) return context.report('hold-writes-timeout', event, { detail: w.label });
           if (isWin(w, /^volsnap$/, VOLSNAP_STORAGE)) return context.report('shadow-storage', event, { detail: `volsnap ${w.id}` });
           if (isWin(w, 'vss', VSS_ERRORS)) return context.report('vss-error', event, { detail: `VSS ${w.id}` });
           if (w.provider === 'vss' && event.level === 'error') return context.report('vss-error', event, { detail: `VSS ${w.id}` });

@@ -5,6 +5,8 @@ export interface WinEvent {
   /** Provider name, lower case, without the `Microsoft-Windows-` prefix: `vss`, `service control manager`. */
   provider: string;
   id: number;
+  /** Provider and id as Event Viewer shows them, for summaries: `.NET Runtime 1026`, `Kernel-Power 41`, `VSS 8229`. */
+  label: string;
   /** A data value by name (`param1`) or position (`0`). */
   data(key: string | number): string | undefined;
   /** All data values joined, for matching service and program names. */
@@ -29,11 +31,14 @@ function readWinEvent(event: LogEvent): WinEvent | undefined {
   if (!f?.provider || f.eventId === undefined) return undefined;
   const id = Number(f.eventId);
   if (!Number.isFinite(id)) return undefined;
-  const provider = f.provider.toLowerCase().replace(/^microsoft-windows-/, '');
+  // Event Viewer's Source column drops the `Microsoft-Windows-` prefix and keeps the provider's own spelling.
+  const source = f.provider.replace(/^microsoft-windows-/i, '');
+  const provider = source.toLowerCase();
   let dataText: string | undefined;
   return {
     provider,
     id,
+    label: `${source} ${id}`,
     data: (key) => f[`data.${key}`],
     get dataText() {
       dataText ??= Object.keys(f)
