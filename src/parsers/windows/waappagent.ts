@@ -33,6 +33,14 @@ const LEVELS: Record<string, Level> = {
   DEBUG: 'verbose',
 };
 
+/**
+ * The agent writes some failures at [INFO]: `Plugin X reported status Error: code 1 message ...`. Such a line is an
+ * error, as its words say: an INFO line reporting a plugin or operation status of Error or Failed, or a plugin
+ * operation the anchors read as failed (`Failed to enable plugin X`, `Enable of plugin X failed`). Warnings stay
+ * warnings and TRACE/VERBOSE lines stay verbose: only what the agent calls routine is re-read.
+ */
+const STATUS_ERROR = /\bstatus:? '?(?:Error|Failed)\b/i;
+
 function valid(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   return y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59;
 }
@@ -98,6 +106,7 @@ class WaAppAgentLines implements LineParser {
     };
     if (m[1] !== undefined) ev.thread = m[1];
     this.anchors.firstLine(ev);
+    if (ev.level === 'info' && (ev.fields?.['result'] === 'failed' || STATUS_ERROR.test(ev.message))) ev.level = 'error';
     this.entry.begin(ev);
   }
 
@@ -168,6 +177,20 @@ export const waAppAgentParser: Parser = {
     {
       line: '2024-04-17T07:19:26.812Z [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.1102',
       expect: { time: Date.UTC(2024, 3, 17, 7, 19, 26, 812), timeSource: 'utc', timeText: '2024-04-17T07:19:26.812Z', level: 'info', message: 'WindowsAzureGuestAgent starting. Version 2.7.41491.1102', fields: { agentVersion: '2.7.41491.1102' } },
+    },
+    {
+      // Logged at INFO, read as an error: the plugin's status is Error.
+      line: '[00000006] 2024-11-04T22:28:04.222Z [INFO]  Plugin Microsoft.Azure.RecoveryServices.VMSnapshot reported status Error: code 1 message VSS writer SqlServerWriter failed',
+      expect: { level: 'error', fields: { plugin: 'Microsoft.Azure.RecoveryServices.VMSnapshot' } },
+    },
+    {
+      // Logged at INFO, read as an error: a plugin operation that failed.
+      line: '[00000011] 2024-05-02T03:10:44.501Z [INFO]  Failed to download plugin Microsoft.Compute.BGInfo.',
+      expect: { level: 'error', fields: { plugin: 'Microsoft.Compute.BGInfo', operation: 'download', result: 'failed' } },
+    },
+    {
+      line: '[00000006] 2024-11-04T22:28:04.222Z [INFO]  Plugin Microsoft.Azure.RecoveryServices.VMSnapshot reported status Success: code 0',
+      expect: { level: 'info' },
     },
     {
       line: '[11/14/2019 05:52:13.44] [ERROR] Failed to enable plugin Microsoft.Compute.BGInfo.',

@@ -193,3 +193,28 @@ describe('WaAppAgent.log without thread ids (both eras)', () => {
     expect(sniff('2024-06-03T08:14:02.118Z [INFO]  request served in 3 ms\n2024-06-03T08:14:03.118Z [WARN]  cache cold\n')).toBe(false);
   });
 });
+
+describe('WaAppAgent.log levels follow the words that say error', () => {
+  const levels = (...lines: string[]) => runLines(waAppAgentParser, PATH, lines.join('\n') + '\n').events.map((e) => e.level);
+
+  it('an INFO line reporting a plugin status of Error, or a failed plugin operation, is an error', () => {
+    expect(
+      levels(
+        `[00000006] 2024-11-04T22:28:04.222Z [INFO]  Plugin ${VMSNAPSHOT} reported status Error: code 1 message VSS writer SqlServerWriter failed`,
+        `[00000006] 2024-11-04T22:28:05.000Z [INFO]  Failed to enable plugin ${VMSNAPSHOT}.`,
+        `[00000006] 2024-11-04T22:28:06.000Z [INFO]  Enable of plugin ${VMSNAPSHOT} failed with exit code 1`,
+      ),
+    ).toEqual(['error', 'error', 'error']);
+  });
+
+  it('routine INFO lines, warnings and traces keep the level written', () => {
+    expect(
+      levels(
+        `[00000006] 2024-11-04T22:28:04.222Z [INFO]  Plugin ${VMSNAPSHOT} reported status Success: code 0`,
+        `[00000006] 2024-11-04T22:28:04.300Z [INFO]  ${VMSNAPSHOT}: Extension CpuQuota is not set`,
+        `[00000006] 2024-11-04T22:28:05.000Z [WARN]  Failed to enable plugin ${VMSNAPSHOT}, will retry.`,
+        `[00000006] 2024-11-04T22:28:06.000Z [TRACE] Plugin ${VMSNAPSHOT} reported status Error: code 1`,
+      ),
+    ).toEqual(['info', 'info', 'warning', 'verbose']);
+  });
+});
