@@ -1,0 +1,191 @@
+// Laying text out in a terminal of a given width: display width (wide characters take two columns, colour
+// codes none) and word wrapping of styled text, so that no line of the text report is wider than the terminal.
+
+/** Colour codes (CSI ... m and the like) and OSC sequences (hyperlinks, titles): zero columns. */
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/** East Asian Wide and Fullwidth blocks (Hangul, CJK, kana, fullwidth forms, CJK extensions), and emoji shown as pictures. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\u{16fe0}-\u{18aff}\u{1b000}-\u{1b2ff}\u{20000}-\u{2fffd}\u{30000}-\u{3fffd}]|\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f/u;
+/** Characters that take no column of their own: combining marks, format characters, control characters. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]+$/u;
+
+let graphemes: Intl.Segmenter | undefined;
+
+function* clusters(text: string): Iterable<string> {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const s of graphemes.segment(text)) yield s.segment;
+}
+
+function clusterWidth(cluster: string): number {
+  if (ZERO_WIDTH.test(cluster)) return 0;
+  return WIDE.test(cluster) ? 2 : 1;
+}
+
+/** Columns `text` takes in a terminal: escape sequences count 0, wide characters 2. */
+export function displayWidth(text: string): number {
+  if (PLAIN_ASCII.test(text)) return text.length;
+  const plain = text.replace(ESCAPES, '');
+  if (PLAIN_ASCII.test(plain)) return plain.length;
+  let width = 0;
+  for (const c of clusters(plain)) width += clusterWidth(c);
+  return width;
+}
+
+/** Tabs become spaces and other control characters are dropped: a terminal gives them no fixed width. */
+export function printable(text: string): string {
+  return PLAIN_ASCII.test(text) ? text : text.replace(/\t/g, '    ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+}
+
+/** The longest start of `text` at most `columns` wide (at least one character, so that progress is made). */
+function fitStart(text: string, columns: number): string {
+  if (PLAIN_ASCII.test(text)) return text.slice(0, Math.max(1, columns));
+  let out = '';
+  let width = 0;
+  for (const c of clusters(text)) {
+    const w = clusterWidth(c);
+    if (width + w > columns && out !== '') break;
+    out += c;
+    width += w;
+  }
+  return out;
+}
+
+/** Where a word too long for a line may break: after a path separator, else after a dotted-name, URL or list separator. */
+const PATH_BREAK = /[/\\]/g;
+const SOFT_BREAK = /[.\-_,;:=&?#)\]|]/g;
+
+/** The longest start of `word` that fits `columns`, ending at a separator when one falls past its first quarter. */
+function breakWord(word: string, columns: number): string {
+  const hard = fitStart(word, columns);
+  if (hard.length >= word.length) return word;
+  for (const separators of [PATH_BREAK, SOFT_BREAK]) {
+    let at = -1;
+    for (const m of hard.matchAll(separators)) at = m.index + 1;
+    if (at >= hard.length / 4) return hard.slice(0, at);
+  }
+  return hard;
+}
+
+/** A run of text with one style (colour); `paint` is applied to each line's piece, never across a line break. */
+export interface Span {
+  text: string;
+  paint?: (s: string) => string;
+}
+
+export interface WrapOptions {
+  /** Printed before the first line. */
+  indent?: string;
+  /** Printed before every further line (default: `indent`). */
+  hanging?: string;
+}
+
+interface Piece {
+  text: string;
+  paint: ((s: string) => string) | undefined;
+}
+
+/**
+ * Wraps styled text at spaces to lines at most `width` columns wide, indents included. Words longer than a line
+ * break at a separator (`/`, `.`, `-`, ...) or, failing one, anywhere. Runs of spaces inside a line are kept (log
+ * lines align columns with them); those at a break are dropped. Newlines in the text start a new line.
+ */
+export function wrapSpans(spans: readonly Span[], width: number, options: WrapOptions = {}): string[] {
+  const indent = options.indent ?? '';
+  const hanging = options.hanging ?? indent;
+  const lines: string[] = [];
+  let pieces: Piece[] = [];
+  let used = 0;
+  let words = 0;
+  let prefix = indent;
+  let room = Math.max(1, width - displayWidth(prefix));
+  const freshRoom = Math.max(1, width - displayWidth(hanging));
+  let pendingSpace: Piece | undefined;
+
+  const flush = (): void => {
+    lines.push(prefix + joinPieces(pieces));
+    pieces = [];
+    used = 0;
+    words = 0;
+    prefix = hanging;
+    room = freshRoom;
+    pendingSpace = undefined;
+  };
+  const put = (text: string, paint: Piece['paint']): void => {
+    if (pendingSpace) {
+      pieces.push(pendingSpace);
+      used += pendingSpace.text.length;
+      pendingSpace = undefined;
+    }
+    pieces.push({ text, paint });
+    used += displayWidth(text);
+  };
+
+  for (const span of spans) {
+    const paint = span.paint;
+    for (const token of printableTokens(span.text)) {
+      if (token === '\n') {
+        flush();
+        continue;
+      }
+      if (token.startsWith(' ')) {
+        // Leading spaces of a line are part of the text (indented log lines); elsewhere they wait for the next word.
+        if (words === 0 && used === 0) {
+          if (token.length < room) put(token, paint);
+        } else pendingSpace = { text: (pendingSpace?.text ?? '') + token, paint };
+        continue;
+      }
+      let word = token;
+      while (word !== '') {
+        const w = displayWidth(word);
+        const left = room - used - (pendingSpace ? pendingSpace.text.length : 0);
+        if (w <= left) {
+          put(word, paint);
+          words++;
+          break;
+        }
+        // A word that fits a fresh line goes there; a longer one fills what is left of this line with its start.
+        if (words > 0 && (w <= freshRoom || left < Math.min(12, freshRoom / 3))) {
+          flush();
+          continue;
+        }
+        const head = breakWord(word, Math.max(1, left));
+        if (displayWidth(head) > left && words > 0) {
+          flush();
+          continue;
+        }
+        put(head, paint);
+        words++;
+        word = word.slice(head.length);
+        if (word !== '') flush();
+      }
+    }
+  }
+  if (pieces.length > 0 || lines.length === 0) flush();
+  return lines;
+}
+
+/** Plain text wrapped like `wrapSpans`, all in one style. */
+export function wrapText(text: string, width: number, options: WrapOptions = {}, paint?: (s: string) => string): string[] {
+  return wrapSpans([paint ? { text, paint } : { text }], width, options);
+}
+
+function* printableTokens(text: string): Iterable<string> {
+  for (const part of printable(text.replace(/\r\n?/g, '\n')).split(/(\n| +)/)) if (part !== '') yield part;
+}
+
+/** Consecutive pieces of one style are painted once: fewer escape codes, and styles never span lines. */
+function joinPieces(pieces: readonly Piece[]): string {
+  let out = '';
+  let run = '';
+  let paint: Piece['paint'];
+  for (const p of pieces) {
+    if (p.paint !== paint) {
+      out += paint ? paint(run) : run;
+      run = '';
+      paint = p.paint;
+    }
+    run += p.text;
+  }
+  return out + (paint ? paint(run) : run);
+}
