@@ -1,69 +1,47 @@
 // `logscan <bundle>` and `logscan timeline <bundle>`: the command line of ../shared/docs/report-contract.md.
 import { Command, CommanderError, Option } from 'commander';
-import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { analyze, NothingReadableError, settleBundleYears, TOOL_VERSION } from '../analyze.js';
 import type { YearShifts } from '../time/bundle-year.js';
-import type { LogEvent, Report, Severity } from '../model.js';
+import type { Report, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { openBundle, BundleError } from '../ingest/index.js';
-import type { IngestOptions } from '../ingest/index.js';
 import { renderText } from '../report/text.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
 import { NotableCollector, selectNotable } from '../report/notable.js';
 import type { HtmlAssets } from '../report/html.js';
-import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timeline-lines.js';
-import { TimelineSorter } from './timeline-sort.js';
-import { timeZone } from '../time/zone.js';
 import { progress } from './progress.js';
+import {
+  checkBundlePath,
+  checkOutputPath,
+  evidenceOption,
+  ingestOptions,
+  outputFormat,
+  REPORT_EXTENSIONS,
+  reportWidth,
+  tzOption,
+  UsageError,
+  writeOutput,
+  type CommonOptions,
+} from './options.js';
+import { runTimeline } from './timeline-command.js';
+
+export { parseSize, UsageError } from './options.js';
 
 const FAIL_ON = ['critical', 'error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
-export class UsageError extends Error {}
-
-interface CommonOptions {
-  tz?: string;
-  jobs?: string;
-  maxExpandedBytes?: string;
-  maxRatio?: string;
-  progress?: boolean;
-}
-
-function ingestOptions(opts: CommonOptions, onBytesRead?: (n: number) => void): IngestOptions {
-  const num = (name: string, v: string | undefined): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = parseSize(v);
-    if (n === undefined || n <= 0) throw new UsageError(`${name} ${v}: expected a positive number (suffixes K, M, G allowed)`);
-    return n;
-  };
-  const maxExpandedBytes = num('--max-expanded-bytes', opts.maxExpandedBytes);
-  const maxRatio = num('--max-ratio', opts.maxRatio);
-  return {
-    ...(maxExpandedBytes ? { maxExpandedBytes } : {}),
-    ...(maxRatio ? { maxRatio } : {}),
-    ...(onBytesRead ? { onBytesRead } : {}),
-  };
-}
-
-export function parseSize(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?)?$/i.exec(text.trim());
-  if (!m) return undefined;
-  const unit = (m[2] ?? '').toLowerCase()[0];
-  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : unit === 't' ? 1024 ** 4 : 1;
-  return Math.round(Number(m[1]) * mult);
-}
-
-function tzOption(spec: string | undefined) {
-  try {
-    return timeZone(spec);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+interface AnalyseOptions extends CommonOptions {
+  format?: string;
+  output?: string;
+  failOn: FailOn;
+  evidence?: string;
+  width?: string;
 }
 
 /** The viewer's report-page script and style from dist/web (beside dist/cli), for `--format html`. */
@@ -76,10 +54,15 @@ function htmlAssets(): HtmlAssets {
   }
 }
 
-async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: string; output?: string; failOn: FailOn }): Promise<number> {
+async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<number> {
+  const format = outputFormat(opts.format, opts.output, REPORT_EXTENSIONS, 'text');
   const tz = tzOption(opts.tz);
+  const evidence = evidenceOption(opts.evidence);
+  const width = reportWidth(opts.width, process.env, opts.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined);
+  checkBundlePath(bundlePath);
+  if (opts.output !== undefined) checkOutputPath(opts.output);
   // Before the analysis: a missing build is reported at once, not after minutes of reading.
-  const assets = opts.format === 'html' ? htmlAssets() : undefined;
+  const assets = format === 'html' ? htmlAssets() : undefined;
   const jobs = jobCount(opts.jobs, bundlePath);
   // The html file carries the warnings/errors around each finding: collected while reading (in parallel,
   // from the events handed to the detectors, which include every warning and error), selected once the
@@ -108,14 +91,14 @@ async function runAnalyze(bundlePath: string, opts: CommonOptions & { format: st
   const notable = collected.notable;
   const color = opts.output === undefined && colorWanted();
   const rendered =
-    opts.format === 'json'
+    format === 'json'
       ? renderJson(report)
-      : opts.format === 'markdown'
-        ? renderMarkdown(report)
+      : format === 'markdown'
+        ? renderMarkdown(report, evidence === undefined ? {} : { evidence })
         : assets
           ? renderHtml(report, assets, notable ? { notable: selectNotable(report.findings, notable.events, { notCollected: notable.dropped }) } : {})
-          : renderText(report, { color });
-  if (opts.output) writeFileSync(opts.output, rendered);
+          : renderText(report, { color, width, ...(evidence === undefined ? {} : { evidence }) });
+  if (opts.output) writeOutput(opts.output, rendered);
   else process.stdout.write(rendered);
   return exitCode(report, opts.failOn);
 }
@@ -159,53 +142,42 @@ function colorWanted(): boolean {
   return process.stdout.isTTY === true;
 }
 
-async function runTimeline(bundlePath: string, opts: CommonOptions & { format: string; output?: string }): Promise<number> {
-  const tz = tzOption(opts.tz);
-  const ingest = ingestOptions(opts);
-  // Every line in time order: held rendered, written to sorted run files past a memory budget, merged at the end.
-  const line = opts.format === 'csv' ? timelineCsv : timelineJsonl;
-  let sorter = new TimelineSorter();
-  let untimed = 0;
-  // A second pass (a syslog file took a wrong year) starts the timeline afresh.
-  const pass = async (yearShifts?: YearShifts): Promise<Report> => {
-    sorter.close();
-    sorter = new TimelineSorter();
-    untimed = 0;
-    const bundle = await openBundle(bundlePath, ingest);
-    return analyze(
-      { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
-      {
-        tz,
-        detectors: [],
-        ...(yearShifts ? { yearShifts } : {}),
-        onEvent: (event) => {
-          if (event.time === null) untimed++;
-          else sorter.add(event.time, line(event));
-        },
-      },
-    );
-  };
-  try {
-    await settleBundleYears(pass, bundlePath !== '-', (problems) => {
-      for (const p of problems) process.stderr.write(`logscan: ${p.path}: ${p.message}\n`);
-    });
-    const out: NodeJS.WritableStream = opts.output ? createWriteStream(opts.output) : process.stdout;
-    if (opts.format === 'csv') out.write(TIMELINE_CSV_HEADER + '\n');
-    await sorter.writeTo(out);
-    if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
-  } finally {
-    sorter.close();
-  }
-  if (untimed > 0) process.stderr.write(`logscan: ${untimed} event(s) without a time were left out of the timeline\n`);
-  return 0;
+// Kept within 80 columns: the help is read in a terminal of any width.
+const EXAMPLES = `
+Examples:
+  logscan bundle.tgz                       verdict, findings, evidence and fixes
+  logscan bundle.tgz -o report.html        one self-contained page for a ticket
+  logscan logs.zip -o report.json          JSON for scripts (-o sets the format)
+  logscan ./unpacked-bundle -o ticket.md   Markdown for a ticket
+  cat bundle.tgz | logscan -               an archive on stdin
+  logscan waagent.log --tz Europe/Berlin   a log in local time: say which zone
+  logscan bundle.tgz --evidence all        all evidence, not 3 per finding
+  logscan bundle.tgz --fail-on warning     exit 1 on warnings too (CI, scripts)
+  logscan timeline bundle.tgz -o t.csv     the merged timeline, for Timesketch
+  logscan serve                            the web viewer on 127.0.0.1:7171
+
+Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,
+2 a usage error or an unreadable bundle (one line on stderr says why).
+`;
+
+/** One line for any mistake commander finds (unknown option, bad choice, extra argument). */
+function commanderLine(text: string): string {
+  const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  return `logscan: ${message} (logscan --help lists the options)\n`;
 }
 
 function program(result: { code: number }): Command {
   const cmd = new Command('logscan')
-    .description('Analyse an Azure VM support bundle and explain why backups or the guest agent fail.')
+    .description(
+      'Analyse an Azure VM support bundle and explain why backups or the guest agent fail: the verdict first, then each ' +
+        'finding with the lines that show it and the steps that fix it.',
+    )
+    .usage('[options] <bundle>')
     .version(TOOL_VERSION)
     .exitOverride()
-    .showHelpAfterError('(run logscan --help for usage)');
+    .enablePositionalOptions()
+    .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
+    .addHelpText('after', EXAMPLES);
 
   const common = (c: Command): Command =>
     c
@@ -215,14 +187,30 @@ function program(result: { code: number }): Command {
       .option('--no-progress', 'no progress line on stderr')
       .option('-j, --jobs <n>', 'parsing threads, this one included: auto (2 on 2+ cores, for inputs from 2 MiB) or a number', 'auto');
 
-  common(
-    cmd
-      .command('analyze <bundle>', { isDefault: true })
-      .description('analyse a bundle (.tgz, .tar.gz, .tar, .zip, folder, single file, or - for stdin)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'html']).default('text'))
-      .option('-o, --output <file>', 'write the report to a file')
-      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error')),
-  ).action(async (bundle: string, opts) => {
+  const analyseOptions = (c: Command): Command =>
+    common(
+      c
+        .addOption(new Option('-f, --format <format>', 'report format (default: text, or what the -o file\'s .json/.md/.html names)').choices(['text', 'json', 'markdown', 'html']))
+        .option('-o, --output <file>', 'write the report to a file instead of stdout')
+        .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error'))
+        .option('--evidence <n|all>', 'evidence excerpts shown per finding in text and Markdown (default: 3)')
+        .option('--width <columns>', 'width of the text report (default: COLUMNS, else the terminal\'s, else 80)'),
+    );
+
+  analyseOptions(cmd.argument('[bundle]', '.tgz, .tar.gz, .tar or .zip bundle, a folder, a single log or event file, or - for an archive on stdin')).action(
+    async (bundle: string | undefined, opts: AnalyseOptions) => {
+      if (bundle === undefined) {
+        // `logscan` alone: the usage, as for any other usage error.
+        cmd.outputHelp({ error: true });
+        result.code = 2;
+        return;
+      }
+      result.code = await runAnalyze(bundle, opts);
+    },
+  );
+
+  // `logscan analyze <bundle>`, as earlier versions spelled it.
+  analyseOptions(cmd.command('analyze <bundle>', { hidden: true })).action(async (bundle: string, opts: AnalyseOptions) => {
     result.code = await runAnalyze(bundle, opts);
   });
 
@@ -230,7 +218,7 @@ function program(result: { code: number }): Command {
     cmd
       .command('timeline <bundle>')
       .description('print the merged timeline, one event a line (JSONL for Timesketch, or CSV)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: jsonl, or csv for an -o file named .csv)').choices(['jsonl', 'csv']))
       .option('-o, --output <file>', 'write to a file'),
   ).action(async (bundle: string, opts) => {
     result.code = await runTimeline(bundle, opts);
@@ -249,6 +237,11 @@ function program(result: { code: number }): Command {
 /** Runs the CLI; resolves to the exit code. Never throws: errors become one line on stderr and exit 2. */
 export async function main(argv: string[]): Promise<number> {
   const result = { code: 0 };
+  // `logscan ... | head` closes the pipe early: that ends the output, it is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(result.code);
+    throw error;
+  });
   try {
     await program(result).parseAsync(argv, { from: 'user' });
     return result.code;

@@ -1,7 +1,18 @@
 // The ticket report: summary, then each finding with severity, cause, telling evidence and the fix.
 import type { Report } from '../model.js';
+import { DEFAULT_EVIDENCE, evidencePlace, matchedDetails, pickEvidence, shortenLine, type EvidenceLimit } from './evidence-excerpt.js';
 import { clockNotes, explainedBy, foldFindings } from './folding.js';
 import type { FoldedFinding } from './folding.js';
+
+export interface MarkdownOptions {
+  /** Evidence excerpts per finding (default 3), or `all`; the report says how many it left out. */
+  evidence?: EvidenceLimit;
+}
+
+/** A ticket has no width, but a 5 KB line still buries what matters: longer lines keep the part around the match. */
+const MAX_EVIDENCE_LINE = 1000;
+/** Lines of a multi-line entry (a traceback) quoted per evidence. */
+const EVIDENCE_LINES = 12;
 
 const FENCE = '```';
 
@@ -9,20 +20,21 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const limit = options.evidence ?? DEFAULT_EVIDENCE;
   const { bundle, system, timeline } = report;
   const out: string[] = [`# logscan report: ${bundle.name}`, ''];
   const folded = foldFindings(report);
   out.push(...renderVerdict(report, folded));
   out.push(
-    `- **Bundle:** ${bundle.name} (${bundle.kind}, ${bundle.files} files, ${report.sources.length} sources read)`,
-    `- **OS:** ${system.os}`,
+    `- **Bundle:** ${bundle.name} (${bundle.kind}, ${count(bundle.files, 'file')}, ${count(report.sources.length, 'source')} read)`,
+    `- **OS:** ${system.osName && !system.osName.toLowerCase().includes(system.os) ? `${system.osName} (${system.os})` : (system.osName ?? system.os)}`,
     `- **Guest agent:** ${system.agentVersion ?? 'unknown'}${system.daemonVersion ? ` (daemon ${system.daemonVersion})` : ''}`,
   );
   if (system.extensions.length > 0) {
     out.push(`- **Extensions:** ${system.extensions.map((e) => `${e.name}${e.version ? ` ${e.version}` : ''}${e.status ? ` (${e.status})` : ''}`).join(', ')}`);
   }
-  out.push(`- **Logs cover:** ${timeline.from ?? '?'} → ${timeline.to ?? '?'} (${timeline.events} events, UTC)`);
+  out.push(`- **Logs cover:** ${timeline.from ?? '?'} → ${timeline.to ?? '?'} (${count(timeline.events, 'event')}, UTC)`);
   if (report.problems.length > 0) out.push(`- **Problems reading the bundle:** ${report.problems.length} (listed at the end)`);
   out.push('');
 
@@ -35,7 +47,7 @@ export function renderMarkdown(report: Report): string {
       out.push(`| ${number} | ${f.severity} | ${f.category} | ${title} | ${causes.map((x) => `#${x.number}`).join(', ')} | ${f.count} |`);
     }
     out.push('');
-    for (const item of folded) out.push(...renderFinding(item));
+    for (const item of folded) out.push(...renderFinding(item, limit));
   }
 
   if (report.problems.length > 0) {
@@ -92,17 +104,26 @@ function renderVerdict(report: Report, folded: FoldedFinding[]): string[] {
   return out;
 }
 
-function renderFinding(item: FoldedFinding): string[] {
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function renderFinding(item: FoldedFinding, limit: EvidenceLimit): string[] {
   const { finding: f, number: n, causes } = item;
   const out = [`### ${n}. ${f.title}`, '', `**${f.severity.toUpperCase()}** · \`${f.category}\` · \`${f.id}\` · ${f.count}×`, ''];
   if (causes.length > 0) out.push(`Caused by ${causes.map((x) => `#${x.number} ${cell(x.title)}`).join('; ')}.`, '');
   else if (item.rootCause) out.push('**Root cause.**', '');
   out.push(f.summary, '');
-  for (const e of f.evidence.slice(0, 3)) {
-    const where = e.record !== undefined ? `${e.path}, record ${e.record}` : e.line !== undefined ? `${e.path}:${e.line}` : e.path;
-    const text = e.text.split('\n').slice(0, 12).join('\n').replace(/```/g, "'''");
-    out.push(`\`${where}\``, '', FENCE + 'text', text, FENCE, '');
+  const details = matchedDetails(f);
+  const shown = pickEvidence(f.evidence, limit);
+  for (const e of shown) {
+    const lines = e.text.split('\n');
+    const quoted = lines.slice(0, EVIDENCE_LINES).map((l) => shortenLine(l, MAX_EVIDENCE_LINE, details));
+    if (lines.length > EVIDENCE_LINES) quoted.push(`… ${lines.length - EVIDENCE_LINES} more lines`);
+    out.push(`\`${evidencePlace(e, ', ')}\``, '', FENCE + 'text', quoted.join('\n').replace(/```/g, "'''"), FENCE, '');
   }
+  const left = f.evidence.length - shown.length;
+  if (left > 0) out.push(`_… ${left} more (use \`--evidence all\`)._`, '');
   out.push('**Fix:**', '');
   for (const step of f.remediation) out.push(`1. ${step}`);
   if (f.docs) out.push('', `More: ${f.docs}`);

@@ -3,7 +3,8 @@ import type { LogEvent } from '../model.js';
 import { redact } from './redact.js';
 import { timeSourceParts, type YearFrom } from '../time/time-source.js';
 
-export const TIMELINE_CSV_HEADER = 'datetime,timestamp_desc,message,source,path,line,level,time_source';
+/** The CSV columns; `record` came last so that readers of the earlier header keep their column positions. */
+export const TIMELINE_CSV_HEADER = 'datetime,timestamp_desc,message,source,path,line,level,time_source,record';
 
 function describe(event: LogEvent): string {
   const { zone, year } = timeSourceParts(event.timeSource);
@@ -26,28 +27,38 @@ const YEAR_FROM: Record<YearFrom, string> = {
   now: "current year",
 };
 
-function fields(event: LogEvent): Record<string, string | number> {
+/** Where the event is: a 1-based line in a text file, or the record number in a binary event log (EVTX). */
+function place(event: LogEvent): { line?: number; record?: number } {
+  return { ...(event.line > 0 ? { line: event.line } : {}), ...(event.record !== undefined ? { record: event.record } : {}) };
+}
+
+function fields(event: LogEvent): Record<string, string | number | undefined> {
+  const { line, record } = place(event);
   return {
     datetime: new Date(event.time!).toISOString(),
     timestamp_desc: describe(event),
     message: redact(event.message),
     source: event.source,
     path: event.path,
-    line: event.line,
+    line,
     level: event.level,
     time_source: event.timeSource,
+    record,
   };
 }
 
+/** One JSON object a line; `line` and `record` only where the event has one. */
 export function timelineJsonl(event: LogEvent): string {
   return JSON.stringify(fields(event));
 }
 
-function csvCell(value: string | number): string {
+function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
   const s = String(value);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One CSV row in the header's order; an empty cell where the event has no line or no record. */
 export function timelineCsv(event: LogEvent): string {
   return Object.values(fields(event)).map(csvCell).join(',');
 }

@@ -152,7 +152,7 @@ describe('samples', () => {
   });
 
   it('text report: the verdict first, the VM summary, then the findings table, evidence with file:line, no colour when NO_COLOR', () => {
-    const r = run(['samples/extension-failure.tgz']);
+    const r = run(['samples/extension-failure.tgz', '--width', '200']);
     expect(r.code).toBe(1);
     const { report } = json(['samples/extension-failure.tgz']);
     expect(r.stdout.split('\n').slice(1, 3).join('\n')).toBe(`Verdict (${report.verdict.confidence} confidence)\n  ${report.verdict.summary}`);
@@ -163,6 +163,20 @@ describe('samples', () => {
     expect(r.stdout).toContain('Fix:');
     expect(r.stdout).toMatch(/Sources read \(1\)/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('text and Markdown read as sentences: plurals, the OS named once, Windows providers as Windows writes them, whole OS errors', () => {
+    const windows = run(['samples/windows-agent-crash-loop.zip', '--width', '160']);
+    expect(windows.stdout).toContain('\n  OS: Windows\n');
+    expect(windows.stdout).not.toContain('Windows (windows)');
+    expect(windows.stdout).toMatch(/Application\.evtx \(evtx, 1 event, /);
+    expect(windows.stdout).not.toMatch(/\b1 events\b/);
+    expect(windows.stdout).toContain('. .NET Runtime 1026;');
+    expect(windows.stdout).not.toContain('.net runtime');
+    expect(run(['samples/windows-agent-crash-loop.zip', '--format', 'markdown']).stdout).toContain('- **OS:** Windows\n');
+    const network = run(['samples/network-wireserver.tgz', '--width', '160']);
+    expect(network.stdout).toContain('[Errno 110] Connection timed out (2×); [Errno 113] No route to host.');
+    expect(network.stdout).not.toMatch(/(?<!\[)Errno 11\d\]/);
   });
 
   it('markdown report for a ticket: the verdict first, consequences under their cause', () => {
@@ -204,7 +218,7 @@ describe('samples', () => {
   it('timeline: CSV with a header', () => {
     const r = run(['timeline', 'samples/agent-outdated.tgz', '--format', 'csv']);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('datetime,timestamp_desc,message,source,path,line,level,time_source');
+    expect(lines[0]).toBe('datetime,timestamp_desc,message,source,path,line,level,time_source,record');
     expect(lines[1]).toMatch(/^2016-10-05T17:01:58\.465Z,Log entry time \(local time taken as UTC\),Azure Linux Agent Version:2\.2\.0,/);
   });
 
@@ -367,5 +381,141 @@ describe('bad input: a clear problem, never a stack trace, the rest still analys
       expect(r.stdout).not.toContain('SUPERSECRET');
     }
     expect(run(['timeline', file]).stdout).not.toContain('SUPERSECRET');
+  });
+});
+
+describe('help and errors a newcomer understands', () => {
+  it('--help shows the analyse options, says logscan <bundle> analyses, and gives an example per common use', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: logscan \[options\] <bundle>/);
+    for (const option of ['--format', '--output', '--fail-on', '--tz', '--evidence', '--width', '--jobs', '--max-expanded-bytes', '--max-ratio', '--no-progress']) {
+      expect(r.stdout, option).toContain(option);
+    }
+    expect(r.stdout).toMatch(/timeline \[options\] <bundle>/);
+    expect(r.stdout).toMatch(/serve \[options\]/);
+    for (const example of ['logscan bundle.tgz ', '-o report.html', '-o report.json', '-o ticket.md', 'logscan -', '--tz Europe/Berlin', '--evidence all', '--fail-on warning', 'logscan timeline bundle.tgz', 'logscan serve']) {
+      expect(r.stdout, example).toContain(example);
+    }
+    expect(r.stdout).not.toMatch(/\banalyze <bundle>/);
+  });
+
+  it('logscan alone prints the usage on stderr and exits 2', () => {
+    const r = run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Usage: logscan \[options\] <bundle>/);
+    expect(r.stderr).toContain('--format');
+  });
+
+  it('-o infers the format from .json, .md and .html; a .txt or unknown extension is text', () => {
+    const html = join(tmp, 'r.html');
+    expect(run(['samples/healthy.tgz', '-o', html]).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+    const md = join(tmp, 'r.md');
+    run(['samples/healthy.tgz', '-o', md]);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# logscan report: healthy\.tgz/);
+    const json = join(tmp, 'r.json');
+    run(['samples/healthy.tgz', '-o', json]);
+    expect((JSON.parse(readFileSync(json, 'utf8')) as Report).schemaVersion).toBe(1);
+    const txt = join(tmp, 'r.txt');
+    run(['samples/healthy.tgz', '-o', txt]);
+    expect(readFileSync(txt, 'utf8')).toMatch(/^logscan 0\.1\.0 · healthy\.tgz/);
+    // The same format given twice is no contradiction.
+    expect(run(['samples/healthy.tgz', '-o', json, '--format', 'json']).code).toBe(0);
+  });
+
+  it('a --format that disagrees with the -o extension is an error, one line, nothing written', () => {
+    const out = join(tmp, 'disagree.html');
+    const r = run(['samples/healthy.tgz', '-o', out, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(out);
+    expect(r.stderr).toMatch(/names an HTML file but --format is json/);
+    expect(() => statSync(out)).toThrow();
+    const csv = run(['timeline', 'samples/healthy.tgz', '-o', join(tmp, 't.csv'), '--format', 'jsonl']);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('-o into a folder that does not exist: one line naming the file and what to do, for the report and the timeline', () => {
+    for (const args of [['samples/healthy.tgz', '-o', '/nonexistent/x.json'], ['timeline', 'samples/healthy.tgz', '-o', '/nonexistent/x.csv']]) {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(args[args.length - 1]!);
+      expect(r.stderr).toMatch(/does not exist; create it or write the report elsewhere/);
+      expect(r.stderr).not.toMatch(/ENOENT/);
+    }
+  });
+
+  it('-o naming a folder is one line too', () => {
+    const r = run(['samples/healthy.tgz', '-o', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('is a folder');
+  });
+
+  it('a missing bundle, an unknown option and a bad choice are one line each, exit 2, with what to do', () => {
+    const missing = run([join(tmp, 'nope.tgz')]);
+    expect(missing.stderr).toBe(`logscan: ${join(tmp, 'nope.tgz')}: no such file or folder; give a .tgz, .tar.gz, .tar or .zip bundle, a folder, a log file, or - for stdin\n`);
+    for (const args of [['samples/healthy.tgz', '--fomat', 'json'], ['samples/healthy.tgz', '--format', 'yaml'], ['samples/healthy.tgz', 'extra']]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^logscan: .*\(logscan --help lists the options\)\n$/);
+    }
+  });
+
+  it('logscan analyze <bundle>, as earlier versions spelled it, still analyses', () => {
+    const r = run(['analyze', 'samples/healthy.tgz', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).bundle.name).toBe('healthy.tgz');
+  });
+});
+
+describe('timeline: EVTX rows carry their record number', () => {
+  it('JSONL: record and no line for EVTX events, line and no record for text logs', () => {
+    const r = run(['timeline', 'samples/windows-agent-crash-loop.zip']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const evtx = rows.filter((e) => e.source === 'evtx');
+    expect(evtx.length).toBeGreaterThan(0);
+    for (const e of evtx) {
+      expect(e).not.toHaveProperty('line');
+      expect(e.record).toBeGreaterThan(0);
+    }
+    expect(evtx.find((e) => (e.path as string).endsWith('Application.evtx'))).toMatchObject({ record: 1, message: expect.stringMatching(/^\.NET Runtime 1026: /) });
+    for (const e of rows.filter((x) => x.source !== 'evtx')) {
+      expect(e.line).toBeGreaterThan(0);
+      expect(e).not.toHaveProperty('record');
+    }
+  });
+
+  it('CSV: the record column last, the line cell empty for EVTX rows', () => {
+    const r = run(['timeline', 'samples/windows-agent-crash-loop.zip', '-f', 'csv']);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header).toBe('datetime,timestamp_desc,message,source,path,line,level,time_source,record');
+    const evtx = rows.find((l) => l.includes(',Windows/System32/winevt/Logs/System.evtx,'))!;
+    expect(evtx).toMatch(/,evtx,Windows\/System32\/winevt\/Logs\/System\.evtx,,error,utc,\d+$/);
+    const text = rows.find((l) => l.includes(',WindowsAzure/Logs/WaAppAgent.log,'))!;
+    expect(text).toMatch(/,WindowsAzure\/Logs\/WaAppAgent\.log,1,info,utc,$/);
+  });
+
+  it('-o timeline.csv writes CSV without --format', () => {
+    const out = join(tmp, 'timeline.csv');
+    expect(run(['timeline', 'samples/healthy.tgz', '-o', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('datetime,timestamp_desc,message,source,path,line,level,time_source,record');
+  });
+
+  it("the Windows agent's INFO line reporting a plugin status of Error is an error in the timeline", () => {
+    const r = run(['timeline', 'samples/windows-vss-sql.zip']);
+    const row = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((e) => /reported status Error/.test(e.message as string));
+    expect(row).toMatchObject({ path: 'WindowsAzure/Logs/WaAppAgent.log', line: 6, level: 'error' });
   });
 });
