@@ -57,8 +57,9 @@ export class TimelineSorter {
   private spill(): void {
     if (this.dir === undefined) {
       this.dir = mkdtempSync(join(tmpdir(), 'logscan-timeline-'));
-      // Ctrl+C and kill end the process without `finally`: the run files go first.
-      process.once('SIGINT', this.onSignal).once('SIGTERM', this.onSignal);
+      // Ctrl+C, kill and process.exit (a reader that closed the pipe) end the process without `finally`: the run
+      // files go first.
+      process.once('SIGINT', this.onSignal).once('SIGTERM', this.onSignal).once('exit', this.onExit);
     }
     const path = join(this.dir, `run-${this.runs.length}`);
     const held = this.held.sort(byTimeThenArrival);
@@ -96,8 +97,10 @@ export class TimelineSorter {
     if (this.dir === undefined) return;
     rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
-    process.off('SIGINT', this.onSignal).off('SIGTERM', this.onSignal);
+    process.off('SIGINT', this.onSignal).off('SIGTERM', this.onSignal).off('exit', this.onExit);
   }
+
+  private readonly onExit = (): void => this.close();
 
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     this.close();
