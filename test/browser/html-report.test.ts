@@ -4,20 +4,18 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'logscan.js');
-const CHROMIUM = process.env.LOGSCAN_CHROMIUM ?? '/usr/bin/chromium';
 let browser: Browser | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'logscan-html-notable-'));
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'web', 'report-page.js'))) throw new Error('dist/web is not built: run npm run build');
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: set LOGSCAN_CHROMIUM`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], timeout: 60_000 });
+  browser = await launchBrowser();
 }, 90_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-// The web viewer in a real browser: `logscan serve` (the built CLI) and Debian's chromium driven by
+// The web viewer in a real browser: `logscan serve` (the built CLI) and Chromium (test/helpers/browser.ts) driven by
 // playwright-core. The analysis in the browser and in the CLI give the same findings for every sample.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -6,17 +6,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
+import { launchPersistentBrowser } from '../helpers/browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'logscan.js');
 const samples = join(root, 'samples');
 const shots = join(root, 'test-output', 'browser');
-const CHROMIUM = process.env.LOGSCAN_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const START_MS = 30_000;
 const RESULT_MS = 30_000;
 
@@ -134,22 +132,9 @@ function expected(report: Report): Shown[] {
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'web', 'index.html'))) throw new Error('dist/web is not built: run npm run build (npm test does)');
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does, or set LOGSCAN_CHROMIUM`);
-  }
   base = await startServer();
   profile = mkdtempSync(join(tmpdir(), 'logscan-chromium-'));
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      timeout: START_MS,
-      viewport: { width: 1100, height: 900 },
-    });
-  } catch (error) {
-    throw new Error(`cannot launch chromium at ${CHROMIUM}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  context = await launchPersistentBrowser(profile, { width: 1100, height: 900 }, START_MS);
   page = context.pages()[0] ?? (await context.newPage());
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url());
