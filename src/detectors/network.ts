@@ -234,5 +234,6 @@ function failureDetail(text: string): string | undefined {
   const status = /status code \[?(\d{3})\]?/.exec(text);
   if (status) return `HTTP ${status[1]}`;
   const m = /(Connection (?:timed out|refused|reset)|No route (?:to host|exists to [\d.]+)|timed out|CERTIFICATE_VERIFY_FAILED|Exceeded max retry updating goal state|HTTP GET failed)/.exec(text);
-  return m?.[0];
+  // 'IOError timed out' names no connection step: say what timed out.
+  return m?.[0] === 'timed out' ? 'request timed out' : m?.[0];
 }

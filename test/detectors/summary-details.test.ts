@@ -28,6 +28,13 @@ describe('network details', () => {
     expect(summary).toMatch(/\. HTTP 500: Internal Server Error\.$/);
   });
 
+  it('a bare time-out says what timed out', async () => {
+    const summary = await summaryOf(
+      '2024-05-01T09:12:44.301227Z WARNING ExtHandler ExtHandler Fetch failed: [HttpError] [HTTP Failed] GET https://md-hdd-x1.z10.blob.storage.azure.net/$system/vm.vmstatus -- IOError timed out -- 1 attempts made',
+    );
+    expect(summary).toMatch(/\. request timed out\.$/);
+  });
+
   it('a status code in brackets loses both brackets, not one', async () => {
     const summary = await summaryOf(
       '2024-06-12T01:10:07.421905Z ERROR ExtHandler ExtHandler Failed to report status: HTTP PUT to http://168.63.129.16/machine?comp=health failed with status code [503]',
