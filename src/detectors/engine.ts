@@ -254,7 +254,8 @@ function defaultSummary(agg: Aggregate, first: string | undefined, last: string 
   if (first && last && first !== last) when = ` between ${first} and ${last}`;
   else if (first) when = ` at ${first}`;
   const details = [...agg.details.entries()].map(([d, n]) => (n > 1 ? `${d} (${n}×)` : d));
-  return `${times}${when}.` + (details.length > 0 ? ` ${details.join('; ')}.` : '');
+  // Details keep their own case ("endpoint not found", "srv 2013"): after a colon, not starting a sentence.
+  return `${times}${when}` + (details.length > 0 ? `: ${details.join('; ')}.` : '.');
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -40,7 +40,8 @@ const FAILURE_WORDS =
  * detector matched or a name taken from it), without their counts.
  */
 export function matchedDetails(finding: Pick<Finding, 'summary'>): string[] {
-  const m = /^Seen (?:once at|\d+ times between) \S+(?: and \S+)?\.\s+(.+?)\.?$/.exec(finding.summary);
+  // The engine's summary: "Seen 3 times between <t> and <t>: detail (2×); detail." (older reports: ". " before them).
+  const m = /^Seen (?:once at|\d+ times between) \S+?(?: and \S+?)?[.:]\s+(.+?)\.?$/.exec(finding.summary);
   if (!m) return [];
   return m[1]!
     .split('; ')

@@ -27,6 +27,7 @@ describe('matchedDetails: what the detector read, from the summary', () => {
       '[Errno 113] No route to host',
     ]);
     expect(matchedDetails({ summary: 'Seen once at 2024-03-14T02:30:02.300Z. Microsoft.Azure.Extensions.CustomScript exit 127.' })).toEqual(['Microsoft.Azure.Extensions.CustomScript exit 127']);
+    expect(matchedDetails({ summary: 'Seen once at 2024-03-14T02:30:02.300Z: Microsoft.Azure.Extensions.CustomScript exit 127.' })).toEqual(['Microsoft.Azure.Extensions.CustomScript exit 127']);
     expect(matchedDetails({ summary: 'The extension handler exited 3 times; 3 or more within 6 hours is a crash loop.' })).toEqual([]);
   });
 });

@@ -18,21 +18,21 @@ describe('network details', () => {
     const summary = await summaryOf(
       '2024-06-12T01:10:07.421905Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- IOError [Errno 110] Connection timed out -- 6 attempts made',
     );
-    expect(summary).toMatch(/\. \[Errno 110\] Connection timed out\.$/);
+    expect(summary).toMatch(/Z: \[Errno 110\] Connection timed out\.$/);
   });
 
   it('an HTTP status in brackets reads as an HTTP status', async () => {
     const summary = await summaryOf(
       '2024-06-12T01:10:07.421905Z WARNING ExtHandler ExtHandler Fetch failed: [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- [500: Internal Server Error] -- 6 attempts made',
     );
-    expect(summary).toMatch(/\. HTTP 500: Internal Server Error\.$/);
+    expect(summary).toMatch(/Z: HTTP 500: Internal Server Error\.$/);
   });
 
   it('a bare time-out says what timed out', async () => {
     const summary = await summaryOf(
       '2024-05-01T09:12:44.301227Z WARNING ExtHandler ExtHandler Fetch failed: [HttpError] [HTTP Failed] GET https://md-hdd-x1.z10.blob.storage.azure.net/$system/vm.vmstatus -- IOError timed out -- 1 attempts made',
     );
-    expect(summary).toMatch(/\. request timed out\.$/);
+    expect(summary).toMatch(/Z: request timed out\.$/);
   });
 
   it('a status code in brackets loses both brackets, not one', async () => {
@@ -52,7 +52,7 @@ describe('Windows event details name the provider as Windows writes it', () => {
   ] as const)('%#: %s %i', (detector, provider, id, data, expected) => {
     const findings = findingsForEvents(detector, [winEvent({ provider, id, channel: provider === 'SQLWRITER' || provider === '.NET Runtime' ? 'Application' : 'System', data })]);
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings[0]!.summary).toContain(`. ${expected}`);
+    expect(findings[0]!.summary).toContain(`: ${expected}`);
     expect(findings[0]!.summary).not.toContain(expected.toLowerCase());
   });
 });
