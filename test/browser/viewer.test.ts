@@ -1,73 +1,27 @@
 // The web viewer in a real browser: `logscan serve` (the built CLI) and Chromium (test/helpers/browser.ts) driven by
 // playwright-core. The analysis in the browser and in the CLI give the same findings for every sample.
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
 import { launchPersistentBrowser } from '../helpers/browser.js';
+import { bin, cliReport, root, samples, shots, startServer } from './cli.js';
+import type { Server } from './cli.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(root, 'bin', 'logscan.js');
-const samples = join(root, 'samples');
-const shots = join(root, 'test-output', 'browser');
 const START_MS = 30_000;
 const RESULT_MS = 30_000;
 
-let server: ChildProcess | undefined;
+let server: Server | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
 let base = '';
 let profile = '';
 const outside: string[] = [];
 const pageErrors: string[] = [];
-
-/** Starts `logscan serve --port 0` and resolves to the URL it prints. */
-function startServer(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`logscan serve printed no URL within ${START_MS} ms; stderr: ${err}`)), START_MS);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`logscan serve exited with ${code} before serving; stderr: ${err}`));
-    });
-  });
-}
-
-function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGINT');
-  });
-}
-
-function cliReport(path: string): Report {
-  const r = spawnSync(process.execPath, [bin, path, '--format', 'json', '--no-progress', '--fail-on', 'never'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`logscan ${path} exited with ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Report;
-}
 
 interface Shown {
   id: string;
@@ -132,7 +86,8 @@ function expected(report: Report): Shown[] {
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'web', 'index.html'))) throw new Error('dist/web is not built: run npm run build (npm test does)');
-  base = await startServer();
+  server = await startServer(START_MS);
+  base = server.url;
   profile = mkdtempSync(join(tmpdir(), 'logscan-chromium-'));
   context = await launchPersistentBrowser(profile, { width: 1100, height: 900 }, START_MS);
   page = context.pages()[0] ?? (await context.newPage());
@@ -146,7 +101,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close().catch(() => undefined);
-  await stopServer();
+  await server?.stop();
   if (profile) rmSync(profile, { recursive: true, force: true });
 }, 30_000);
 
