@@ -12,6 +12,10 @@ const EVIDENCE_CAPS = [20, 10, 5, 3, 1];
 /** Characters of one evidence text kept when even one excerpt per finding does not fit. */
 const TEXT_CAP = 2000;
 
+/** What the page can do, said under the findings: it holds the report, not the bundle. */
+const PAGE_HINT =
+  'Click an evidence place (path:line) to see its text and the lines of the same file that this report quotes. The bundle itself is not in this file: logscan serve opens it, with every line and a timeline.';
+
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
 export interface HtmlAssets {
@@ -144,8 +148,11 @@ ${inlineStyle(assets.css)}
 <p>${escapeHtml(title)}. A self-contained report: nothing in this file is fetched from the network.</p>
 </header>
 <main>
-${note ? `<p id="cap-note" class="cap-note" data-evidence-cap="${cap!.evidence}">${escapeHtml(note)}</p>\n` : ''}${notableNote ? `<p id="notable-note" class="notable-note" data-per-finding="${n!.perFinding}" data-total="${n!.total}">${escapeHtml(notableNote)}</p>\n` : ''}<noscript><p class="error">Verdict: ${escapeHtml(report.verdict.summary)} This report is drawn by a script in the file; allow scripts to see the findings, or read the JSON in the page source.</p></noscript>
+${note ? `<p id="cap-note" class="cap-note" data-evidence-cap="${cap!.evidence}">${escapeHtml(note)}</p>\n` : ''}<noscript><p class="error">Verdict: ${escapeHtml(report.verdict.summary)} This report is drawn by a script in the file; allow scripts to see the findings, or read the JSON in the page source.</p></noscript>
 <div id="results"></div>
+<footer class="page-notes">
+<p id="hint" class="keys">${escapeHtml(PAGE_HINT)}</p>
+${notableNote ? `<p id="notable-note" class="notable-note" data-per-finding="${n!.perFinding}" data-total="${n!.total}">${escapeHtml(notableNote)}</p>\n` : ''}</footer>
 </main>
 <script type="application/json" id="report">${json}</script>
 ${notable ? `<script type="application/json" id="notable">${notable.json}</script>\n` : ''}<script>

@@ -1,8 +1,11 @@
 // The page: a file in (input or drop), progress while the worker analyses it, the report out.
+import type { Report } from '../../src/model.js';
 import { Analyzer, PlaceReader } from './client.js';
 import { EvidenceView } from './render/evidence-view.js';
 import { redact } from '../../src/report/redact.js';
 import { renderFindings } from './render/findings.js';
+import { knownLines } from './render/known-lines.js';
+import { renderOverview } from './render/overview.js';
 import { ProgressView } from './render/progress.js';
 import { renderSummary } from './render/summary.js';
 import { renderVerdict } from './render/verdict.js';
@@ -24,6 +27,9 @@ function start(): void {
   const progress = new ProgressView(element('progress'), element<HTMLProgressElement>('bar'), element('status'));
   const analyzer = new Analyzer('worker.js');
   const keys = element<HTMLElement>('keys');
+  const clickHint = element<HTMLElement>('click-hint');
+  /** The report shown, for the lines a JSON report quotes of a file. */
+  let shownReport: Report | null = null;
   let timeline: TimelineView | null = null;
   const reader = new PlaceReader('worker.js');
   const fileView = new EvidenceView();
@@ -45,6 +51,7 @@ function start(): void {
     reader.stop();
     fileView.close();
     bundle = null;
+    shownReport = null;
     keys.hidden = true;
     error.hidden = true;
     progress.start(file);
@@ -56,12 +63,19 @@ function start(): void {
         timeline = events ? new TimelineView(events, report.findings) : null;
         const findings = renderFindings(report);
         for (const li of findings.querySelectorAll<HTMLElement>('li.finding')) li.tabIndex = -1;
-        results.replaceChildren(...[renderVerdict(report), renderSummary(report, from, ms), findings, ...(timeline ? [timeline.el] : [])]);
+        shownReport = report;
+        results.replaceChildren(...[renderVerdict(report), renderOverview(report), renderSummary(report, from, ms), findings, timeline?.el].filter((x) => x !== null && x !== undefined));
         if (timeline) {
           results.classList.add('has-timeline');
           timeline.mounted();
         } else results.classList.remove('has-timeline');
         keys.hidden = report.findings.length === 0;
+        // Say only what this page can do: a JSON report has no bundle to read and no timeline to find lines in.
+        clickHint.textContent = bundle
+          ? timeline
+            ? 'click an evidence place to see its lines in the file and its event in the timeline'
+            : 'click an evidence place to see its lines in the file'
+          : 'click an evidence place to see its text and the lines of its file that the report quotes (open the bundle for the whole file)';
         setState('done');
       },
       failed: (message) => {
@@ -100,7 +114,7 @@ function start(): void {
   });
   // Clicking an evidence line opens the file view on its place and shows its event in the timeline's table.
   results.addEventListener('click', (e) => {
-    const li = (e.target as Element).closest<HTMLElement>('.evidence li[data-path]');
+    const li = (e.target as Element).closest('.evidence li[data-path] .place')?.closest<HTMLElement>('li[data-path]');
     if (!li) return;
     const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
     const place = { path: li.dataset.path ?? '', line: num(li.dataset.line), record: num(li.dataset.record) };
@@ -118,7 +132,7 @@ function start(): void {
       const note = file
         ? 'This evidence has no line or record number, so only its text is shown.'
         : 'The bundle is not loaded (this is a report), so only the evidence text is shown. Open the bundle to see the lines around it.';
-      fileView.textOnly(place, redact(text), note);
+      fileView.textOnly(place, redact(text), note, file || !shownReport ? [] : knownLines(shownReport, [], place.path));
       return;
     }
     fileView.loading(place);

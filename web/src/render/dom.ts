@@ -19,3 +19,19 @@ export function append(parent: Node, children: (Child | Child[])[]): void {
     parent.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
   }
 }
+
+/**
+ * Prose with `backtick` spans (commands, paths) as text and <code> nodes. The text stays text: a span is a text
+ * node inside a <code> element, never parsed as HTML; an unpaired backtick is left as it is.
+ */
+export function withCode(text: string): Child[] {
+  const out: Child[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(h('code', null, m[1]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}

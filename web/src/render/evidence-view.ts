@@ -2,6 +2,7 @@
 // Everything shown is inserted as text, never as HTML.
 import type { ViewResult } from '../protocol.js';
 import { h } from './dom.js';
+import type { KnownLine } from './known-lines.js';
 
 export interface Place {
   path: string;
@@ -14,6 +15,27 @@ function placeName(p: Place): string {
   if (p.line !== undefined && p.line > 0) return `${p.path}:${p.line}`;
   if (p.record !== undefined) return `${p.path} record ${p.record}`;
   return p.path;
+}
+
+/** Numbered rows, a gap row where lines the report does not hold are skipped. */
+function knownRows(place: Place, known: KnownLine[]): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  let previous: number | undefined;
+  for (const k of known) {
+    const n = k.line ?? k.record ?? 0;
+    if (previous !== undefined && n > previous + 1) rows.push(h('div', { class: 'src-line gap' }, h('span', { class: 'num' }, '⋮'), h('span', { class: 'text' }, '')));
+    previous = n;
+    const hit = k.line !== undefined ? k.line === place.line : k.record === place.record;
+    rows.push(
+      h(
+        'div',
+        { class: hit ? 'src-line hit' : 'src-line', 'data-line': k.line !== undefined ? String(k.line) : undefined, 'data-record': k.record !== undefined ? String(k.record) : undefined },
+        h('span', { class: 'num' }, k.line !== undefined ? String(k.line) : `#${k.record}`),
+        h('span', { class: 'text' }, k.text),
+      ),
+    );
+  }
+  return rows;
 }
 
 export class EvidenceView {
@@ -64,13 +86,15 @@ export class EvidenceView {
     code.querySelector('.hit')?.scrollIntoView({ block: 'center' });
   }
 
-  /** No bundle to read (a JSON report): the evidence text as the report has it, and why there is no more. */
-  textOnly(place: Place, text: string, note: string): void {
+  /**
+   * No bundle to read (a JSON report, the HTML page): the evidence text as the report has it, why there is no more,
+   * and the other lines of the same file that the report holds, in file order, this one marked.
+   */
+  textOnly(place: Place, text: string, note: string, known: KnownLine[] = []): void {
     this.open(place, 'text');
-    this.body.replaceChildren(
-      h('p', { class: 'note' }, note),
-      h('pre', { class: 'evidence-text' }, text),
-    );
+    const others = known.some((k) => k.line !== place.line || k.record !== place.record);
+    this.body.replaceChildren(h('p', { class: 'note' }, note), h('pre', { class: 'evidence-text' }, text));
+    if (others) this.body.append(h('h3', null, 'The lines of this file in this report'), h('div', { class: 'lines known' }, knownRows(place, known)));
   }
 
   failed(place: Place, message: string): void {

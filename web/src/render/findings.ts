@@ -2,8 +2,9 @@
 import type { Evidence, Finding, Report } from '../../../src/model.js';
 import { foldFindings } from '../../../src/report/folding.js';
 import type { FoldedFinding } from '../../../src/report/folding.js';
-import { h } from './dom.js';
+import { h, withCode } from './dom.js';
 import { formatTime, plural } from './format.js';
+import { nestFindings } from './overview.js';
 
 /** Evidence shown per finding before "N more". */
 const EVIDENCE_SHOWN = 20;
@@ -29,7 +30,13 @@ function renderEvidence(evidence: Evidence[]): HTMLElement {
         h(
           'li',
           { 'data-path': e.path, 'data-line': e.line !== undefined ? String(e.line) : undefined, 'data-record': e.record !== undefined ? String(e.record) : undefined },
-          h('div', { class: 'place' }, h('code', null, evidencePlace(e)), e.time && h('time', { datetime: e.time }, formatTime(e.time))),
+          // A button: it opens the evidence view (the lines around it, or what the page holds of them).
+          h(
+            'button',
+            { type: 'button', class: 'place', title: 'Show this evidence in its file' },
+            h('code', null, evidencePlace(e)),
+            e.time && h('time', { datetime: e.time }, formatTime(e.time)),
+          ),
           h('pre', null, e.text),
         ),
       ),
@@ -76,7 +83,7 @@ export function renderFinding(item: FoldedFinding, consequences: HTMLElement[] =
         h(
           'ol',
           null,
-          f.remediation.map((step) => h('li', null, step)),
+          f.remediation.map((step) => h('li', null, withCode(step))),
         ),
         f.docs && h('p', null, h('a', { href: f.docs, target: '_blank', rel: 'noopener noreferrer' }, 'Documentation')),
       ),
@@ -88,15 +95,7 @@ export function renderFinding(item: FoldedFinding, consequences: HTMLElement[] =
 /** The findings, each consequence nested under its (first) cause, in report order: root causes come first. */
 export function renderFindings(report: Pick<Report, 'findings' | 'verdict'>): HTMLElement {
   const folded = foldFindings(report);
-  const children = new Map<string, FoldedFinding[]>();
-  const top: FoldedFinding[] = [];
-  // A finding folds under its first cause; one whose causes are missing or circular (a report from elsewhere) stays
-  // at the top, so that every finding is shown.
-  for (const item of folded) {
-    const parent = item.depth > 0 ? item.finding.causedBy![0]! : undefined;
-    if (parent === undefined) top.push(item);
-    else children.set(parent, [...(children.get(parent) ?? []), item]);
-  }
+  const { top, children } = nestFindings(folded);
   const build = (item: FoldedFinding): HTMLElement => renderFinding(item, (children.get(item.finding.id) ?? []).map(build));
   return h(
     'section',

@@ -38,7 +38,6 @@ export class EventList {
   /** Lists these events (indices, in order). */
   show(shown: Uint32Array): void {
     this.shown = shown;
-    this.spacer.style.height = `${shown.length * ROW_HEIGHT}px`;
     this.render();
   }
 
@@ -51,11 +50,19 @@ export class EventList {
     });
   }
 
+  /** Row height in px: the stylesheet's --row-height (two lines a row on a narrow screen), else ROW_HEIGHT. */
+  private rowHeight(): number {
+    const css = parseFloat(getComputedStyle(this.el).getPropertyValue('--row-height'));
+    return Number.isFinite(css) && css > 0 ? css : ROW_HEIGHT;
+  }
+
   render(): void {
     const t = this.t;
+    const rowHeight = this.rowHeight();
+    this.spacer.style.height = `${this.shown.length * rowHeight}px`;
     const height = this.viewport.clientHeight || 400;
-    const start = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const end = Math.min(this.shown.length, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    const start = Math.max(0, Math.floor(this.viewport.scrollTop / rowHeight) - OVERSCAN);
+    const end = Math.min(this.shown.length, Math.ceil((this.viewport.scrollTop + height) / rowHeight) + OVERSCAN);
     const count = Math.max(0, end - start);
     while (this.rows.length < count) {
       const row = h('div', { class: 'row', role: 'row' }, h('span', { role: 'cell' }), h('span', { role: 'cell' }), h('span', { role: 'cell' }), h('span', { role: 'cell' }), h('span', { role: 'cell' }));
@@ -83,7 +90,7 @@ export class EventList {
       cells[4]!.textContent = msg;
       (cells[4] as HTMLElement).title = msg;
     });
-    this.rowsBox.style.transform = `translateY(${start * ROW_HEIGHT}px)`;
+    this.rowsBox.style.transform = `translateY(${start * rowHeight}px)`;
   }
 
   /** Highlights event i (which must be shown) and scrolls it to the middle of the view. */
@@ -96,7 +103,8 @@ export class EventList {
       else hi = mid;
     }
     this.highlighted = i;
-    this.viewport.scrollTop = Math.max(0, lo * ROW_HEIGHT - this.viewport.clientHeight / 2 + ROW_HEIGHT / 2);
+    const rowHeight = this.rowHeight();
+    this.viewport.scrollTop = Math.max(0, lo * rowHeight - this.viewport.clientHeight / 2 + rowHeight / 2);
     this.render();
   }
 }

@@ -10,6 +10,22 @@ import { cssVar } from './util.js';
 const CHART_HEIGHT = 170;
 const BINS = 120;
 
+/**
+ * Tick labels as the table writes times, in UTC: the time of day (seconds or milliseconds when the ticks are that
+ * close), the ISO date under the first tick and wherever the day changes; dates alone when ticks are days apart.
+ */
+export function utcTicks(splits: number[], incrSeconds: number): string[] {
+  let day = '';
+  return splits.map((s) => {
+    const iso = new Date(s * 1000).toISOString();
+    const date = iso.slice(0, 10);
+    const time = incrSeconds >= 86_400 ? '' : iso.slice(11, incrSeconds >= 60 ? 16 : incrSeconds >= 1 ? 19 : 23);
+    const label = date === day ? time : time ? `${time}\n${date}` : date;
+    day = date;
+    return label;
+  });
+}
+
 export class Histogram {
   readonly el: HTMLElement;
   private chart: uPlot | null = null;
@@ -76,7 +92,23 @@ export class Histogram {
       legend: { show: false },
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
       axes: [
-        { stroke: fg, grid: { stroke: line, width: 1 }, ticks: { stroke: line, width: 1 } },
+        {
+          stroke: fg,
+          grid: { stroke: line, width: 1 },
+          ticks: { stroke: line, width: 1 },
+          // Room for a date under a time, so that two dates never run into each other.
+          space: 80,
+          label: 'UTC',
+          labelSize: 18,
+          labelFont: '12px system-ui, sans-serif',
+          font: '12px system-ui, sans-serif',
+          values: (_u, splits, _axis, _space, incr) => {
+            const labels = utcTicks(splits, incr);
+            // Drawn on the canvas: the labels are also kept here, for tests and anyone reading the DOM.
+            this.el.dataset.xTicks = JSON.stringify(labels);
+            return labels;
+          },
+        },
         { stroke: fg, grid: { stroke: line, width: 1 }, ticks: { stroke: line, width: 1 }, size: 50 },
       ],
       series: [
