@@ -23,13 +23,14 @@ const DEBIAN = '/usr/bin/chromium';
 const NPM_PACKAGE = '@sparticuz/chromium';
 export const HOW_TO_GET_ONE = `run npm install (it brings ${NPM_PACKAGE}), or apt-get install chromium, or set LOGSCAN_CHROMIUM to a Chromium's path`;
 
-/**
- * Flags for every browser: one language whatever LANG says (the npm build turns LANG=C.UTF-8 into
- * 'en-US@posix', which Intl refuses), no sandbox (tests run as root), none of Chromium's own traffic.
- */
+/** Flags for every browser: one language whatever the machine's, no sandbox (tests run as root), none of Chromium's own traffic. */
 const COMMON_FLAGS = ['--lang=en-US', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
-/** The package's flags that would make the page less strict than a reader's browser: the tests check the CSP and origins. */
-const LOOSENING_FLAGS = ['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials'];
+/**
+ * The package's flags left out: those that make the page less strict than a reader's browser (the tests check the
+ * CSP and origins), and --single-process, which a serverless sandbox needs and which ends the whole browser when a
+ * test closes its page's context.
+ */
+const LEFT_OUT_FLAGS = ['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials', '--single-process'];
 
 export interface ChosenBrowser {
   executablePath: string;
@@ -82,10 +83,11 @@ async function npmChromium(why: string): Promise<ChosenBrowser> {
   const { default: Sparticuz } = (await import(NPM_PACKAGE)) as { default: { args: string[] } };
   return {
     executablePath: join(dir, 'chromium'),
-    // The package's flags (one process, GPU in-process on its bundled SwiftShader), less those that loosen the page's security.
-    args: [...COMMON_FLAGS, ...Sparticuz.args.filter((a) => !LOOSENING_FLAGS.includes(a) && !a.startsWith('--headless'))],
+    // The package's flags (GPU in-process on its bundled SwiftShader), less those above; playwright says --headless.
+    args: [...COMMON_FLAGS, ...Sparticuz.args.filter((a) => !LEFT_OUT_FLAGS.includes(a) && !a.startsWith('--headless'))],
     // Its own NSS and expat, so it needs nothing from the machine's packages.
-    env: { ...stringEnv(), LD_LIBRARY_PATH: [join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') },
+    // Its renderers take their language from LANG, not --lang: C.UTF-8 would make it 'en-US@posix', which Intl refuses.
+    env: { ...stringEnv(), LANG: 'en_US.UTF-8', LD_LIBRARY_PATH: [join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') },
     origin: `${NPM_PACKAGE} ${version}`,
   };
 }
