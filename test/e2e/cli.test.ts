@@ -171,7 +171,7 @@ describe('samples', () => {
     expect(windows.stdout).not.toContain('Windows (windows)');
     expect(windows.stdout).toMatch(/Application\.evtx \(evtx, 1 event, /);
     expect(windows.stdout).not.toMatch(/\b1 events\b/);
-    expect(windows.stdout).toContain('. .NET Runtime 1026;');
+    expect(windows.stdout).toContain(': .NET Runtime 1026;');
     expect(windows.stdout).not.toContain('.net runtime');
     expect(run(['samples/windows-agent-crash-loop.zip', '--format', 'markdown']).stdout).toContain('- **OS:** Windows\n');
     const network = run(['samples/network-wireserver.tgz', '--width', '160']);
