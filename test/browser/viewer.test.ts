@@ -1,6 +1,7 @@
 // The web viewer in a real browser: `logscan serve` (the built CLI) and Chromium (test/helpers/browser.ts) driven by
 // playwright-core. The analysis in the browser and in the CLI give the same findings for every sample.
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +173,13 @@ describe('web viewer in chromium', () => {
       const shown = await open(path);
       expect(shown.state).toBe('error');
       expect(await page.textContent('#error')).toContain('not a gzip file');
+      // A bundle with nothing to read says so, naming the file once.
+      const empty = join(dir, 'empty.tgz');
+      writeFileSync(empty, gzipSync(Buffer.alloc(1024)));
+      expect((await open(empty)).state).toBe('error');
+      const text = (await page.textContent('#error')) ?? '';
+      expect(text).toMatch(/^empty\.tgz: /);
+      expect(text).not.toMatch(/^empty\.tgz: empty\.tgz: /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -80,7 +80,8 @@ function start(): void {
       },
       failed: (message) => {
         progress.hide();
-        error.textContent = `${file.name}: ${message}`;
+        // The engine's own errors already name the bundle ("ls: nothing to analyse …"): name it once.
+        error.textContent = message.startsWith(`${file.name}: `) ? message : `${file.name}: ${message}`;
         error.hidden = false;
         setState('error');
       },
