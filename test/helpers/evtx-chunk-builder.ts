@@ -232,6 +232,10 @@ export class ChunkBuilder {
       this.name(child.pi);
       this.u8(0x0b);
       this.counted(child.data ?? '');
+    } else if ('again' in child) {
+      this.u8(0x0d);
+      this.u16(child.again);
+      this.u8(typeCode(child.t));
     } else {
       if (values === null) throw new Error('a substitution outside a template');
       const v = typed(child.sub);

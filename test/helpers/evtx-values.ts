@@ -19,7 +19,9 @@ export type XmlChild =
   | { cdata: string }
   | { pi: string; data?: string }
   /** A substitution (template bodies only): the value goes into the instance. */
-  | { sub: DataValue };
+  | { sub: DataValue }
+  /** Another substitution of value number `again` of the same instance (crafted inputs: one value used many times). */
+  | { again: number; t: ValueType };
 export interface XmlElement {
   el: string;
   attrs?: Record<string, string | { sub: DataValue } | { entity: string }>;

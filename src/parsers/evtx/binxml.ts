@@ -18,6 +18,8 @@ export class ChunkContext {
   readonly view: DataView;
   readonly names = new Map<number, string>();
   readonly templates = new Map<number, TemplateDefinition>();
+  /** Definitions that could not be read, with why: every record that refers to one fails without reading it again. */
+  readonly badTemplates = new Map<number, string>();
 
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -30,6 +32,8 @@ export class BinXmlReader {
   private end = 0;
   private nesting = 0;
   private depth = 0;
+  /** Offsets of the templates whose definition or instance values are being read (a crafted value can refer back). */
+  private readonly expanding: number[] = [];
   private readonly bytes: Uint8Array;
   private readonly view: DataView;
 
@@ -42,6 +46,7 @@ export class BinXmlReader {
   read(start: number, end: number): XmlNode[] {
     this.nesting = 0;
     this.depth = 0;
+    this.expanding.length = 0;
     return this.stream(start, end, false);
   }
 
@@ -241,6 +246,9 @@ export class BinXmlReader {
     this.need(10);
     this.pos += 6; // token, unknown byte, template id
     const defOffset = this.u32();
+    // A value inside an instance of this template, or its own definition, using it again: only crafted files do, and
+    // expanding it would repeat the template once per use at every level.
+    if (this.expanding.includes(defOffset)) this.fail(`nested Binary XML refers back to the template at 0x${defOffset.toString(16)} being expanded`);
     let template = this.chunk.templates.get(defOffset);
     if (defOffset === this.pos) {
       template ??= this.definition(defOffset);
@@ -249,6 +257,7 @@ export class BinXmlReader {
     const count = this.u32();
     if (count > MAX_VALUES) this.fail(`template instance with ${count} values`);
     this.need(4 * count);
+    this.expanding.push(defOffset);
     const descriptors = this.pos;
     let p = descriptors + 4 * count;
     const values: Value[] = new Array<Value>(count);
@@ -264,6 +273,7 @@ export class BinXmlReader {
       p += size;
     }
     this.pos = p;
+    this.expanding.pop();
     return { k: INSTANCE, template, values };
   }
 
@@ -279,6 +289,17 @@ export class BinXmlReader {
 
   /** A template definition at `offset`: `next u32 | GUID 16 | data size u32`, then the body. */
   private definition(offset: number): TemplateDefinition {
+    const bad = this.chunk.badTemplates.get(offset);
+    if (bad !== undefined) throw new BinXmlError(bad);
+    try {
+      return this.readDefinition(offset);
+    } catch (error) {
+      if (error instanceof BinXmlError) this.chunk.badTemplates.set(offset, error.message);
+      throw error;
+    }
+  }
+
+  private readDefinition(offset: number): TemplateDefinition {
     if (offset < 512 || offset + 24 > this.bytes.length) this.fail(`template offset 0x${offset.toString(16)} outside the chunk`);
     const size = this.view.getUint32(offset + 20, true);
     const bodyEnd = offset + 24 + size;
@@ -287,7 +308,9 @@ export class BinXmlReader {
     if (++this.nesting > MAX_NESTING) this.fail('template definitions nested too deep');
     const savedDepth = this.depth;
     this.depth = 0;
+    this.expanding.push(offset);
     const body = this.stream(offset + 24, bodyEnd, true);
+    this.expanding.pop();
     this.depth = savedDepth;
     this.nesting--;
     const template: TemplateDefinition = { offset, guid: guid(this.bytes, this.view, offset + 4), body };

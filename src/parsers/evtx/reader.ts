@@ -9,6 +9,7 @@ import {
   type FileHeader,
 } from './header.js';
 import type { XmlNode } from './nodes.js';
+import { FileAllowance, type WorkBudget } from './work.js';
 
 const RECORD_MAGIC = 0x00002a2a;
 const RECORD_HEADER_SIZE = 24;
@@ -24,6 +25,8 @@ export interface EvtxRecord {
   writtenLow: number;
   writtenHigh: number;
   nodes: XmlNode[];
+  /** What expanding this record may spend: walk it with this budget (recordEvent does). */
+  budget: WorkBudget;
 }
 
 export interface EvtxHandlers {
@@ -46,6 +49,7 @@ const hex = (n: number): string => '0x' + n.toString(16);
 export class EvtxDecoder {
   readonly stats: EvtxStats = { records: 0, unparsed: 0, chunks: 0, header: undefined };
   private fileFlags = 0;
+  private readonly allowance = new FileAllowance();
 
   constructor(private readonly handlers: EvtxHandlers) {}
 
@@ -115,6 +119,7 @@ export class EvtxDecoder {
         this.handlers.problem(`${at()}: record size ${size} does not match its copy`);
       }
       const id = u64(view, offset + 8);
+      const budget = this.allowance.budgetFor(size);
       try {
         const nodes = reader.read(offset + RECORD_HEADER_SIZE, offset + size - 4);
         this.handlers.record({
@@ -124,11 +129,13 @@ export class EvtxDecoder {
           writtenLow: view.getUint32(offset + 16, true),
           writtenHigh: view.getUint32(offset + 20, true),
           nodes,
+          budget,
         });
         this.stats.records++;
       } catch (error) {
         this.bad(`${at()} (EventRecordID ${id}): ${error instanceof Error ? error.message : String(error)}`);
       }
+      this.allowance.charge(budget);
       offset += size;
     }
   }

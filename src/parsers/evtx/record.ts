@@ -6,6 +6,7 @@ import { renderXml } from './render-xml.js';
 import { FieldCollector } from './fields.js';
 import { walk } from './template.js';
 import { filetimeText } from './values.js';
+import type { WorkBudget } from './work.js';
 
 const MAX_MESSAGE = 2000;
 const ISO = /^(\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z$/;
@@ -67,13 +68,15 @@ export interface RecordHeader {
   /** The record header's written time as FILETIME halves (used when the XML has no TimeCreated). */
   writtenLow: number;
   writtenHigh: number;
+  /** What walking the record may spend (the reader's share of the file's allowance); one record's limits when absent. */
+  budget?: WorkBudget;
 }
 
 /** The LogEvent of a parsed record; `raw` renders its XML the first time it is read. */
 export function recordEvent(nodes: XmlNode[], header: RecordHeader, path: string): LogEvent {
   const c = collector;
   c.reset();
-  walk(nodes, null, c);
+  walk(nodes, null, c, header.budget);
   const fields = c.fields;
   if (!fields.recordId) fields.recordId = String(header.id);
   let summary = '';

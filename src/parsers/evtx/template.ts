@@ -1,11 +1,13 @@
 // Template instantiation (../shared/docs/evtx.md §1.6): walks nodes with their substitution values and reports
 // the resulting XML to a sink, SAX-style, without building the instantiated tree. Optional substitutions with a
 // NULL value drop their element or attribute; array values repeat the element once per item; nested Binary XML
-// is spliced in place.
+// is spliced in place. Every walk spends from a WorkBudget (./work.ts): crafted templates can describe far more
+// output than any depth limit bounds.
 import {
   CDATA, CHAR_REF, ELEMENT, ENTITY_REF, INSTANCE, PI, SUBSTITUTION, TEXT,
   type ElementNode, type NestedXml, type Value, type XmlNode,
 } from './nodes.js';
+import { WorkBudget } from './work.js';
 
 export interface XmlSink {
   open(name: string): void;
@@ -24,27 +26,29 @@ const MAX_WALK_DEPTH = 64;
 
 export const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-export function walk(nodes: XmlNode[], values: Value[] | null, sink: XmlSink, depth = 0): void {
+/** Walks `nodes` into `sink`; throws ExpansionLimitError when `budget` (one record's, by default) runs out. */
+export function walk(nodes: XmlNode[], values: Value[] | null, sink: XmlSink, budget: WorkBudget = new WorkBudget()): void {
+  walkNodes(nodes, values, sink, budget, 0);
+}
+
+function walkNodes(nodes: XmlNode[], values: Value[] | null, sink: XmlSink, budget: WorkBudget, depth: number): void {
   if (depth > MAX_WALK_DEPTH) return;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     switch (node.k) {
       case ELEMENT:
-        element(node, values, sink, depth);
+        element(node, values, sink, budget, depth);
         break;
       case INSTANCE:
-        walk(node.template.body, node.values, sink, depth + 1);
-        break;
-      case PI:
-        sink.pi(node.target, node.data);
+        walkNodes(node.template.body, node.values, sink, budget, depth + 1);
         break;
       default:
-        content(node, values, sink, -1, depth);
+        content(node, values, sink, budget, -1, depth);
     }
   }
 }
 
-function element(el: ElementNode, values: Value[] | null, sink: XmlSink, depth: number): void {
+function element(el: ElementNode, values: Value[] | null, sink: XmlSink, budget: WorkBudget, depth: number): void {
   let repeat = -1;
   const subs = el.subs;
   if (subs !== null) {
@@ -57,60 +61,77 @@ function element(el: ElementNode, values: Value[] | null, sink: XmlSink, depth: 
       } else if (Array.isArray(value)) repeat = Math.max(repeat, value.length);
     }
   }
-  if (repeat < 0) emit(el, values, sink, -1, depth);
-  else if (repeat === 0) emit(el, values, sink, 0, depth);
-  else for (let item = 0; item < repeat; item++) emit(el, values, sink, item, depth);
+  if (repeat < 0) emit(el, values, sink, budget, -1, depth);
+  else if (repeat === 0) emit(el, values, sink, budget, 0, depth);
+  else for (let item = 0; item < repeat; item++) emit(el, values, sink, budget, item, depth);
 }
 
 /** One copy of the element; `item` picks the array item of array-valued substitutions (-1: no array). */
-function emit(el: ElementNode, values: Value[] | null, sink: XmlSink, item: number, depth: number): void {
+function emit(el: ElementNode, values: Value[] | null, sink: XmlSink, budget: WorkBudget, item: number, depth: number): void {
+  budget.spend(1, el.name.length);
   sink.open(el.name);
   const attrs = el.attrs;
   for (let i = 0; i < attrs.length; i++) {
     const attr = attrs[i]!;
     const value = attributeText(attr.parts, values, item);
-    if (value !== undefined) sink.attribute(attr.name, value);
+    if (value !== undefined) {
+      budget.spend(1, attr.name.length + value.length);
+      sink.attribute(attr.name, value);
+    }
   }
   sink.openEnd();
   const children = el.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    if (child.k === ELEMENT) element(child, values, sink, depth + 1);
-    else if (child.k === INSTANCE) walk(child.template.body, child.values, sink, depth + 1);
-    else content(child, values, sink, item, depth);
+    if (child.k === ELEMENT) element(child, values, sink, budget, depth + 1);
+    else if (child.k === INSTANCE) walkNodes(child.template.body, child.values, sink, budget, depth + 1);
+    else content(child, values, sink, budget, item, depth);
   }
   sink.close(el.name);
 }
 
-function content(node: XmlNode, values: Value[] | null, sink: XmlSink, item: number, depth: number): void {
+function content(node: XmlNode, values: Value[] | null, sink: XmlSink, budget: WorkBudget, item: number, depth: number): void {
   switch (node.k) {
     case TEXT:
+      budget.spend(1, node.text.length);
       sink.text(node.text);
       break;
     case SUBSTITUTION: {
       const value = values === null ? null : (values[node.index] ?? null);
       if (value === null) return;
-      if (typeof value === 'string') sink.text(value);
-      else if (Array.isArray(value)) sink.text(item >= 0 ? (value[item] ?? '') : value.join(' '));
-      else walk((value as NestedXml).nodes, null, sink, depth + 1);
+      if (typeof value === 'string') text(value, sink, budget);
+      else if (Array.isArray(value)) text(item >= 0 ? (value[item] ?? '') : value.join(' '), sink, budget);
+      else {
+        budget.spend(1, 0);
+        walkNodes((value as NestedXml).nodes, null, sink, budget, depth + 1);
+      }
       break;
     }
     case CHAR_REF:
+      budget.spend(1, 1);
       sink.charRef(node.code);
       break;
     case ENTITY_REF:
+      budget.spend(1, node.name.length);
       sink.entity(node.name);
       break;
     case CDATA:
+      budget.spend(1, node.text.length);
       sink.cdata(node.text);
       break;
     case PI:
+      budget.spend(1, node.target.length + node.data.length);
       sink.pi(node.target, node.data);
       break;
     case ELEMENT:
     case INSTANCE:
-      walk([node], values, sink, depth + 1);
+      walkNodes([node], values, sink, budget, depth + 1);
   }
+}
+
+function text(value: string, sink: XmlSink, budget: WorkBudget): void {
+  budget.spend(1, value.length);
+  sink.text(value);
 }
 
 /** The attribute's text, or undefined when an optional substitution in it is NULL (the attribute is dropped). */
