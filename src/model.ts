@@ -228,8 +228,18 @@ export interface Report {
    */
   skipped?: { path: string; reason: string }[];
   timeline: { events: number; from?: string; to?: string };
-  /** What was replaced in the outputs to keep secrets out, counted by kind. */
+  /**
+   * Secrets replaced in this output to keep them out (each distinct secret by one token, `«redacted:sas-1»`), counted
+   * by kind: `private-key`, `protected-settings`, `sas`, `storage-key`, `jwt`, `bearer`, `client-secret`,
+   * `access-token`, `refresh-token`, `password`, `secret`. Absent when nothing was.
+   */
   redactions?: Record<string, number>;
+  /**
+   * Where they were: occurrences by kind and file (`(report)`: the report's own sentences, a summary or the verdict).
+   * At most 100 entries name a file; then one entry per kind with path `…` counts the other files. Absent with
+   * `redactions`.
+   */
+  redactedIn?: { kind: string; path: string; count: number }[];
 }
 
 export type BundleKind = 'tgz' | 'tar' | 'zip' | 'dir' | 'file' | 'stdin';

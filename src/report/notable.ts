@@ -2,7 +2,7 @@
 // Core module: no Node imports. Memory stays bounded: the collector keeps at most `limit` warning/error
 // events (counting the rest), and the selection keeps at most `perFinding` per finding and `total` in all.
 import type { Finding, Level, LogEvent } from '../model.js';
-import { redact } from './redact.js';
+import { cutRedacted, noteRedactions, Redactor, redactorFor } from './redact.js';
 
 /** Minutes either side of a finding's evidence times. */
 export const NOTABLE_WINDOW_MINUTES = 10;
@@ -64,7 +64,7 @@ export class NotableCollector {
 }
 
 function cut(text: string): string {
-  return text.length > NOTABLE_MESSAGE_CAP ? `${text.slice(0, NOTABLE_MESSAGE_CAP)}…` : text;
+  return cutRedacted(text, NOTABLE_MESSAGE_CAP);
 }
 
 function key(path: string, line: number | undefined, record: number | undefined): string {
@@ -81,6 +81,12 @@ export function selectNotable(findings: Finding[], events: Iterable<LogEvent>, o
   const perFinding = opts.perFinding ?? NOTABLE_PER_FINDING;
   const total = opts.total ?? NOTABLE_TOTAL;
   const span = windowMinutes * 60_000;
+  // The report's redactor: a secret reads the same here as in its evidence, and the report counts it.
+  const redactor = redactorFor(findings) ?? new Redactor();
+  let lastPath = '';
+  let lastRedacted = '';
+  const redactPath = (path: string): string => (path === lastPath ? lastRedacted : ((lastPath = path), (lastRedacted = redactor.text(path))));
+  const redact = (text: string, path: string): string => redactor.text(text, redactPath(path));
   // Windows per finding, merged, as [from, to] ms.
   const windows = findings.map((f) => {
     const times = f.evidence.map((e) => (e.time ? Date.parse(e.time) : NaN)).filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
@@ -117,11 +123,11 @@ export function selectNotable(findings: Finding[], events: Iterable<LogEvent>, o
         t: Number.isFinite(t) ? t : Infinity,
         n: {
           ...(time ? { time } : {}),
-          ...(e ? { level: e.level, source: e.source } : {}),
+          ...(e ? { level: e.level, source: redact(e.source, e.path) } : {}),
           path: ev.path,
           ...(ev.line !== undefined && ev.line > 0 ? { line: ev.line } : {}),
           ...(ev.record !== undefined ? { record: ev.record } : {}),
-          message: cut(redact(e ? e.message : ev.text)),
+          message: cut(redact(e ? e.message : ev.text, ev.path)),
           evidence: true,
         },
       });
@@ -133,11 +139,11 @@ export function selectNotable(findings: Finding[], events: Iterable<LogEvent>, o
         n: {
           time: isoOf(e.time)!,
           level: e.level,
-          source: e.source,
-          path: e.path,
+          source: redact(e.source, e.path),
+          path: redactPath(e.path),
           ...(e.line > 0 ? { line: e.line } : {}),
           ...(e.record !== undefined ? { record: e.record } : {}),
-          message: cut(redact(e.message)),
+          message: cut(redact(e.message, e.path)),
         },
       });
     }
@@ -156,5 +162,6 @@ export function selectNotable(findings: Finding[], events: Iterable<LogEvent>, o
     left -= kept.length;
     return { finding: f.id, events: kept.map((r) => r.n), omitted: all.length - kept.length };
   });
+  noteRedactions(findings);
   return { windowMinutes, perFinding, total, notCollected: opts.notCollected ?? 0, findings: groups };
 }

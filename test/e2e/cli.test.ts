@@ -377,8 +377,11 @@ describe('bad input: a clear problem, never a stack trace, the rest still analys
     const file = write('secret.log', HEALTHY_LINE + secretLine);
     for (const format of ['text', 'json', 'markdown']) {
       const r = run([file, '--format', format]);
-      expect(r.stdout).toContain('sig=[REDACTED]');
+      expect(r.stdout).toContain('sig=«redacted:sas-1»');
       expect(r.stdout).not.toContain('SUPERSECRET');
+      // The report says what it removed, and from where.
+      if (format === 'json') expect((JSON.parse(r.stdout) as Report).redactedIn).toEqual([{ kind: 'sas', path: 'secret.log', count: 1 }]);
+      else expect(r.stdout).toMatch(format === 'text' ? /sas ×1: secret\.log ×1/ : /\| sas \| 1 \| secret\.log \(1\) \|/);
     }
     expect(run(['timeline', file]).stdout).not.toContain('SUPERSECRET');
   });

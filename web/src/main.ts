@@ -2,7 +2,7 @@
 import type { Report } from '../../src/model.js';
 import { Analyzer, PlaceReader } from './client.js';
 import { EvidenceView } from './render/evidence-view.js';
-import { redact } from '../../src/report/redact.js';
+import { Redactor, type RedactorState } from '../../src/report/redact.js';
 import { renderFindings } from './render/findings.js';
 import { knownLines } from './render/known-lines.js';
 import { renderOverview } from './render/overview.js';
@@ -36,6 +36,8 @@ function start(): void {
   document.body.appendChild(fileView.el);
   /** The dropped bundle the findings came from (none for a JSON report). */
   let bundle: File | null = null;
+  /** The tokens of the report's secrets, and of those the file view found since: one token per secret on the page. */
+  let redaction: RedactorState | undefined;
 
   // The state and the file it is about, for the eye (styles) and for tests.
   const setState = (state: State, file?: File): void => {
@@ -52,13 +54,15 @@ function start(): void {
     fileView.close();
     bundle = null;
     shownReport = null;
+    redaction = undefined;
     keys.hidden = true;
     error.hidden = true;
     progress.start(file);
     analyzer.open(file, {
       progress: (p) => progress.update(p),
-      done: ({ report, from, ms, events }) => {
+      done: ({ report, from, ms, events, redaction: tokens }) => {
         progress.hide();
+        redaction = tokens;
         bundle = from === 'analysis' ? file : null;
         timeline = events ? new TimelineView(events, report.findings) : null;
         const findings = renderFindings(report);
@@ -133,15 +137,20 @@ function start(): void {
       const note = file
         ? 'This evidence has no line or record number, so only its text is shown.'
         : 'The bundle is not loaded (this is a report), so only the evidence text is shown. Open the bundle to see the lines around it.';
-      fileView.textOnly(place, redact(text), note, file || !shownReport ? [] : knownLines(shownReport, [], place.path));
+      const redactor = new Redactor(redaction);
+      const shown = redactor.text(text, place.path);
+      redaction = redactor.state();
+      fileView.textOnly(place, shown, note, file || !shownReport ? [] : knownLines(shownReport, [], place.path));
       return;
     }
     fileView.loading(place);
     const { line, record } = place;
     reader
-      .read({ file, path: place.path, ...(line !== undefined ? { line } : {}), ...(record !== undefined ? { record } : {}) })
+      .read({ file, path: place.path, ...(line !== undefined ? { line } : {}), ...(record !== undefined ? { record } : {}), ...(redaction ? { redaction } : {}) })
       .then((result) => {
-        if (bundle === file) fileView.show(place, result);
+        if (bundle !== file) return;
+        if (result.redaction) redaction = result.redaction;
+        fileView.show(place, result);
       })
       .catch((error: unknown) => {
         if (bundle === file) fileView.failed(place, error instanceof Error ? error.message : String(error));

@@ -1,5 +1,6 @@
 // Messages between the page and the analysis worker.
 import type { Report } from '../../src/model.js';
+import type { RedactorState } from '../../src/report/redact.js';
 import type { EventTable } from './timeline/events.js';
 
 export interface OpenRequest {
@@ -14,12 +15,17 @@ export interface ViewRequest {
   path: string;
   line?: number;
   record?: number;
+  /** The tokens handed out so far (the report's, then the file views'): a secret keeps its token. */
+  redaction?: RedactorState;
 }
 
-/** Lines `first`..`first + lines.length - 1` of `path` (redacted), or the XML of EVTX record `record` (redacted). */
+/**
+ * Lines `first`..`first + lines.length - 1` of `path`, or the XML of EVTX record `record`, redacted as a block;
+ * `redaction` with the tokens of secrets first seen there.
+ */
 export type ViewResult =
-  | { type: 'view'; kind: 'lines'; path: string; line: number; first: number; lines: string[] }
-  | { type: 'view'; kind: 'xml'; path: string; record: number; xml: string };
+  | { type: 'view'; kind: 'lines'; path: string; line: number; first: number; lines: string[]; redaction?: RedactorState }
+  | { type: 'view'; kind: 'xml'; path: string; record: number; xml: string; redaction?: RedactorState };
 
 export type WorkerRequest = OpenRequest | ViewRequest;
 
@@ -40,6 +46,8 @@ export interface ReportReady {
   ms: number;
   /** The analysed events (not for a JSON report, which has none). */
   events?: EventTable;
+  /** The report's redaction tokens, for the file view. */
+  redaction?: RedactorState;
 }
 
 export interface Failure {

@@ -2,7 +2,7 @@
 // progress on the way. A JSON report written by the CLI is handed back as it is.
 import { analyze, settleBundleYears } from '../../src/analyze.js';
 import { renderRecordXml } from '../../src/parsers/evtx/index.js';
-import { redact } from '../../src/report/redact.js';
+import { Redactor, redactorFor, redactReport } from '../../src/report/redact.js';
 import type { YearShifts } from '../../src/time/bundle-year.js';
 import { splitLines } from '../../src/text/lines.js';
 import type { ViewRequest, ViewResult, WorkerMessage, WorkerRequest } from './protocol.js';
@@ -24,7 +24,10 @@ async function run(file: File): Promise<void> {
   const ms = (): number => Math.round(performance.now() - started);
   const json = await readReportFile(file);
   if (json) {
-    scope.postMessage({ type: 'report', report: json, from: 'json', ms: ms() });
+    // Redacted again: a report from an older logscan may hold secrets it did not know; new tokens go on from its own.
+    const redactor = Redactor.continuing(json);
+    const report = redactReport(json, redactor);
+    scope.postMessage({ type: 'report', report, from: 'json', ms: ms(), redaction: redactor.state() });
     return;
   }
   let read = 0;
@@ -60,12 +63,19 @@ async function run(file: File): Promise<void> {
   const report = await settleBundleYears(pass, true);
   read = file.size;
   progress(true);
-  const table = events.table();
-  scope.postMessage({ type: 'report', report, from: 'analysis', ms: ms(), events: table }, transferables(table));
+  // The report's redactor: the table and the file view give a secret the token its evidence shows.
+  const redactor = redactorFor(report) ?? Redactor.continuing(report);
+  const table = events.table(redactor);
+  scope.postMessage({ type: 'report', report, from: 'analysis', ms: ms(), events: table, redaction: redactor.state() }, transferables(table));
 }
 
 /** Lines shown either side of an evidence line. */
 const CONTEXT_LINES = 15;
+/**
+ * Lines read above the shown ones and redacted with them, so that a secret spread over lines that starts above the
+ * view (a private key's BEGIN line, a protectedSettings object's key) is still seen whole.
+ */
+const REDACT_ABOVE = 200;
 /** An EVTX entry is read whole to render one record; a bigger one is not. */
 const MAX_EVTX_BYTES = 256 * 1024 * 1024;
 
@@ -74,6 +84,7 @@ class Enough extends Error {}
 
 /** Re-opens the dropped bundle, streams to the entry `path` and reads only what the view needs. */
 async function view(req: ViewRequest): Promise<ViewResult> {
+  const redactor = new Redactor(req.redaction);
   const bundle = await openBlob(req.file, req.file.name);
   for await (const entry of bundle.entries) {
     if (entry.path !== req.path) continue;
@@ -93,24 +104,28 @@ async function view(req: ViewRequest): Promise<ViewResult> {
       }
       const xml = renderRecordXml(bytes, req.record, { indent: '  ' });
       if (xml === undefined) throw new Error(`record ${req.record} not found in ${req.path}`);
-      return { type: 'view', kind: 'xml', path: req.path, record: req.record, xml: redact(xml) };
+      return { type: 'view', kind: 'xml', path: req.path, record: req.record, xml: redactor.text(xml, req.path), redaction: redactor.state() };
     }
     const line = req.line ?? 1;
     const first = Math.max(1, line - CONTEXT_LINES);
     const last = line + CONTEXT_LINES;
-    const lines: string[] = [];
+    const from = Math.max(1, first - REDACT_ABOVE);
+    const read: string[] = [];
     try {
       await splitLines(entry.bytes, {
         line: (text, n) => {
-          if (n >= first) lines.push(redact(text));
+          if (n >= from) read.push(text);
           if (n >= last) throw new Enough();
         },
       });
     } catch (e) {
       if (!(e instanceof Enough)) throw e;
     }
-    if (lines.length === 0) throw new Error(`${req.path} has no line ${line}`);
-    return { type: 'view', kind: 'lines', path: req.path, line, first, lines };
+    // The block as a whole, not line by line: a private key or a protectedSettings object over lines is one secret.
+    // Its replacement keeps the line breaks, so every line keeps its number.
+    if (read.length <= first - from) throw new Error(`${req.path} has no line ${line}`);
+    const lines = redactor.text(read.join('\n'), req.path, { keepLines: true }).split('\n').slice(first - from);
+    return { type: 'view', kind: 'lines', path: req.path, line, first, lines, redaction: redactor.state() };
   }
   throw new Error(`${req.path} not found in ${req.file.name}`);
 }

@@ -23,6 +23,8 @@ function facts(report: Report): [string, string][] {
     ['Extensions', system?.extensions?.length ? system.extensions.map((e) => (e.version ? `${e.name} ${e.version}` : e.name)).join(', ') : undefined],
     ['Time span', timeline?.from ? `${formatTime(timeline.from)} – ${formatTime(timeline.to)}` : undefined],
     ['Events', timeline ? String(timeline.events) : undefined],
+    // Secrets taken out of what this page shows, each by a token («redacted:sas-1»).
+    ['Redacted', report.redactions ? Object.entries(report.redactions).map(([kind, n]) => `${kind} ×${n}`).join(', ') : undefined],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
 }

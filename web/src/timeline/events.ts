@@ -1,7 +1,7 @@
 // The analysed events as the viewer keeps them: columns in typed arrays and one string of messages, so the
 // worker hands 200,000 events to the page in one message, the arrays transferred rather than copied.
 import type { Level, LogEvent } from '../../../src/model.js';
-import { redact } from '../../../src/report/redact.js';
+import { cutRedacted, Redactor } from '../../../src/report/redact.js';
 
 export const LEVELS: Level[] = ['error', 'warning', 'info', 'verbose'];
 /**
@@ -54,6 +54,9 @@ export class EventCollector {
   private readonly dropped = [0, 0, 0, 0];
   private untimed = 0;
 
+  /** Redacts while the bundle is read (the messages are kept redacted); `table(into)` renumbers its tokens. */
+  private readonly redactor = new Redactor();
+
   constructor(private readonly max = MAX_EVENTS) {}
 
   private id(map: Map<string, number>, name: string): number {
@@ -80,22 +83,25 @@ export class EventCollector {
       this.dropped[lower]!++;
       this.count--;
     }
-    // Secrets are redacted here as in every output of the CLI.
-    const text = redact(e.message);
-    const message = text.length > MESSAGE_CHARS ? text.slice(0, MESSAGE_CHARS - 1) + '…' : text;
+    // Secrets are redacted here as in every output of the CLI, before the message is cut (a cut secret could pass).
+    const message = cutRedacted(this.redactor.text(e.message, e.path), MESSAGE_CHARS - 1);
     this.count++;
     this.kept[level]!.push({
       time: e.time,
       level,
-      source: this.id(this.sourceIds, e.source),
-      path: this.id(this.pathIds, e.path),
+      source: this.id(this.sourceIds, this.redactor.text(e.source, e.path)),
+      path: this.id(this.pathIds, this.redactor.text(e.path)),
       line: e.line > 0 ? e.line : 0,
       record: e.record ?? -1,
       message,
     });
   }
 
-  table(): EventTable {
+  /**
+   * The kept events, sorted by time. With `into` (the report's redactor), each secret's token is the one the report
+   * gives it, so that an evidence line and its event read the same.
+   */
+  table(into?: Redactor): EventTable {
     // Stable by time: events of one file keep their order.
     const kept = this.kept
       .flat()
@@ -103,13 +109,14 @@ export class EventCollector {
       .sort((a, b) => a[0].time - b[0].time || a[1] - b[1])
       .map(([k]) => k);
     const n = kept.length;
+    const renumber = (text: string): string => (into ? into.translate(text, this.redactor) : text);
     const t: EventTable = {
       count: n,
       times: new Float64Array(n),
       levels: new Uint8Array(n),
-      sourceNames: [...this.sourceIds.keys()],
+      sourceNames: [...this.sourceIds.keys()].map(renumber),
       sources: new Uint16Array(n),
-      pathNames: [...this.pathIds.keys()],
+      pathNames: [...this.pathIds.keys()].map(renumber),
       paths: new Uint32Array(n),
       lines: new Uint32Array(n),
       records: new Float64Array(n),
@@ -128,8 +135,9 @@ export class EventCollector {
       t.lines[i] = k.line;
       t.records[i] = k.record;
       t.offsets[i] = offset;
-      parts.push(k.message);
-      offset += k.message.length;
+      const message = renumber(k.message);
+      parts.push(message);
+      offset += message.length;
     });
     t.offsets[n] = offset;
     t.text = parts.join('');
