@@ -30,6 +30,8 @@ import {
   type CommonOptions,
 } from './options.js';
 import { runTimeline } from './timeline-command.js';
+import { exitCodeIfStdoutCloses, guardStdout } from './stdout.js';
+import { terminalLine } from '../report/output-escape.js';
 
 export { parseSize, UsageError } from './options.js';
 
@@ -98,9 +100,14 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
         : assets
           ? renderHtml(report, assets, notable ? { notable: selectNotable(report.findings, notable.events, { notCollected: notable.dropped }) } : {})
           : renderText(report, { color, width, ...(evidence === undefined ? {} : { evidence }) });
+  const code = exitCode(report, opts.failOn);
   if (opts.output) writeOutput(opts.output, rendered);
-  else process.stdout.write(rendered);
-  return exitCode(report, opts.failOn);
+  else {
+    // A reader that stops early (`| head`) had what it wanted: the run ends with the code the report has.
+    exitCodeIfStdoutCloses(code);
+    process.stdout.write(rendered);
+  }
+  return code;
 }
 
 /** Compressed size up to which a gzip member goes to a worker whole (held in memory meanwhile). */
@@ -238,10 +245,7 @@ function program(result: { code: number }): Command {
 export async function main(argv: string[]): Promise<number> {
   const result = { code: 0 };
   // `logscan ... | head` closes the pipe early: that ends the output, it is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(result.code);
-    throw error;
-  });
+  guardStdout();
   try {
     await program(result).parseAsync(argv, { from: 'user' });
     return result.code;
@@ -249,12 +253,13 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
+    // Messages can name members of the bundle: shown with their control characters escaped, on one line.
     if (error instanceof UsageError || error instanceof BundleError || error instanceof NothingReadableError) {
-      process.stderr.write(`logscan: ${error.message}\n`);
+      process.stderr.write(`logscan: ${terminalLine(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`logscan: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`logscan: ${terminalLine(message.split('\n')[0] ?? '')}\n`);
     return 2;
   }
 }

@@ -1,6 +1,6 @@
 // Reading the command line's values: sizes, the time zone, the terminal's width, `--evidence`, the format `-o`
 // implies, and writing the output file. Every mistake is a UsageError: one line that names the value and what to do.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { IngestOptions } from '../ingest/index.js';
 import { timeZone } from '../time/zone.js';
@@ -119,6 +119,34 @@ export function checkOutputPath(path: string): void {
     if (statSync(path).isDirectory()) throw new UsageError(`-o ${path}: is a folder; give a file name (e.g. ${path.replace(/\/+$/, '')}/report.json)`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
+  }
+  probeWritable(path);
+}
+
+/**
+ * Finds out whether `path` can be written without changing it: an existing file is opened for appending (nothing is
+ * written), a new one is created and removed again. Unlike a permission check this also holds for root, read-only
+ * mounts and folders no file can be made in (/proc). A FIFO or device is only checked for permission: opening a FIFO
+ * would wait for its reader.
+ */
+function probeWritable(path: string): void {
+  try {
+    let existed = true;
+    try {
+      if (!statSync(path).isFile()) {
+        accessSync(path, constants.W_OK);
+        return;
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      existed = false;
+    }
+    closeSync(openSync(path, existed ? 'a' : 'wx'));
+    if (!existed) rmSync(path, { force: true });
+  } catch (error) {
+    // A dangling symbolic link: the write follows it, and says so if it fails.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw new UsageError(`-o ${path}: ${describeWriteError(error)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { openBundle } from '../ingest/index.js';
 import type { YearShifts } from '../time/bundle-year.js';
 import { checkBundlePath, checkOutputPath, describeWriteError, ingestOptions, outputFormat, TIMELINE_EXTENSIONS, tzOption, UsageError, type CommonOptions } from './options.js';
 import { TimelineSorter } from './timeline-sort.js';
+import { terminalLine } from '../report/output-escape.js';
 
 export async function runTimeline(bundlePath: string, opts: CommonOptions & { format?: string; output?: string }): Promise<number> {
   const format = outputFormat(opts.format, opts.output, TIMELINE_EXTENSIONS, 'jsonl');
@@ -39,7 +40,7 @@ export async function runTimeline(bundlePath: string, opts: CommonOptions & { fo
   };
   try {
     await settleBundleYears(pass, bundlePath !== '-', (problems) => {
-      for (const p of problems) process.stderr.write(`logscan: ${p.path}: ${p.message}\n`);
+      for (const p of problems) process.stderr.write(`logscan: ${terminalLine(`${p.path}: ${p.message}`)}\n`);
     });
     if (opts.output === undefined) {
       await writeTimeline(process.stdout, format, sorter);

@@ -3,11 +3,20 @@
 // and past a memory budget sorted and written to temporary run files, merged at the end: memory stays bounded
 // however large the bundle. Equal times keep the order the events came in (source by source, line by line).
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { byTimeThenArrival, mergeSorted, type TimedLine } from '../timeline.js';
+
+/**
+ * The signals whose default action ends the process and that a program can catch: SIGINT (Ctrl+C), SIGTERM (kill),
+ * SIGHUP (the terminal closed), SIGQUIT (Ctrl+\), and the rarer alarm, user and limit signals. SIGKILL cannot be caught;
+ * SIGPIPE is ignored by Node (a closed pipe is an EPIPE error, see stdout.ts). Only those this platform has.
+ */
+const ENDING_SIGNALS = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGALRM', 'SIGUSR2', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM'] as const).filter(
+  (s) => s in constants.signals,
+);
 
 /** Characters of rendered lines held before a run is written out (more would mostly grow V8's heap). */
 export const DEFAULT_RUN_CHARS = 8 * 1024 * 1024;
@@ -57,9 +66,10 @@ export class TimelineSorter {
   private spill(): void {
     if (this.dir === undefined) {
       this.dir = mkdtempSync(join(tmpdir(), 'logscan-timeline-'));
-      // Ctrl+C, kill and process.exit (a reader that closed the pipe) end the process without `finally`: the run
-      // files go first.
-      process.once('SIGINT', this.onSignal).once('SIGTERM', this.onSignal).once('exit', this.onExit);
+      // Ctrl+C, kill, a closed terminal, Ctrl+\ and process.exit (a reader that closed the pipe) end the process
+      // without `finally`: the run files go first.
+      for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
+      process.once('exit', this.onExit);
     }
     const path = join(this.dir, `run-${this.runs.length}`);
     const held = this.held.sort(byTimeThenArrival);
@@ -97,11 +107,13 @@ export class TimelineSorter {
     if (this.dir === undefined) return;
     rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
-    process.off('SIGINT', this.onSignal).off('SIGTERM', this.onSignal).off('exit', this.onExit);
+    for (const signal of ENDING_SIGNALS) process.off(signal, this.onSignal);
+    process.off('exit', this.onExit);
   }
 
   private readonly onExit = (): void => this.close();
 
+  /** The folder goes, then the signal is raised again with no listener left: the process ends as the signal says. */
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     this.close();
     process.kill(process.pid, signal);

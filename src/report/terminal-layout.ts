@@ -1,5 +1,6 @@
 // Laying text out in a terminal of a given width: display width (wide characters take two columns, colour
 // codes none) and word wrapping of styled text, so that no line of the text report is wider than the terminal.
+import { terminalText } from './output-escape.js';
 
 /** Colour codes (CSI ... m and the like) and OSC sequences (hyperlinks, titles): zero columns. */
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
@@ -32,9 +33,13 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Tabs become spaces and other control characters are dropped: a terminal gives them no fixed width. */
+/**
+ * Tabs become spaces, line breaks stay, and every other control character (an escape sequence from the bundle, a
+ * carriage return, a bidi override) is shown as an escape such as `\x1b` (output-escape.ts): a terminal would act on
+ * it, and gives it no fixed width.
+ */
 export function printable(text: string): string {
-  return PLAIN_ASCII.test(text) ? text : text.replace(/\t/g, '    ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+  return PLAIN_ASCII.test(text) ? text : terminalText(text);
 }
 
 /** The longest start of `text` at most `columns` wide (at least one character, so that progress is made). */
@@ -55,16 +60,32 @@ function fitStart(text: string, columns: number): string {
 const PATH_BREAK = /[/\\]/g;
 const SOFT_BREAK = /[.\-_,;:=&?#)\]|]/g;
 
-/** The longest start of `word` that fits `columns`, ending at a separator when one falls past its first quarter. */
+/** An escape that `printable` wrote (`\x1b`, `\u202e`, `\r`), to be kept on one line. */
+const SHOWN_ESCAPE = /\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[rnt])/g;
+
+/** `at` moved back to the start of a shown escape it falls inside, if any. */
+function outsideEscape(word: string, at: number): number {
+  for (const m of word.slice(Math.max(0, at - 5), at + 5).matchAll(SHOWN_ESCAPE)) {
+    const start = Math.max(0, at - 5) + m.index;
+    if (start < at && at < start + m[0].length) return start;
+  }
+  return at;
+}
+
+/**
+ * The longest start of `word` that fits `columns`, ending at a separator when one falls past its first quarter, never
+ * inside a shown escape (`\x1b` stays whole).
+ */
 function breakWord(word: string, columns: number): string {
   const hard = fitStart(word, columns);
   if (hard.length >= word.length) return word;
   for (const separators of [PATH_BREAK, SOFT_BREAK]) {
     let at = -1;
-    for (const m of hard.matchAll(separators)) at = m.index + 1;
+    for (const m of hard.matchAll(separators)) if (outsideEscape(word, m.index + 1) === m.index + 1) at = m.index + 1;
     if (at >= hard.length / 4) return hard.slice(0, at);
   }
-  return hard;
+  const at = outsideEscape(word, hard.length);
+  return at > 0 ? hard.slice(0, at) : hard;
 }
 
 /** A run of text with one style (colour); `paint` is applied to each line's piece, never across a line break. */
@@ -171,7 +192,7 @@ export function wrapText(text: string, width: number, options: WrapOptions = {},
 }
 
 function* printableTokens(text: string): Iterable<string> {
-  for (const part of printable(text.replace(/\r\n?/g, '\n')).split(/(\n| +)/)) if (part !== '') yield part;
+  for (const part of printable(text).split(/(\n| +)/)) if (part !== '') yield part;
 }
 
 /** Consecutive pieces of one style are painted once: fewer escape codes, and styles never span lines. */

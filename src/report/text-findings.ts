@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../model.js';
 import type { FoldedFinding } from './folding.js';
 import { evidencePlace, matchedDetails, pickEvidence, shortenLine, type EvidenceLimit } from './evidence-excerpt.js';
 import { displayWidth, wrapSpans, wrapText, type Span } from './terminal-layout.js';
+import { terminalLine, terminalText } from './output-escape.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -43,9 +44,10 @@ export function shortTime(iso: string | undefined): string {
 
 /** The title as the overview shows it: consequences indented under their cause with `↳`. */
 function foldedTitle(item: FoldedFinding): { title: string; hanging: string } {
-  if (item.depth === 0) return { title: item.finding.title, hanging: '' };
+  const title = terminalLine(item.finding.title);
+  if (item.depth === 0) return { title, hanging: '' };
   const pad = '  '.repeat(item.depth - 1);
-  return { title: `${pad}↳ ${item.finding.title}`, hanging: `${pad}  ` };
+  return { title: `${pad}↳ ${title}`, hanging: `${pad}  ` };
 }
 
 /** The findings at a glance: a table when the terminal is wide enough for one, else a list. */
@@ -100,9 +102,9 @@ function list(c: Colors, folded: readonly FoldedFinding[], width: number): strin
 export function renderFinding(c: Colors, item: FoldedFinding, width: number, limit: EvidenceLimit): string[] {
   const { finding: f, number: n, causes } = item;
   const body = { indent: '   ' };
-  const lines = wrapSpans([{ text: `${n}. ${f.title}`, paint: c.bold }, { text: '  ' }, severitySpan(c, f.severity), { text: '  ' }, { text: f.id, paint: c.dim }], width, { hanging: '   ' });
+  const lines = wrapSpans([{ text: `${n}. ${terminalLine(f.title)}`, paint: c.bold }, { text: '  ' }, severitySpan(c, f.severity), { text: '  ' }, { text: f.id, paint: c.dim }], width, { hanging: '   ' });
   if (causes.length > 0) {
-    lines.push(...wrapSpans([{ text: 'Caused by:', paint: c.yellow }, { text: ` ${causes.map((x) => `#${x.number} ${x.title}`).join('; ')}` }], width, { ...body, hanging: '     ' }));
+    lines.push(...wrapSpans([{ text: 'Caused by:', paint: c.yellow }, { text: ` ${causes.map((x) => `#${x.number} ${terminalLine(x.title)}`).join('; ')}` }], width, { ...body, hanging: '     ' }));
   } else if (item.rootCause) lines.push(...wrapText('Root cause', width, body, c.magenta));
   lines.push(...wrapText(f.summary, width, body));
   lines.push(...renderEvidence(c, f, width, limit));
@@ -119,10 +121,11 @@ function renderEvidence(c: Colors, f: Finding, width: number, limit: EvidenceLim
   const details = matchedDetails(f);
   const shown = pickEvidence(f.evidence, limit);
   for (const e of shown) {
-    lines.push(...wrapText(evidencePlace(e), width, { indent: '   ', hanging: '     ' }, c.cyan));
+    lines.push(...wrapText(terminalLine(evidencePlace(e)), width, { indent: '   ', hanging: '     ' }, c.cyan));
     const textLines = e.text.split('\n');
     for (const t of textLines.slice(0, EVIDENCE_LINES)) {
-      lines.push(...wrapText(shortenLine(t, budget, details), width, { indent: gutter, hanging: `${gutter}  ` }));
+      // Escaped before it is shortened: an escape takes columns, and the budget counts them.
+      lines.push(...wrapText(shortenLine(terminalText(t), budget, details), width, { indent: gutter, hanging: `${gutter}  ` }));
     }
     if (textLines.length > EVIDENCE_LINES) lines.push(...wrapText(`… ${textLines.length - EVIDENCE_LINES} more lines (see --format json)`, width, { indent: gutter }, c.dim));
   }

@@ -7,6 +7,8 @@ import { clockNotes, explainedBy, foldFindings } from './folding.js';
 import type { FoldedFinding } from './folding.js';
 import { renderFinding, renderOverview, severitySpan, shortTime, type Colors } from './text-findings.js';
 import { wrapSpans, wrapText } from './terminal-layout.js';
+import { terminalLine as one } from './output-escape.js';
+import { redactionLines } from './redact.js';
 
 export interface TextOptions {
   color: boolean;
@@ -44,7 +46,7 @@ export function renderText(report: Report, options: TextOptions): string {
         { text: `logscan ${report.tool.version}`, paint: c.bold },
         {
           text:
-            ` · ${bundle.name} (${bundle.kind}${layout}, ${plural(bundle.files, 'file')}) · ${plural(report.sources.length, 'source')} · ${plural(timeline.events, 'event')}` +
+            ` · ${one(bundle.name)} (${bundle.kind}${layout}, ${plural(bundle.files, 'file')}) · ${plural(report.sources.length, 'source')} · ${plural(timeline.events, 'event')}` +
             (timeline.from ? ` · ${shortTime(timeline.from)} → ${shortTime(timeline.to)}` : ''),
         },
       ],
@@ -85,7 +87,7 @@ function renderVerdict(c: Colors, report: Report, folded: FoldedFinding[], width
     lines.push(
       ...wrapSpans(
         [
-          { text: `${label}: #${root.number} ${root.finding.title} ` },
+          { text: `${label}: #${root.number} ${one(root.finding.title)} ` },
           severitySpan(c, root.finding.severity),
           ...(explained.length > 0 ? [{ text: ` — explains ${explained.join(', ')}`, paint: c.dim }] : []),
         ],
@@ -110,13 +112,13 @@ function renderSummary(c: Colors, report: Report, width: number): string[] {
   const { system, timeline } = report;
   const item = { indent: '  ', hanging: '    ' };
   const lines = [c.bold('VM')];
-  lines.push(...wrapText(`OS: ${osLine(system)}`, width, item));
-  lines.push(...wrapText(`Guest agent: ${system.agentVersion ?? 'unknown'}${system.daemonVersion ? ` (daemon ${system.daemonVersion})` : ''}`, width, item));
+  lines.push(...wrapText(`OS: ${one(osLine(system))}`, width, item));
+  lines.push(...wrapText(`Guest agent: ${one(system.agentVersion ?? 'unknown')}${system.daemonVersion ? ` (daemon ${one(system.daemonVersion)})` : ''}`, width, item));
   if (system.extensions.length > 0) {
     lines.push('  Extensions:');
     for (const e of system.extensions) {
       const state = [e.state, e.status].filter(Boolean).join(', ');
-      lines.push(...wrapText(`- ${e.name}${e.version ? ` ${e.version}` : ''}${state ? ` (${state})` : ''}`, width, { indent: '    ', hanging: '      ' }));
+      lines.push(...wrapText(one(`- ${e.name}${e.version ? ` ${e.version}` : ''}${state ? ` (${state})` : ''}`), width, { indent: '    ', hanging: '      ' }));
     }
   }
   lines.push(...wrapText(`Logs cover: ${timeline.from ? `${shortTime(timeline.from)} → ${shortTime(timeline.to)}` : 'no timed events'}`, width, item));
@@ -138,23 +140,27 @@ function renderSources(c: Colors, report: Report, width: number): string[] {
   const item = { indent: '  - ', hanging: '    ' };
   const lines = [c.bold(`Sources read (${report.sources.length})`)];
   for (const s of report.sources.slice(0, 30)) {
-    lines.push(...wrapText(`${s.path} (${s.parser}, ${plural(s.events, 'event')}${s.from ? `, ${shortTime(s.from)} → ${shortTime(s.to)}` : ''})`, width, item));
+    lines.push(...wrapText(`${one(s.path)} (${s.parser}, ${plural(s.events, 'event')}${s.from ? `, ${shortTime(s.from)} → ${shortTime(s.to)}` : ''})`, width, item));
   }
   if (report.sources.length > 30) lines.push(`  … ${report.sources.length - 30} more (see --format json)`);
   if (report.problems.length > 0) {
     lines.push(c.yellow(c.bold(`Problems (${report.problems.length})`)));
-    for (const p of report.problems.slice(0, 20)) lines.push(...wrapText(`${p.path}: ${p.message}`, width, item));
+    for (const p of report.problems.slice(0, 20)) lines.push(...wrapText(one(`${p.path}: ${p.message}`), width, item));
     if (report.problems.length > 20) lines.push(`  … ${report.problems.length - 20} more (see --format json)`);
   }
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     lines.push(c.dim(`Not read (${skipped.length})`));
-    for (const k of skipped.slice(0, 10)) lines.push(...wrapText(`${k.path}: ${k.reason}`, width, item, c.dim));
+    for (const k of skipped.slice(0, 10)) lines.push(...wrapText(one(`${k.path}: ${k.reason}`), width, item, c.dim));
     if (skipped.length > 10) lines.push(c.dim(`  … ${skipped.length - 10} more (see --format json)`));
   }
-  if (report.redactions) {
-    const what = Object.entries(report.redactions).map(([k, n]) => `${k} ×${n}`).join(', ');
-    lines.push(...wrapText(`Redacted from this report: ${what}`, width, {}, c.dim));
+  const redacted = redactionLines(report);
+  if (redacted.length > 0) {
+    lines.push(c.dim('Redacted from this report (each secret by one token, «redacted:kind-n»)'));
+    for (const r of redacted) {
+      const where = [...r.places.map((p) => `${p.path} ×${p.count}`), ...(r.morePlaces > 0 ? [`${r.morePlaces} more`] : [])].join(', ');
+      lines.push(...wrapText(one(`${r.kind} ×${r.count}${where ? `: ${where}` : ''}`), width, item, c.dim));
+    }
   }
   return lines;
 }

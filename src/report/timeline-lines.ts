@@ -1,6 +1,7 @@
 // One event a line for `logscan timeline`: JSONL ready for a Timesketch import, or CSV.
 import type { LogEvent } from '../model.js';
-import { redact } from './redact.js';
+import { csvCell } from './output-escape.js';
+import { Redactor } from './redact.js';
 import { timeSourceParts, type YearFrom } from '../time/time-source.js';
 
 /** The CSV columns; `record` came last so that readers of the earlier header keep their column positions. */
@@ -32,14 +33,27 @@ function place(event: LogEvent): { line?: number; record?: number } {
   return { ...(event.line > 0 ? { line: event.line } : {}), ...(event.record !== undefined ? { record: event.record } : {}) };
 }
 
-function fields(event: LogEvent): Record<string, string | number | undefined> {
+/**
+ * The redactor of the timeline lines written by this process: one token per distinct secret across all of them. A
+ * caller may pass its own (one per output).
+ */
+export const timelineRedactor = new Redactor();
+
+/** Every field that carries bundle text (message, source, path) goes through the redactor. */
+function redacted(event: LogEvent, redactor: Redactor): { message: string; source: string; path: string } {
+  const path = redactor.text(event.path);
+  return { message: redactor.text(event.message, path), source: redactor.text(event.source, path), path };
+}
+
+function fields(event: LogEvent, redactor: Redactor): Record<string, string | number | undefined> {
   const { line, record } = place(event);
+  const text = redacted(event, redactor);
   return {
     datetime: new Date(event.time!).toISOString(),
     timestamp_desc: describe(event),
-    message: redact(event.message),
-    source: event.source,
-    path: event.path,
+    message: text.message,
+    source: text.source,
+    path: text.path,
     line,
     level: event.level,
     time_source: event.timeSource,
@@ -48,17 +62,14 @@ function fields(event: LogEvent): Record<string, string | number | undefined> {
 }
 
 /** One JSON object a line; `line` and `record` only where the event has one. */
-export function timelineJsonl(event: LogEvent): string {
-  return JSON.stringify(fields(event));
+export function timelineJsonl(event: LogEvent, redactor: Redactor = timelineRedactor): string {
+  return JSON.stringify(fields(event, redactor));
 }
 
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One CSV row in the header's order; an empty cell where the event has no line or no record. */
-export function timelineCsv(event: LogEvent): string {
-  return Object.values(fields(event)).map(csvCell).join(',');
+/**
+ * One CSV row in the header's order; an empty cell where the event has no line or no record. A cell that a spreadsheet
+ * would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) starts with `'` (output-escape.ts).
+ */
+export function timelineCsv(event: LogEvent, redactor: Redactor = timelineRedactor): string {
+  return Object.values(fields(event, redactor)).map(csvCell).join(',');
 }

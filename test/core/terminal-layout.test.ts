@@ -64,7 +64,11 @@ describe('wrapText: lines within the width, broken at spaces', () => {
     expect(wrapSpans([{ text: 'WARNING  ' }, { text: '  ↳ title' }], 40)).toEqual(['WARNING    ↳ title']);
   });
 
-  it('drops tabs and control characters a terminal would draw at no fixed width', () => {
-    expect(wrapText('a\tb\x07c', 40)).toEqual(['a    bc']);
+  it('turns tabs into spaces and shows other control characters as escapes, counted in the width', () => {
+    expect(wrapText('a\tb\x07c', 40)).toEqual(['a    b\\x07c']);
+    expect(wrapText('\x1b]0;title\x07\x1b[2J\rback\b\u202e', 40)).toEqual(['\\x1b]0;title\\x07\\x1b[2J\\rback\\x08\\u202e']);
+    const lines = wrapText('x'.repeat(30) + '\x1b'.repeat(10), 40);
+    within(lines, 40);
+    expect(lines.join('')).toBe('x'.repeat(30) + '\\x1b'.repeat(10));
   });
 });
