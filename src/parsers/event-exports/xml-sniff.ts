@@ -1,16 +1,33 @@
 // Recognising an event-XML export (xml.ts): by its first bytes (the first one that is not a BOM, NUL or whitespace is
 // `<`, and the head, decoded in its detected encoding, opens as one), or by its decoded first lines.
+import { DOCTYPE_OPEN, DoctypeSkipper, doctypeRoot } from './xml-doctype.js';
 import { decodeXmlHead } from './xml-encoding.js';
 
 const EVENT_NS = 'schemas.microsoft.com/win/2004/08/events/event';
 
-/** True when decoded text starts as an event XML export: `<Events>` of `<Event>`s, or a bare `<Event>`. */
+const COMMENTS = /^(?:<!--[\s\S]*?-->\s*)+/;
+
+/**
+ * True when decoded text starts as an event XML export: `<Events>` of `<Event>`s, or a bare `<Event>`. A DOCTYPE
+ * (Windows writes none; a crafted file may) is passed over unread; when the head ends inside it, the root element it
+ * names decides (`<!DOCTYPE Events [` … ).
+ */
 export function sniffEventXmlText(head: string): boolean {
   let t = head.replace(/^[\s\uFEFF]+/, '');
   t = t.replace(/^<\?xml[^>]*\?>\s*/, '');
-  t = t.replace(/^(?:<!--[\s\S]*?-->\s*)+/, '');
+  t = t.replace(COMMENTS, '');
+  let declared = false;
+  if (t.startsWith(DOCTYPE_OPEN)) {
+    const root = doctypeRoot(t);
+    if (root !== 'Events' && root !== 'Event') return false;
+    const { done, index } = new DoctypeSkipper().scan(t, DOCTYPE_OPEN.length);
+    if (!done) return true;
+    t = t.slice(index).replace(/^\s+/, '').replace(COMMENTS, '');
+    if (t === '') return true;
+    declared = true;
+  }
   if (/^<Events(?:\s[^>]*)?>\s*(?:<\/Events>|<Event[\s>])/.test(t)) return true;
-  if (/^<Events(?:\s[^>]*)?>\s*$/.test(t)) return /standalone=["']yes["']/.test(head); // root alone in the head
+  if (/^<Events(?:\s[^>]*)?>\s*$/.test(t)) return declared || /standalone=["']yes["']/.test(head); // root alone in the head
   if (!/^<Event[\s>]/.test(t)) return false;
   const open = /^<Event[^>]*>/.exec(t)?.[0] ?? t.slice(0, 200);
   return open.includes(EVENT_NS) || /^<Event[^>]*>\s*<System[\s>]/.test(t);

@@ -2,8 +2,10 @@
 // export holds all events on one line, so events are found between `<Event` and `</Event>` wherever the line breaks
 // and the piece boundaries fall; only the event being read is held. Line numbers are tracked for each event, text
 // between events that is not the declaration, the `<Events>` root or a comment is reported as stray, and an event
-// that never closes (within MAX_EVENT_CHARS, before the next `<Event`, or before the end) as broken.
+// that never closes (within MAX_EVENT_CHARS, before the next `<Event`, or before the end) as broken. A DOCTYPE
+// declaration between events (a crafted file's, with its entities) is passed over unread, in constant memory.
 import { MAX_EVENT_CHARS } from './common.js';
+import { DOCTYPE_OPEN, DoctypeSkipper } from './xml-doctype.js';
 
 /** Index of the next `<Event` element start (not `<EventData`, `<Events>`…) at or after `from`; -1 none; -2 undecided. */
 function findEventStart(buf: string, from: number): number {
@@ -34,6 +36,8 @@ export interface XmlPieceSink {
   stray(text: string, line: number): void;
   /** An event that never closed within the size limit, or was cut by the next `<Event`. */
   broken(line: number, why: string): void;
+  /** A DOCTYPE declaration starting at `line` was passed over (`closed` false: it ran to the end of the text). */
+  doctype?(line: number, closed: boolean): void;
 }
 
 /** Cuts `<Event>…</Event>` elements out of text pushed piece by piece; tracks line numbers. */
@@ -48,14 +52,29 @@ export class EventXmlSplitter {
   private skipping = false;
   private eventLine = 0;
   private searchFrom = 0;
+  /** Inside a DOCTYPE declaration, skipping it (`doctypeLine`: where it started). */
+  private doctype: DoctypeSkipper | undefined;
+  private doctypeLine = 0;
 
   constructor(private readonly sink: XmlPieceSink) {}
 
   push(text: string): void {
     this.buf = this.buf.length > 0 ? this.buf + text : text;
+    if (this.doctype && !this.skipDoctype()) return;
     for (;;) {
       if (!this.inEvent) {
         const start = findEventStart(this.buf, this.searchFrom);
+        // A DOCTYPE before the next event (its entity values may hold `<Event` text: it is skipped as a whole).
+        const doctype = start >= 0 ? this.buf.lastIndexOf(DOCTYPE_OPEN, start) : this.buf.indexOf(DOCTYPE_OPEN, this.searchFrom);
+        if (doctype >= 0) {
+          this.between(doctype);
+          this.doctype = new DoctypeSkipper();
+          this.doctypeLine = this.bufLine;
+          this.drop(DOCTYPE_OPEN.length);
+          this.searchFrom = 0;
+          if (!this.skipDoctype()) return;
+          continue;
+        }
         if (start < 0) {
           // Keep a tail that may be the start of `<Event` or of markup cut by the piece boundary.
           const lt = this.buf.lastIndexOf('<');
@@ -114,11 +133,24 @@ export class EventXmlSplitter {
   }
 
   end(): void {
-    if (this.inEvent && !this.skipping) this.sink.broken(this.eventLine, 'event cut off at the end of the file');
+    if (this.doctype) {
+      this.sink.doctype?.(this.doctypeLine, false);
+      this.doctype = undefined;
+    } else if (this.inEvent && !this.skipping) this.sink.broken(this.eventLine, 'event cut off at the end of the file');
     else if (!this.inEvent) this.between(this.buf.length);
     this.buf = '';
     this.inEvent = false;
     this.skipping = false;
+  }
+
+  /** Skips what `buf` holds of the DOCTYPE being passed over; true when it ended there. */
+  private skipDoctype(): boolean {
+    const { done, index } = this.doctype!.scan(this.buf);
+    this.drop(index);
+    if (!done) return false;
+    this.doctype = undefined;
+    this.sink.doctype?.(this.doctypeLine, true);
+    return true;
   }
 
   /** Consumes buf[0, n) that lies between events. */

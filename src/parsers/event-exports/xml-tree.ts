@@ -4,27 +4,12 @@
 // attributes, text, entities, CDATA, comments), several times faster than fast-xml-parser; anything it does not
 // accept (a DOCTYPE, a stray `<`, mismatched tags) goes to fast-xml-parser, which also builds the tree shape used here:
 // `{ '@Attr': 'v', '#text': 'text', Child: node | node[] }`, namespace prefixes removed.
+//
+// Entities: both readers decode the five XML ones and character references, nothing else. A DOCTYPE's entities are
+// never expanded (fast-xml-parser's own decoder would expand internal ones, within limits): a reference to one stays
+// as written, and an external one (`SYSTEM "file:///etc/passwd"`) is never read.
 import { XMLParser } from 'fast-xml-parser';
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  removeNSPrefix: true,
-  alwaysCreateTextNode: true,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-});
-
-/** The same tree from fast-xml-parser (the fallback; exported for tests comparing the two). */
-export function slowXml(text: string): unknown {
-  return xml.parse(text);
-}
-
-const TOKEN = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:'[^']*'|"[^"]*"))*)\s*(\/)?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
-const ATTR = /([^\s=/>]+)\s*=\s*(?:'([^']*)'|"([^"]*)")/g;
 const ENTITY = /&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -36,6 +21,33 @@ function decodeEntities(text: string): string {
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  removeNSPrefix: true,
+  alwaysCreateTextNode: true,
+  trimValues: false,
+  processEntities: true,
+  // The decoder fast-xml-parser calls for text and attribute values: the quick reader's, deaf to DOCTYPE entities.
+  entityDecoder: {
+    setExternalEntities: () => undefined,
+    addInputEntities: () => undefined,
+    reset: () => undefined,
+    setXmlVersion: () => undefined,
+    decode: decodeEntities,
+  },
+});
+
+/** The same tree from fast-xml-parser (the fallback; exported for tests comparing the two). */
+export function slowXml(text: string): unknown {
+  return xml.parse(text);
+}
+
+const TOKEN = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:'[^']*'|"[^"]*"))*)\s*(\/)?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
+const ATTR = /([^\s=/>]+)\s*=\s*(?:'([^']*)'|"([^"]*)")/g;
 
 const localName = (name: string): string => {
   const colon = name.indexOf(':');

@@ -17,7 +17,8 @@
 // time, level, message and fields as xml-event.ts reads them; `raw` = the event's XML (8 KiB at most).
 //
 // Modules: xml-split.ts (cutting events out of the text), xml-encoding.ts (the encoding), xml-tree.ts (XML text ->
-// tree), xml-event.ts (tree -> event parts), xml-sniff.ts (recognising the format); this file joins them.
+// tree), xml-event.ts (tree -> event parts), xml-sniff.ts (recognising the format), xml-doctype.ts (passing over a
+// DOCTYPE, whose entities are never expanded); this file joins them.
 import type { BinaryParser, LineParser, ParseContext, Parser } from '../types.js';
 import { Damage, EVENT_XML_SOURCE, cleanSniffLines, makeEvent } from './common.js';
 import { xmlEncoding } from './xml-encoding.js';
@@ -62,6 +63,15 @@ class EventXmlReader implements XmlPieceSink {
 
   broken(line: number, why: string): void {
     this.damage.add(`line ${line}: ${why}`);
+  }
+
+  doctype(line: number, closed: boolean): void {
+    // Windows writes no DOCTYPE: this one was added by hand or crafted. Its entities are never expanded nor fetched.
+    this.ctx.problem(
+      closed
+        ? `line ${line}: a DOCTYPE declaration, which Windows never writes, was ignored (its entities are not expanded)`
+        : `line ${line}: a DOCTYPE declaration, which Windows never writes, runs to the end of the file; nothing after it was read`,
+    );
   }
 
   stats(extraFormats: string[] = []): { unparsed: number; formats: string[] } {
