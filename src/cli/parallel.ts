@@ -1,7 +1,10 @@
 // Analysis on several cores: the main thread reads the bundle; each text log goes to a parsing worker (a
 // rotated .gz log whole and still compressed, any other chunk by chunk) or is parsed here while every worker
 // has work queued; event logs and documents are parsed here. Workers send back only the events some detector
-// wants. Results are applied in entry order, so the report is the same as the in-process engine's.
+// wants. Results are applied in entry order, so the report is the same as the in-process engine's. Memory
+// follows the work in flight, not the bundle: the events of an entry not yet applied (one behind an unfinished
+// entry, or arriving faster than the detectors take them) are bounded by MAX_UNAPPLIED_WEIGHT, past which its
+// parse waits (a worker's until the main thread says it applied them, this thread's until the entry's turn).
 import { Worker } from 'node:worker_threads';
 import type { DetachedGzip, Entry, Fact, LogEvent, Problem, Report, SourceSummary } from '../model.js';
 import type { BundleInput } from '../analyze.js';
@@ -11,7 +14,7 @@ import { openEntry, parseEntry, SourceTally, type OpenedEntry } from '../entry-r
 import { router } from '../parsers/index.js';
 import type { TimeZoneContext } from '../parsers/types.js';
 import type { YearShifts } from '../time/bundle-year.js';
-import type { FromWorker, ToWorker } from './parallel-protocol.js';
+import { eventWeight, MAX_UNAPPLIED_WEIGHT, type FromWorker, type ToWorker } from './parallel-protocol.js';
 
 /**
  * Bytes handed to one worker and not yet parsed; past this the reader waits (bounded memory). Large enough
@@ -32,8 +35,29 @@ function exact(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
+/**
+ * The node options a worker gets: only those that load modules (a loader such as tsx when running from source,
+ * a preloaded module, export conditions). A worker refuses V8 and process options (`--max-old-space-size`,
+ * `--title`: ERR_WORKER_INVALID_EXEC_ARGV), and those for the main script (`--input-type`, `--eval`) make it fail.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const withValue = /^(?:--import|--require|-r|--loader|--experimental-loader|--conditions|-C)$/;
+  const inline = /^(?:--import|--require|--loader|--experimental-loader|--conditions)=/;
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (withValue.test(a) && i + 1 < execArgv.length) out.push(a, execArgv[++i]!);
+    else if (inline.test(a) || a === '--enable-source-maps' || a === '--no-warnings' || a.startsWith('--disable-warning')) out.push(a);
+  }
+  return out;
+}
+
 interface Outcome {
   events: LogEvent[][];
+  /** `eventWeight` of `events`: what they hold of memory, given back to the worker (`lane`) once applied. */
+  weight: number;
+  /** The worker parsing the entry. */
+  lane?: Lane;
   /** A document's: every event is applied (and counted) through `analysis.event`, not by `done`'s counts. */
   all?: boolean;
   done?: { summary: SourceSummary | undefined; facts: Fact[]; problems: Problem[]; count: number; min: number | null; max: number | null };
@@ -56,6 +80,8 @@ export interface ParallelOptions {
    * watches for (not every event, unlike `analyze`'s onEvent: the workers keep the rest to themselves).
    */
   onApplied?(event: LogEvent): void;
+  /** Weight of an entry's events held before its parse waits (default MAX_UNAPPLIED_WEIGHT; tests lower it). */
+  maxUnappliedWeight?: number;
   /** Called when this thread parses a log itself (tests). */
   onLocalParse?(path: string): void;
   tz: TimeZoneContext;
@@ -69,9 +95,17 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   const analysis = new Analysis();
   const route = router();
   const outcomes = new Map<number, Outcome>();
+  const maxUnapplied = options.maxUnappliedWeight ?? MAX_UNAPPLIED_WEIGHT;
   let head = 0;
   let failure: Error | undefined;
   let settle: (() => void) | undefined;
+  /** Parses on this thread waiting for their entry's turn (`held`): woken when the head moves, or on a failure. */
+  let turnWaiters: (() => void)[] = [];
+  const wakeTurnWaiters = (): void => {
+    const waiters = turnWaiters;
+    turnWaiters = [];
+    for (const wake of waiters) wake();
+  };
 
   /** Hands one event to the detectors: every event of a document (counted here), the wanted ones of a log. */
   const apply = (outcome: Outcome, e: LogEvent): void => {
@@ -87,6 +121,9 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       if (!outcome) return;
       for (const batch of outcome.events) for (const e of batch) apply(outcome, e);
       outcome.events = [];
+      // A worker still parsing the entry may read on (one done with it has forgotten it, and may be gone).
+      if (outcome.lane && outcome.weight > 0 && !outcome.done) outcome.lane.worker.postMessage({ type: 'applied', id: head, weight: outcome.weight } satisfies ToWorker);
+      outcome.weight = 0;
       const done = outcome.done;
       if (!done) return;
       if (!outcome.all) analysis.count(done.count, done.min, done.max);
@@ -96,6 +133,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       outcomes.delete(head);
       head++;
       settle?.();
+      wakeTurnWaiters();
     }
   };
 
@@ -135,10 +173,10 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   };
   const newLane = (): Lane => {
     const lane: Lane = { worker: new Worker(workerUrl, {
-        workerData: { tz: options.tzSpec, yearShifts: options.yearShifts },
+        workerData: { tz: options.tzSpec, yearShifts: options.yearShifts, maxUnapplied },
         resourceLimits: { maxYoungGenerationSizeMb: 4 },
         // Flags such as --input-type are for the main script only and make a worker fail to start.
-        execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type') && !a.startsWith('--eval') && a !== '-e'),
+        execArgv: workerExecArgv(process.execArgv),
       }), inFlight: 0, waiting: undefined, active: 0 };
     lane.worker.on('message', (message: FromWorker) => {
       if (message.type === 'consumed') {
@@ -156,11 +194,13 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         failure = new Error(`parsing worker failed: ${message.message}`);
         settle?.();
         lane.waiting?.();
+        wakeTurnWaiters();
         return;
       }
       const outcome = outcomes.get(message.id)!;
       if (message.type === 'events') {
         outcome.events.push(message.events);
+        outcome.weight += message.weight;
       } else {
         lane.active--;
         if (eventLogs && lane.active === 0) void lane.worker.terminate();
@@ -182,6 +222,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       failure = error;
       settle?.();
       lane.waiting?.();
+      wakeTurnWaiters();
     });
     return lane;
   };
@@ -189,7 +230,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
   /**
    * Parses an entry on this thread into its outcome, applied in order like a worker's. A document keeps every
    * event (applied through `analysis.event`, which counts them); a log keeps the ones some detector wants, and
-   * its counts.
+   * its counts. Before its turn it holds them, and past MAX_UNAPPLIED_WEIGHT reads on only once its turn comes.
    */
   const parseHere = async (entryId: number, entry: Entry, opened: OpenedEntry, problems: Problem[], outcome: Outcome): Promise<void> => {
     const all = opened.parser.kind === 'document';
@@ -197,7 +238,18 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
     const facts: Fact[] = [];
     const tally = new SourceTally();
     const yearShift = options.yearShifts?.get(entry.path);
-    const stats = await parseEntry(opened, {
+    const rest = opened.rest;
+    const held = (): boolean => head !== entryId && outcome.weight > maxUnapplied;
+    const paced = async function* (): AsyncGenerator<Uint8Array> {
+      for await (const chunk of rest) {
+        yield chunk;
+        while (held()) {
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => turnWaiters.push(resolve));
+        }
+      }
+    };
+    const stats = await parseEntry({ ...opened, rest: paced() }, {
       path: entry.path,
       ...(entry.mtime ? { mtime: entry.mtime } : {}),
       ...(yearShift ? { yearShift } : {}),
@@ -207,6 +259,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         if (!all && !wanted(e)) return;
         // The entry's turn and nothing of it waiting: applied at once (kept, events would outlive scavenges).
         if (head === entryId && outcome.events.length === 0) return apply(outcome, e);
+        outcome.weight += eventWeight(e);
         const last = outcome.events[outcome.events.length - 1];
         if (last) last.push(e);
         else outcome.events.push([e]);
@@ -228,7 +281,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
       if (failure) throw failure;
       analysis.entry(entry.path);
       const entryId = id++;
-      const outcome: Outcome = { events: [] };
+      const outcome: Outcome = { events: [], weight: 0 };
       outcomes.set(entryId, outcome);
       const problems: Problem[] = [];
       const opened = await openEntry(entry, route, problems, analysis.skipped);
@@ -250,6 +303,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         // The least busy worker parses it.
         const lane = startLanes().reduce((a, b) => (b.inFlight + b.active * MAX_IN_FLIGHT < a.inFlight + a.active * MAX_IN_FLIGHT ? b : a));
         lane.active++;
+        outcome.lane = lane;
         const start = { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id } as const;
         if (entry.gzip) {
           // The worker decompresses the member itself; the bundle moves on at once.

@@ -1,6 +1,7 @@
 // A parallel parsing worker: receives an entry's bytes from the main thread, parses them with the
 // same core code as the in-process engine, and sends back only the events some detector wants,
-// plus the entry's facts, problems and counts.
+// plus the entry's facts, problems and counts. An entry whose events the main thread has not used yet
+// (`MAX_UNAPPLIED_WEIGHT`) waits before it reads on: memory follows the work in flight, not the log's size.
 import { Buffer } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Fact, LogEvent, Problem } from '../model.js';
@@ -12,15 +13,17 @@ import { Body, chunksOf } from '../ingest/body.js';
 import { gunzip } from '../ingest/gzip.js';
 import { LimitError, Limits } from '../ingest/limits.js';
 import { timeZone } from '../time/zone.js';
-import type { ToWorker, FromWorker } from './parallel-protocol.js';
+import { eventWeight, MAX_UNAPPLIED_WEIGHT, type ToWorker, type FromWorker } from './parallel-protocol.js';
 
 const port = parentPort!;
-const { tz: tzSpec, yearShifts } = workerData as { tz?: string; yearShifts?: ReadonlyMap<string, number> };
+const { tz: tzSpec, yearShifts, maxUnapplied = MAX_UNAPPLIED_WEIGHT } = workerData as { tz?: string; yearShifts?: ReadonlyMap<string, number>; maxUnapplied?: number };
 const tz = timeZone(tzSpec);
 const wanted = interestFilter(detectors);
 const quiet = quietCheck(detectors);
 const parserById = new Map(parsers.map((p) => [p.id, p]));
 const BATCH = 1000;
+/** A batch goes out at this weight too (long lines, tracebacks): events wait in the worker in small numbers. */
+const BATCH_WEIGHT = 256 * 1024;
 const ACK_BYTES = 1024 * 1024;
 
 /** Chunks of one entry as they arrive; the parser reads them as an async iterable. */
@@ -68,6 +71,53 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
+/**
+ * Events of one entry sent and not yet applied by the main thread (`applied` messages give their weight back). Past
+ * `maxUnapplied` (MAX_UNAPPLIED_WEIGHT) the entry reads no further input until half of it is applied: the main thread applies in
+ * entry order, so an entry behind another one waits for it here, not in the main thread's memory, and a log parsed
+ * faster than the detectors take its events does not fill the message queue.
+ */
+class Credit {
+  private unapplied = 0;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  sent(weight: number): void {
+    this.unapplied += weight;
+  }
+
+  applied(weight: number): void {
+    this.unapplied -= weight;
+    if (this.unapplied <= maxUnapplied / 2) this.release();
+  }
+
+  /** The entry is stopped (`fail`): reads go on, and find out. */
+  stop(): void {
+    this.stopped = true;
+    this.release();
+  }
+
+  async ready(): Promise<void> {
+    if (this.unapplied > maxUnapplied && !this.stopped) await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  private release(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+/** The chunks of `rest`, each next one read only once the entry's credit allows it. */
+async function* paced(rest: AsyncIterable<Uint8Array>, credit: Credit): AsyncGenerator<Uint8Array> {
+  await credit.ready();
+  for await (const chunk of rest) {
+    yield chunk;
+    await credit.ready();
+  }
+}
+
+const credits = new Map<number, Credit>();
 const queues = new Map<number, ChunkQueue>();
 const post = (message: FromWorker): void => port.postMessage(message);
 
@@ -132,6 +182,15 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
   const facts: Fact[] = [];
   const problems: Problem[] = [];
   let batch: LogEvent[] = [];
+  let batchWeight = 0;
+  const credit = new Credit();
+  credits.set(id, credit);
+  const flush = (): void => {
+    credit.sent(batchWeight);
+    post({ type: 'events', id, events: batch, weight: batchWeight });
+    batch = [];
+    batchWeight = 0;
+  };
   let first: Uint8Array;
   let rest: AsyncIterable<Uint8Array>;
   let unreported: (() => number) | undefined;
@@ -152,6 +211,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
   } else {
     const inflated = await inflate(id, source, problems, path);
     if (!inflated.ok) {
+      credits.delete(id);
       post({ type: 'done', id, summary: undefined, facts, problems, count: 0, min: null, max: null, expanded: inflated.unreported });
       return;
     }
@@ -162,7 +222,7 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     {
       parser,
       first,
-      rest,
+      rest: paced(rest, credit),
       skip: async () => {
         for await (const _ of rest);
       },
@@ -176,10 +236,8 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
         tally.add(event);
         if (!wanted(event)) return;
         batch.push(event);
-        if (batch.length >= BATCH) {
-          post({ type: 'events', id, events: batch });
-          batch = [];
-        }
+        batchWeight += eventWeight(event);
+        if (batch.length >= BATCH || batchWeight >= BATCH_WEIGHT) flush();
       },
       fact: (fact) => facts.push(fact),
       problem: (message) => problems.push({ path, message }),
@@ -187,9 +245,10 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     },
   );
   close();
-  if (batch.length > 0) post({ type: 'events', id, events: batch });
+  if (batch.length > 0) flush();
   if (unacknowledged > 0) post({ type: 'consumed', id, bytes: unacknowledged });
   queues.delete(id);
+  credits.delete(id);
   post({
     type: 'done',
     id,
@@ -211,6 +270,7 @@ port.on('message', (message: ToWorker) => {
         message.parser,
         message.gzip ? { kind: 'gzip', ...message.gzip } : { kind: 'chunks', first: asBuffer(message.first) },
       ).catch((error: unknown) => {
+        credits.delete(message.id);
         post({ type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) });
       });
       break;
@@ -223,6 +283,10 @@ port.on('message', (message: ToWorker) => {
     case 'fail':
       queues.get(message.id)?.fail(new Error(message.message));
       stops.get(message.id)?.(new LimitError(message.message));
+      credits.get(message.id)?.stop();
+      break;
+    case 'applied':
+      credits.get(message.id)?.applied(message.weight);
       break;
   }
 });

@@ -18,7 +18,7 @@ type Ingest = typeof import('../../src/ingest/index.js');
 type Zone = typeof import('../../src/time/zone.js');
 
 const { analyze } = (await import(join(dist, 'analyze.js'))) as Engine;
-const { analyzeParallel } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
+const { analyzeParallel, workerExecArgv } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
 const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
 const { ASSUME_UTC } = (await import(join(dist, 'time', 'zone.js'))) as Zone;
 
@@ -118,6 +118,47 @@ describe('parallel engine', () => {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('events wait for their entry\'s turn in the worker or the parse, not in memory: the same report when every batch waits', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'logscan-parallel-'));
+    try {
+      const day = (d: number, i: number) => `2024-05-${String(d).padStart(2, '0')}T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}000Z`;
+      const errors = (d: number, n: number, what: (i: number) => string) =>
+        Array.from({ length: n }, (_, i) => `${day(d, i)} ${i % 7 === 0 ? 'INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_12 12 ms]' : what(i)}\n`).join('');
+      const network = (i: number) => `ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- IOError [Errno 110] Connection timed out -- ${i % 9} attempts made`;
+      const disk = (i: number) => `WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.10.0.8 failed with exception: [Errno 28] No space left on device (${i})`;
+      // Several logs full of errors, rotated ones gzipped (whole to the worker) and plain ones (streamed, or parsed here).
+      const path = join(tmp, 'errors.tgz');
+      writeFileSync(
+        path,
+        await makeTgz([
+          { path: 'var/log/waagent.log.3.gz', content: gzip(errors(1, 6000, network)) },
+          { path: 'var/log/waagent.log.2.gz', content: gzip(errors(2, 6000, disk)) },
+          { path: 'var/log/waagent.log.1', content: errors(3, 5000, (i) => (i % 2 ? network(i) : disk(i))) },
+          { path: 'var/log/waagent.log', content: errors(4, 5000, network) },
+        ]),
+      );
+      const expected = same(await analyze(await input(path), { tz: ASSUME_UTC }));
+      const options = { tz: ASSUME_UTC, tzSpec: undefined, maxUnappliedWeight: 1 };
+      const detached = { detachGzipUpTo: 1 << 20 };
+      expect(same(await analyzeParallel(await input(path, detached), { ...options, jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
+      expect(same(await analyzeParallel(await input(path, detached), { ...options, jobs: 2, localWhenQueued: 0 }))).toBe(expected);
+      expect(same(await analyzeParallel(await input(path), { ...options, jobs: 3, localWhenQueued: 0 }))).toBe(expected);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a worker gets the module-loading node options only (a V8 or process option would keep it from starting)', () => {
+    expect(workerExecArgv(['--max-old-space-size=300', '--import', 'file:///p/rss.mjs', '--title', 'x', '--stack-size=2000', '--input-type=module', '--import=tsx', '--enable-source-maps', '--conditions', 'dev'])).toEqual([
+      '--import',
+      'file:///p/rss.mjs',
+      '--import=tsx',
+      '--enable-source-maps',
+      '--conditions',
+      'dev',
+    ]);
   });
 
   it('the main thread takes a share of the logs when the worker is busy', async () => {
