@@ -22,9 +22,12 @@ export { LimitError, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_
 export { normalizePath } from './paths.js';
 
 export interface IngestOptions {
-  /** Total decompressed bytes over the whole bundle; default 16 GiB. */
+  /** Total bytes expanded over the whole bundle, stored zip members included; default 16 GiB (see ./limits.ts). */
   maxExpandedBytes?: number;
-  /** Max expanded/compressed ratio of one compressed stream, judged from 8 MiB expanded; default 1000. */
+  /**
+   * Max expanded/compressed ratio of one compressed stream, judged from 8 MiB expanded, and of the whole bundle
+   * (all it expands to against its size), judged from 64 MiB; default 1000.
+   */
   maxRatio?: number;
   /** Nested archive depth (an archive inside the bundle is depth 1); default 4. */
   maxDepth?: number;
@@ -103,6 +106,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
     let bytesRead = 0;
     const onRead = (n: number): void => {
       bytesRead += n;
+      ctx.limits.inputBytes = bytesRead; // the whole bundle's ratio: against what stdin gave so far
       opts.onBytesRead?.(n);
     };
     const body = new Body(chunksOf(stdin as AsyncIterable<Buffer>, onRead));
@@ -137,6 +141,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
     throw new BundleError(`${input}: ${describeFsError(e)}`);
   }
   const name = basename(resolve(input));
+  ctx.limits.inputBytes = st.size;
   let read = 0;
   // Clamped to the size on disk: readers may look a little past a member's end.
   const onRead = (n: number): void => {
@@ -153,6 +158,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
       throw new BundleError(`${input}: ${describeFsError(e)}`);
     }
     const sizeBytes = items.reduce((sum, i) => sum + i.size, 0);
+    ctx.limits.inputBytes = sizeBytes;
     const dirRead = (n: number): void => opts.onBytesRead?.(n);
     return { name, kind: 'dir', sizeBytes, problems, entries: topLevel(ctx, name, () => expandMembers(ctx, dirMembers(items, dirRead), name, '', 0), noop) };
   }
@@ -186,7 +192,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
           yield* streamEntries(ctx, 'zip', (body = fileBody(input, onRead)), name, member);
           return;
         }
-        yield* expandMembers(ctx, zipFileMembers(zip, ctx.limits), name, '', 0);
+        yield* expandMembers(ctx, zipFileMembers(zip, ctx.limits, name, problems), name, '', 0);
       },
       () => body?.close(),
     );

@@ -10,10 +10,12 @@ async function loadUnzipper(): Promise<typeof import('unzipper')> {
   unzipperModule ??= import('unzipper').then((m) => ((m as { default?: typeof import('unzipper') }).default ?? m) as typeof import('unzipper'));
   return unzipperModule;
 }
-import { Body, CHUNK, coalesce, mapErrors, noop, pump } from './body.js';
+import { Body, CHUNK, coalesce, emptyBody, mapErrors, noop, pump } from './body.js';
 import type { Member } from './body.js';
 import { archiveError, codecError } from './errors.js';
 import type { Limits } from './limits.js';
+import type { Problem } from '../model.js';
+import { OVERLAP_MESSAGE, overlapPlan } from './shared/zip-overlap.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -72,10 +74,23 @@ export async function openZipFile(path: string, onRead: (n: number) => void): Pr
   };
 }
 
-/** The members of a zip on disk, in central-directory order; each is opened only when read. */
-export async function* zipFileMembers(zip: ZipFileSource, limits: Limits): AsyncGenerator<Member, void, undefined> {
+/**
+ * The members of a zip on disk, in central-directory order; each is opened only when read. Entries whose data
+ * overlaps another's are not read (see ./shared/zip-overlap.ts): the first few are members of type
+ * `unreadable`, the count of the rest one problem on `where` at the end. Every byte read counts against the
+ * total limit, a stored member's too.
+ */
+export async function* zipFileMembers(zip: ZipFileSource, limits: Limits, where: string, problems: Problem[]): AsyncGenerator<Member, void, undefined> {
   try {
-    for (const f of zip.directory.files) {
+    const files = zip.directory.files;
+    const plan = overlapPlan(files.map((f) => ({ offset: f.offsetToLocalFileHeader, compressed: f.compressedSize })));
+    for (const [index, f] of files.entries()) {
+      const verdict = plan.verdict(index);
+      if (verdict === 'dropped') continue;
+      if (verdict === 'listed') {
+        yield { name: f.path, type: 'unreadable', message: OVERLAP_MESSAGE, size: f.uncompressedSize, body: emptyBody() };
+        continue;
+      }
       let entry: ZipEntry | null = null;
       let req: ReadStream | null = null;
       let it: AsyncIterator<Buffer> | null = null;
@@ -85,8 +100,7 @@ export async function* zipFileMembers(zip: ZipFileSource, limits: Limits): Async
         entry.on('error', noop);
         return coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError));
       };
-      let source: AsyncIterator<Buffer> = { next: () => (it ??= open()).next() };
-      if (f.compressionMethod !== 0) source = limits.guard(source, () => f.compressedSize);
+      const source: AsyncIterator<Buffer> = { next: () => (it ??= open()).next() };
       const close = (): void => {
         (req as ReadStream | null)?.destroy();
         (entry as ZipEntry | null)?.destroy();
@@ -96,7 +110,8 @@ export async function* zipFileMembers(zip: ZipFileSource, limits: Limits): Async
         type: f.type === 'Directory' ? 'directory' : isSymlink(f) ? 'symlink' : 'file',
         size: f.uncompressedSize,
         mtime: f.lastModifiedDateTime,
-        body: new Body(source, {
+        // a stored member's bytes count as they are read (no ratio of its own), a deflated one's with its ratio
+        body: new Body(limits.guard(source, () => (f.compressionMethod !== 0 ? f.compressedSize : undefined)), {
           discard: async () => {
             close();
             return null; // random access: the next member does not depend on this one
@@ -105,6 +120,7 @@ export async function* zipFileMembers(zip: ZipFileSource, limits: Limits): Async
         }),
       };
     }
+    if (plan.summary) problems.push({ path: where, message: plan.summary });
   } finally {
     zip.close();
   }
@@ -157,10 +173,10 @@ export async function* zipStreamMembers(src: Body, limits: Limits): AsyncGenerat
       entry.on('error', noop);
       fail(entry);
       const vars = entry.vars as unknown as StreamEntryVars;
-      let source = coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError));
-      if (vars.compressionMethod !== 0) {
-        source = limits.guard(source, () => (vars.compressedSize > 0 ? vars.compressedSize : undefined));
-      }
+      // a stored member's bytes count as they are read (no ratio of its own), a deflated one's with its ratio
+      const source = limits.guard(coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError)), () =>
+        vars.compressionMethod !== 0 && vars.compressedSize > 0 ? vars.compressedSize : undefined,
+      );
       yield {
         name: entry.path,
         type: entry.type === 'Directory' ? 'directory' : 'file',

@@ -44,6 +44,7 @@ export function detectTop(head: Uint8Array, name: string): TopKind {
 /** Opens `file` (named `name`, e.g. File.name) as a bundle. Throws a BundleError when it is not what its name says. */
 export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions = {}): Promise<BrowserBundle> {
   const ctx: ExpandContext = newContext(opts, browserReaders);
+  ctx.limits.inputBytes = file.size; // the whole bundle's ratio: against its size
   const problems = ctx.problems;
   const onRead = opts.onBytesRead ?? ((): void => undefined);
   const head = await blobBytes(file, 0, Math.min(file.size, GZIP_SNIFF_BYTES));
@@ -72,7 +73,7 @@ export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions
           yield* expandMembers(ctx, zipStreamMembers(open(), ctx.limits), name, '', 0);
           return;
         }
-        yield* expandMembers(ctx, zipFileMembers(file, directory, ctx.limits, onRead), name, '', 0);
+        yield* expandMembers(ctx, zipFileMembers(file, directory, ctx.limits, onRead, name, problems), name, '', 0);
         return;
       }
       case 'tgz':

@@ -64,12 +64,13 @@ export { u16, u32 };
 
 /**
  * A member's content from its stored bytes `raw`: as is (method 0) or inflated (8), counted against the
- * limits. An encrypted member or another method throws when read; `hooks` skip the stored bytes.
+ * limits (a stored member's bytes too, without a ratio of their own). An encrypted member or another method
+ * throws when read; `hooks` skip the stored bytes.
  */
 export function memberBody(raw: AsyncIterator<Uint8Array>, method: number, flags: number, limits: Limits, hooks: BodyHooks): Body {
   let source: AsyncIterator<Uint8Array>;
   if (flags & 1) source = failing(new Error('MISSING_PASSWORD'));
-  else if (method === 0) source = raw;
+  else if (method === 0) source = limits.guard(raw, () => undefined);
   else if (method === 8) source = inflateRaw(raw, limits);
   else source = failing(new Error(`zip: unsupported compression method ${method}`));
   return new Body(coalesce(mapErrors(source, archiveError)), hooks);

@@ -2,6 +2,9 @@
 // member read only when its entry is read (the CLI reads a zip on disk the same way).
 import { archiveError } from '../../../src/ingest/errors.js';
 import type { Limits } from '../../../src/ingest/limits.js';
+import { OVERLAP_MESSAGE, overlapPlan } from '../../../src/ingest/shared/zip-overlap.js';
+import type { Problem } from '../../../src/model.js';
+import { emptyBody } from './body.js';
 import type { Member } from './body.js';
 import { blobBody, blobBytes } from './reader.js';
 import { CENTRAL_SIG, END64_SIG, END_SIG, LOCAL_SIG, dosTime, isDirectoryName, memberBody, u16, u32, zip64Sizes, zipName } from './zip-common.js';
@@ -93,9 +96,27 @@ async function dataStart(blob: Blob, f: ZipFileEntry): Promise<number> {
   return f.offset + 30 + u16(h, 26) + u16(h, 28);
 }
 
-/** The members of the zip `blob` in central-directory order; each is opened only when read. */
-export async function* zipFileMembers(blob: Blob, entries: ZipFileEntry[], limits: Limits, onRead: (n: number) => void): AsyncGenerator<Member, void, undefined> {
-  for (const f of entries) {
+/**
+ * The members of the zip `blob` in central-directory order; each is opened only when read. Entries whose data
+ * overlaps another's are not read (src/ingest/shared/zip-overlap.ts): the first few are members of type
+ * `unreadable`, the count of the rest one problem on `where` at the end (as in the CLI).
+ */
+export async function* zipFileMembers(
+  blob: Blob,
+  entries: ZipFileEntry[],
+  limits: Limits,
+  onRead: (n: number) => void,
+  where: string,
+  problems: Problem[],
+): AsyncGenerator<Member, void, undefined> {
+  const plan = overlapPlan(entries);
+  for (const [index, f] of entries.entries()) {
+    const verdict = plan.verdict(index);
+    if (verdict === 'dropped') continue;
+    if (verdict === 'listed') {
+      yield { name: f.name, type: 'unreadable', message: OVERLAP_MESSAGE, size: f.uncompressed, body: emptyBody() };
+      continue;
+    }
     let raw: ReturnType<typeof blobBody> | null = null;
     const open = async (): Promise<ReturnType<typeof blobBody>> => {
       const start = await dataStart(blob, f);
@@ -120,4 +141,5 @@ export async function* zipFileMembers(blob: Blob, entries: ZipFileEntry[], limit
       body: memberBody(source, f.method, f.flags, limits, { discard: async () => (close(), null), close }),
     };
   }
+  if (plan.summary) problems.push({ path: where, message: plan.summary });
 }
