@@ -14,6 +14,7 @@ export interface CommonOptions {
   jobs?: string;
   maxExpandedBytes?: string;
   maxRatio?: string;
+  maxDepth?: string;
   progress?: boolean;
 }
 
@@ -26,9 +27,12 @@ export function ingestOptions(opts: CommonOptions, onBytesRead?: (n: number) => 
   };
   const maxExpandedBytes = num('--max-expanded-bytes', opts.maxExpandedBytes);
   const maxRatio = num('--max-ratio', opts.maxRatio);
+  if (opts.maxDepth !== undefined && !/^\d{1,3}$/.test(opts.maxDepth.trim())) throw new UsageError(`--max-depth ${opts.maxDepth}: expected a number of nested archive levels (0 opens none)`);
+  const maxDepth = opts.maxDepth === undefined ? undefined : Number(opts.maxDepth.trim());
   return {
     ...(maxExpandedBytes ? { maxExpandedBytes } : {}),
     ...(maxRatio ? { maxRatio } : {}),
+    ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(onBytesRead ? { onBytesRead } : {}),
   };
 }
