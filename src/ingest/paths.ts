@@ -18,6 +18,16 @@ export function normalizePath(name: string): string {
   return out.join('/');
 }
 
+/**
+ * True when normalizePath has to rewrite `name` to keep it inside the bundle: it is absolute (`/x`, `\x`),
+ * carries a drive (`C:`), or has a `..` segment. (`./`, `//` and `\` separators are tidied silently: they
+ * do not change where a member is, and Windows zip tools write `\`.)
+ */
+export function leavesBundle(name: string): boolean {
+  const s = name.replace(/\\/g, '/');
+  return s.startsWith('/') || /^[A-Za-z]:/.test(s) || s.split('/').includes('..');
+}
+
 /** `outer/inner` for a member of a nested archive; either side may be empty. */
 export function joinPath(outer: string, inner: string): string {
   if (!outer) return inner;

@@ -19,6 +19,7 @@ export function newContext<B extends ChunkBody<any>>(opts: LimitOptions, readers
     maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
     problems: [] as Problem[],
     readers,
+    paths: new Set<string>(),
   };
 }
 

@@ -4,7 +4,7 @@
 import type { DetachedGzip, Entry, Problem } from '../../model.js';
 import { describeArchiveError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { joinPath, normalizePath } from '../paths.js';
+import { joinPath, leavesBundle, normalizePath } from '../paths.js';
 import type { ChunkBody, MemberOf } from './body.js';
 import { SNIFF_BYTES, archiveKind, nameHint, sniff } from './detect.js';
 
@@ -26,6 +26,8 @@ export interface ExpandContext<B extends AnyBody> {
   maxDepth: number;
   problems: Problem[];
   readers: ExpandReaders<B>;
+  /** Every path given to a file or a nested archive so far: a member whose path is taken is renamed. */
+  paths: Set<string>;
 }
 
 function detachedGzip(ctx: ExpandContext<AnyBody>, compressed: Uint8Array): DetachedGzip {
@@ -86,9 +88,29 @@ export async function* expandMembers<B extends AnyBody>(
   }
 }
 
+/**
+ * The path a file member (or a nested archive) is read under, claimed in `ctx.paths`: its normalised name, with
+ * a problem when the name had to be rewritten to stay inside the bundle (`../../etc/x`, `/etc/x`, `C:\x`);
+ * renamed `duplicate-N/<path>` (inside the same container, the file name kept for the parsers) with a problem
+ * when an earlier member already has that path (two names made the same, or a name stored twice): nothing is
+ * read over, nothing is lost.
+ */
+function claimPath(ctx: ExpandContext<AnyBody>, name: string, prefix: string, inner: string): string {
+  let path = joinPath(prefix, inner);
+  if (leavesBundle(name)) ctx.problems.push({ path, message: `name ${JSON.stringify(name)} rewritten to stay inside the bundle` });
+  if (ctx.paths.has(path)) {
+    const taken = path;
+    for (let n = 2; ctx.paths.has(path); n++) path = joinPath(prefix, `duplicate-${n}/${inner}`);
+    ctx.problems.push({ path, message: `member ${JSON.stringify(name)} has the same path as an earlier member (${taken}): renamed to keep both` });
+  }
+  ctx.paths.add(path);
+  return path;
+}
+
 /** The entries one member stands for: none, itself, or the members of the archive it holds. */
 export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m: MemberOf<B>, prefix: string, depth: number): AsyncGenerator<Entry, void, undefined> {
-  const path = joinPath(prefix, normalizePath(m.name));
+  const inner = normalizePath(m.name);
+  let path = joinPath(prefix, inner);
   switch (m.type) {
     case 'file':
       break;
@@ -111,6 +133,7 @@ export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m:
 
   const { readers } = ctx;
   const hint = nameHint(path);
+  path = claimPath(ctx, m.name, prefix, inner);
   let magic = sniff(await m.body.peek(SNIFF_BYTES));
   let content: B = m.body;
   let detached: Uint8Array | undefined;
