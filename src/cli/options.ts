@@ -148,8 +148,11 @@ function probeWritable(path: string): void {
     closeSync(openSync(path, existed ? 'a' : 'wx'));
     if (!existed) rmSync(path, { force: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     // A dangling symbolic link: the write follows it, and says so if it fails.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    if (code === 'EEXIST') return;
+    // The folder is there (checkOutputPath saw it), but it takes no new file: /proc, /sys.
+    if (code === 'ENOENT') throw new UsageError(`-o ${path}: no file can be created in ${dirname(resolve(path))}; write the report elsewhere`);
     throw new UsageError(`-o ${path}: ${describeWriteError(error)}`);
   }
 }
