@@ -1,11 +1,12 @@
-// Reading one entry: pick its parser (glob, else sniff), skip binaries, then feed lines or the whole
-// document to the parser. Shared by the in-process engine and the CLI's parallel workers. Core: no Node imports.
+// Reading one entry: pick its parser (glob, else sniff), skip binaries (a leading hole of NULs is read past, not
+// taken for one), then feed lines or the whole document to the parser. Shared by the in-process engine and the CLI's
+// parallel workers. Core: no Node imports.
 import type { Entry, LogEvent, Problem, SourceSummary } from './model.js';
 import { isoTime } from './model.js';
 import { ClockTally } from './time/clock-tally.js';
 import type { AnyParser, DocumentParser, ParseContext, Parser } from './parsers/types.js';
 import type { Router } from './parsers/index.js';
-import { decodeText, looksBinary, splitLines } from './text/lines.js';
+import { binaryKind, decodeText, splitLines, utf16WithoutBom } from './text/lines.js';
 
 const SNIFF_LINES = 20;
 
@@ -36,9 +37,26 @@ export async function openEntry(entry: Entry, route: Router, problems: Problem[]
   }
   const skip = (): Promise<void> => drain(iterator);
   let parser = route.byPath(entry.path) ?? route.byMagic(first);
-  if (parser?.kind !== 'binary' && looksBinary(first)) {
-    if (parser) problems.push({ path: entry.path, message: `binary content, not a ${parser.description}` });
-    skipped?.add(entry.path, parser ? `binary content, not a ${parser.description}` : 'binary content');
+  // A log that starts with a hole (truncated while its writer kept its offset, or preallocated): read past the NULs.
+  let hole = 0;
+  const lead = parser?.kind === 'binary' ? 0 : nulPrefix(first);
+  if (lead === first.length && lead > 0) {
+    try {
+      ({ first, hole } = await skipHole(first, iterator));
+    } catch (error) {
+      problems.push({ path: entry.path, message: errorText(error) });
+      return undefined;
+    }
+  } else if (lead > 0) {
+    hole = holeEnd(first, lead);
+    first = first.subarray(hole);
+  }
+  if (hole > 0) parser ??= route.byMagic(first);
+  const binary = parser?.kind === 'binary' ? undefined : first.length === 0 && hole > 0 ? 'only NUL bytes' : binaryKind(first);
+  if (binary !== undefined) {
+    const what = binary === 'only NUL bytes' && hole > 0 ? `only NUL bytes, ${hole >= MAX_HOLE ? 'the first ' : ''}${hole} of them` : binary;
+    if (parser) problems.push({ path: entry.path, message: `binary content (${what}), not a ${parser.description}` });
+    skipped?.add(entry.path, parser ? `binary content (${what}), not a ${parser.description}` : 'binary content');
     await skip();
     return undefined;
   }
@@ -48,7 +66,56 @@ export async function openEntry(entry: Entry, route: Router, problems: Problem[]
     await skip();
     return undefined;
   }
+  if (hole > 0) problems.push({ path: entry.path, message: `starts with ${hole} NUL byte${hole === 1 ? '' : 's'} (a hole a truncation or preallocation leaves); read from the first byte after them` });
   return { parser, first, rest: { [Symbol.asyncIterator]: () => iterator }, skip };
+}
+
+/** The longest run of leading NULs read past before a file is called binary ('only NUL bytes'). */
+const MAX_HOLE = 16 * 1024 * 1024;
+
+/** The number of NUL bytes `bytes` starts with. */
+function nulPrefix(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  return i;
+}
+
+/** `first` and `rest` past the NULs they start with (as openEntry passes them). */
+async function pastHole(first: Uint8Array, rest: AsyncIterable<Uint8Array>): Promise<{ first: Uint8Array; rest: AsyncIterable<Uint8Array> }> {
+  const lead = nulPrefix(first);
+  if (lead === 0) return { first, rest };
+  if (lead < first.length) return { first: first.subarray(holeEnd(first, lead)), rest };
+  const iterator = rest[Symbol.asyncIterator]();
+  return { first: (await skipHole(first, iterator)).first, rest: { [Symbol.asyncIterator]: () => iterator } };
+}
+
+/**
+ * Where the hole of `lead` NULs that `bytes` starts with ends: after them all, but the last one when it is the first
+ * half of UTF-16BE text (`\0M\0a\0y`).
+ */
+function holeEnd(bytes: Uint8Array, lead: number): number {
+  return utf16WithoutBom(bytes.subarray(lead - 1)) === 'utf-16be' ? lead - 1 : lead;
+}
+
+/**
+ * Reads past the NULs a file starts with (`first` is all NUL), up to MAX_HOLE: `first` becomes the rest of the chunk
+ * where they end (empty when they run to the end or past MAX_HOLE), `hole` how many were passed. No line ends inside
+ * a hole, so line numbers stay right.
+ */
+async function skipHole(first: Uint8Array, iterator: AsyncIterator<Uint8Array>): Promise<{ first: Uint8Array; hole: number }> {
+  let hole = first.length;
+  for (;;) {
+    if (hole >= MAX_HOLE) return { first: new Uint8Array(0), hole };
+    const next = await iterator.next();
+    if (next.done) return { first: new Uint8Array(0), hole };
+    const chunk = next.value;
+    const nuls = nulPrefix(chunk);
+    if (nuls < chunk.length) {
+      const end = nuls > 0 ? holeEnd(chunk, nuls) : 0;
+      return { first: chunk.subarray(end), hole: hole + end };
+    }
+    hole += chunk.length;
+  }
 }
 
 /** The entries no parser read, with why: listed in the report (`Report.skipped`), at most MAX_SKIPPED of them. */
@@ -149,15 +216,17 @@ async function readLines(parser: Parser, opened: OpenedEntry, ctx: ParseContext)
   const lineParser = parser.create(ctx);
   let cutLines = 0;
   try {
+    // A CLI worker given a whole gzip member reads it from its first byte: past the hole openEntry saw, here too.
+    const { first, rest } = await pastHole(opened.first, opened.rest);
     await splitLines(
-      opened.rest,
+      rest,
       {
         line: (text, lineNo, bytes, start, end) => lineParser.line(text, lineNo, bytes, start, end),
         cut: (lineNo, dropped) => {
           if (++cutLines <= 3) ctx.problem(`line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out`);
         },
       },
-      opened.first,
+      first,
     );
   } catch (error) {
     ctx.problem(errorText(error));

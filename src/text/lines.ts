@@ -14,30 +14,118 @@ export interface LineSink {
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 
-/** Picks the decoder from a byte-order mark (Windows tools write UTF-16 with one); UTF-8 otherwise. */
+/**
+ * Picks the decoder: a byte-order mark (Windows tools write UTF-16 with one), else UTF-16 recognised by the NUL
+ * halves of its ASCII characters (`utf16WithoutBom`), else UTF-8.
+ */
 export function detectEncoding(head: Uint8Array): { encoding: TextEncodingName; bomBytes: number } {
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomBytes: 3 };
-  return { encoding: 'utf-8', bomBytes: 0 };
+  const utf16 = utf16WithoutBom(head);
+  return { encoding: utf16 ?? 'utf-8', bomBytes: 0 };
 }
 
+/** A byte that, beside a NUL, makes a UTF-16 unit of text: printable ASCII or Latin-1, tab, line feed, CR. */
+const textHalf = (b: number): boolean => (b >= 0x20 && b !== 0x7f) || b === 9 || b === 10 || b === 13;
+
 /**
- * True when the first bytes are not text: NUL bytes in a UTF-8 file, or mostly control bytes.
- * UTF-16 text (with a BOM) is text.
+ * UTF-16 written without a byte-order mark (PowerShell's `Out-File`, .NET writers, a log copied through a UTF-16
+ * tool): mostly ASCII text, so most 2-byte units of the head are a text byte beside a NUL, and always on the same
+ * side (little-endian: the NUL second). UTF-16 holding little ASCII (CJK) is not recognised; it is read as UTF-8.
  */
-export function looksBinary(head: Uint8Array): boolean {
-  if (detectEncoding(head).encoding !== 'utf-8') return false;
+export function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 8) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < n; i += 2) {
+    const a = head[i]!;
+    const b = head[i + 1]!;
+    if (b === 0 && a !== 0 && textHalf(a)) le++;
+    else if (a === 0 && b !== 0 && textHalf(b)) be++;
+  }
+  const units = n / 2;
+  if (le >= units * 0.6 && be <= units * 0.01) return 'utf-16le';
+  if (be >= units * 0.6 && le <= units * 0.01) return 'utf-16be';
+  return undefined;
+}
+
+/** File formats a log is not, by their first bytes (a gzip or an executable named `.log`). */
+const MAGIC: { what: string; bytes: number[] }[] = [
+  { what: 'gzip data', bytes: [0x1f, 0x8b] },
+  { what: 'a zip archive', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { what: 'a zip archive', bytes: [0x50, 0x4b, 0x05, 0x06] },
+  { what: 'xz data', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
+  { what: 'zstd data', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
+  { what: 'a 7-Zip archive', bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
+  { what: 'an ELF executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
+  { what: 'a PNG image', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { what: 'a JPEG image', bytes: [0xff, 0xd8, 0xff] },
+  { what: 'an SQLite database', bytes: [...'SQLite format 3'].map((c) => c.charCodeAt(0)).concat(0) },
+];
+
+/** A run of at least this many NULs is a hole (a log cut by a crash, preallocated, truncated while written), not data. */
+const NUL_HOLE = 4;
+/** More separate NUL runs than this in the head: data laid out in binary records, not text with a hole or two. */
+const MAX_NUL_RUNS = 16;
+
+/**
+ * Why the first bytes are not text, or undefined when they are: a known binary format (its magic bytes), only NUL
+ * bytes, NULs scattered all through, more than 10% control bytes and stray NULs among the rest, or NULs around a
+ * few bytes without a line break. Runs of NULs (holes a crash, preallocation or a truncation leave in a log) do not
+ * make text binary: judged by proportion and structure, never by one NUL. UTF-16 (with a BOM, or recognised
+ * without one) is text.
+ */
+export function binaryKind(head: Uint8Array): string | undefined {
+  for (const m of MAGIC) if (m.bytes.every((b, i) => head[i] === b)) return m.what;
+  // `MZ` and a NUL in its header: a Windows executable or DLL.
+  if (head[0] === 0x4d && head[1] === 0x5a && head.subarray(2, 64).includes(0)) return 'a Windows executable';
+  if (detectEncoding(head).encoding !== 'utf-8') return undefined;
+  if (head.length === 0) return undefined;
+  // A leading hole is no evidence either way: the window starts after it.
+  let start = 0;
+  while (start < head.length && head[start] === 0) start++;
+  if (start === head.length) return 'only NUL bytes';
+  if (start > 0) head = head.subarray(start);
   const n = Math.min(head.length, 8192);
-  if (n === 0) return false;
   let nul = 0;
+  let runs = 0;
+  let strayNul = 0;
   let control = 0;
+  let newlines = 0;
+  let run = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i]!;
-    if (b === 0) nul++;
+    if (b === 0) {
+      run++;
+      continue;
+    }
+    if (run > 0) {
+      nul += run;
+      runs++;
+      if (run < NUL_HOLE) strayNul += run;
+      run = 0;
+    }
+    if (b === 10) newlines++;
     else if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
   }
-  return nul > 0 || control / n > 0.1;
+  // A run the head ends in may go on: a hole, whatever its length so far.
+  if (run > 0) {
+    nul += run;
+    runs++;
+  }
+  const rest = n - nul;
+  if (runs > MAX_NUL_RUNS) return 'NUL bytes all through it';
+  if ((control + strayNul) / rest > 0.1) return 'control bytes';
+  // NULs around a few bytes that make no line (a sparse record file: lastlog): text with a hole has lines.
+  if (nul > 0 && rest < 256 && newlines === 0 && head.indexOf(10, n) < 0) return 'NUL bytes around no line of text';
+  return undefined;
+}
+
+/** True when the first bytes are not text (`binaryKind` says why). */
+export function looksBinary(head: Uint8Array): boolean {
+  return binaryKind(head) !== undefined;
 }
 
 /**
@@ -174,7 +262,7 @@ function canSliceUtf8(chunk: Uint8Array): chunk is Utf8Slicing {
   return typeof (chunk as Partial<Utf8Slicing>).utf8Slice === 'function';
 }
 
-/** Decodes a whole small document (UTF-8 or UTF-16 by its byte-order mark). */
+/** Decodes a whole small document (UTF-8 or UTF-16, as `detectEncoding` tells). */
 export function decodeText(bytes: Uint8Array): string {
   const { encoding, bomBytes } = detectEncoding(bytes);
   return new TextDecoder(encoding, { fatal: false }).decode(bytes.subarray(bomBytes));
