@@ -65,7 +65,7 @@ describe('an event-XML export with a DOCTYPE', () => {
     for (const chunk of [65536, 5, 1]) {
       const r = await parseChunks(eventXmlParser, utf8(text), chunk);
       expect(r.events.map((e) => [e.record, e.line, data(e)]), `chunk ${chunk}`).toEqual([[1, 8, 'real']]);
-      expect(r.stats.unparsed).toBe(0);
+      expect(r.stats!.unparsed).toBe(0);
     }
   });
 
