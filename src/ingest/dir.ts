@@ -10,7 +10,7 @@ export interface DirItem {
   /** Relative path with `/`. */
   rel: string;
   abs: string;
-  kind: 'file' | 'symlink' | 'unreadable';
+  kind: 'file' | 'symlink' | 'special' | 'unreadable';
   size: number;
   mtime?: Date;
   linkname?: string;
@@ -19,7 +19,16 @@ export interface DirItem {
 
 const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Every regular file, symbolic link and unreadable folder under `root`, depth first, names sorted. */
+/** What a special file is, in the words of its problem (as the tar readers say it). */
+function specialKind(d: Dirent): string | undefined {
+  if (d.isFIFO()) return 'FIFO';
+  if (d.isCharacterDevice()) return 'character device';
+  if (d.isBlockDevice()) return 'block device';
+  if (d.isSocket()) return 'socket';
+  return undefined;
+}
+
+/** Every regular file, symbolic link, special file and unreadable folder under `root`, depth first, names sorted. */
 export async function walkDir(root: string): Promise<DirItem[]> {
   const out: DirItem[] = [];
   const visit = async (abs: string, rel: string): Promise<void> => {
@@ -47,8 +56,10 @@ export async function walkDir(root: string): Promise<DirItem[]> {
         } catch (e) {
           out.push({ rel: childRel, abs: childAbs, kind: 'unreadable', size: 0, message: `cannot read: ${describeFsError(e)}` });
         }
+      } else {
+        const special = specialKind(d);
+        if (special) out.push({ rel: childRel, abs: childAbs, kind: 'special', size: 0, message: special });
       }
-      // sockets, fifos, devices: not files of the bundle
     }
   };
   await visit(root, '');

@@ -5,7 +5,15 @@ import { Body, mapErrors, noop, pump } from './body.js';
 import type { Member, Sink } from './body.js';
 import { archiveError } from './errors.js';
 
+/** What a special member is, in the words of its problem ('character device not read ...'). */
+const SPECIAL: Partial<Record<NonNullable<Header['type']>, string>> = {
+  'character-device': 'character device',
+  'block-device': 'block device',
+  fifo: 'FIFO',
+};
+
 function memberType(type: Header['type'] | null | undefined): Member['type'] {
+  if (type && SPECIAL[type]) return 'special';
   switch (type) {
     case 'file':
     case 'contiguous-file':
@@ -81,6 +89,7 @@ export async function* tarMembers(src: Body): AsyncGenerator<Member, void, undef
       yield {
         name: h.name,
         type: memberType(h.type),
+        ...(h.type && SPECIAL[h.type] ? { message: SPECIAL[h.type] } : {}),
         ...(h.linkname ? { linkname: h.linkname } : {}),
         size: h.size ?? 0,
         ...(h.mtime ? { mtime: h.mtime } : {}),

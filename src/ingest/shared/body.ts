@@ -117,9 +117,10 @@ export class ChunkBody<C extends Uint8Array> implements AsyncIterable<C> {
 export interface MemberOf<B> {
   /** The name as stored. */
   name: string;
-  type: 'file' | 'directory' | 'symlink' | 'link' | 'other' | 'unreadable';
+  /** `special`: a device, a FIFO or a socket (listed as a problem, never read); `other`: skipped silently. */
+  type: 'file' | 'directory' | 'symlink' | 'link' | 'special' | 'other' | 'unreadable';
   linkname?: string;
-  /** Why an `unreadable` member cannot be read. */
+  /** Why an `unreadable` member cannot be read; what a `special` member is ('character device', 'FIFO'...). */
   message?: string;
   /** Size as stored. */
   size: number;

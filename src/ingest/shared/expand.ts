@@ -123,17 +123,20 @@ export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m:
     case 'unreadable':
       ctx.problems.push({ path, message: m.message ?? 'cannot read' });
       return;
+    case 'special':
+      ctx.problems.push({ path, message: `${m.message ?? 'special file'} not read (not a regular file)` });
+      return;
     default:
-      return; // folders, devices, fifos
+      return; // folders
   }
   if (path === '' || path === prefix) {
     ctx.problems.push({ path: prefix || m.name, message: `member with an unusable name skipped: ${JSON.stringify(m.name)}` });
     return;
   }
+  path = claimPath(ctx, m.name, prefix, inner);
 
   const { readers } = ctx;
   const hint = nameHint(path);
-  path = claimPath(ctx, m.name, prefix, inner);
   let magic = sniff(await m.body.peek(SNIFF_BYTES));
   let content: B = m.body;
   let detached: Uint8Array | undefined;

@@ -30,7 +30,11 @@ function number(b: Uint8Array, at: number, len: number): number {
   return t === '' ? 0 : parseInt(t, 8) || 0;
 }
 
+/** What a special member is, in the words of its problem (as the CLI's tar reader says it). */
+const SPECIAL: Record<string, string> = { '3': 'character device', '4': 'block device', '6': 'FIFO' };
+
 function memberType(flag: string, name: string): Member['type'] {
+  if (SPECIAL[flag]) return 'special';
   switch (flag) {
     case '0':
     case '\0':
@@ -147,6 +151,7 @@ export async function* tarMembers(src: Body): AsyncGenerator<Member, void, undef
     yield {
       name,
       type: memberType(flag, name),
+      ...(SPECIAL[flag] ? { message: SPECIAL[flag] } : {}),
       ...(linkname ? { linkname } : {}),
       size,
       mtime: new Date(mtime * 1000),
