@@ -172,7 +172,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
   }
   const kind = detectTop(head, name);
   if (kind === 'file' || kind === 'empty') {
-    const wrong = notWhatItSays(name, head.length === 0);
+    const wrong = notWhatItSays(name, head);
     if (wrong) throw wrong;
   }
   const bundleKind: BundleKind = kind === 'empty' ? 'file' : kind;

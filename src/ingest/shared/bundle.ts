@@ -4,7 +4,7 @@ import type { Entry, Problem } from '../../model.js';
 import { BundleError } from '../errors.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO, Limits } from '../limits.js';
 import type { ChunkBody } from './body.js';
-import { nameHint } from './detect.js';
+import { nameHint, sniff } from './detect.js';
 import type { ExpandContext, ExpandReaders } from './expand.js';
 
 export interface LimitOptions {
@@ -23,11 +23,15 @@ export function newContext<B extends ChunkBody<any>>(opts: LimitOptions, readers
   };
 }
 
-/** The error for an input that is named as an archive but does not start like one (null: not named so). */
-export function notWhatItSays(name: string, empty: boolean): BundleError | null {
-  const reason = empty ? 'the file is empty' : undefined;
+/**
+ * The error for an input that is named as an archive but does not start like one (null: not named so), from
+ * its first bytes `head`. A gzip named .tgz that holds no tar is read as the gzipped file it is (null).
+ */
+export function notWhatItSays(name: string, head: Uint8Array): BundleError | null {
+  const reason = head.length === 0 ? 'the file is empty' : undefined;
   switch (nameHint(name)) {
     case 'tgz':
+      if (sniff(head) === 'gzip') return null;
       return new BundleError(`${name}: not a gzip file (${reason ?? 'a .tgz/.tar.gz must start with the gzip bytes 1f 8b'})`);
     case 'zip':
       return new BundleError(`${name}: not a zip archive (${reason ?? 'no PK signature at the start'})`);

@@ -68,7 +68,8 @@ export function archiveKind(magic: Magic, hint: NameHint): 'tar' | 'zip' | null 
  * What a whole input is, from its first bytes (at least GZIP_SNIFF_BYTES when there are that many)
  * and its name (null for stdin, where an archive is expected): magic first, name second.
  * A gzip is a tgz when what it holds starts like a tar; `gunzipPrefix` (the platform's) gives the
- * first decompressed bytes of a gzip head, or null when they cannot be had.
+ * first decompressed bytes of a gzip head, or null when they cannot be had: the head is damaged, or it gives
+ * fewer than SNIFF_BYTES and the gzip stream does not end there (cut short).
  */
 export function detectTopWith(head: Uint8Array, name: string | null, gunzipPrefix: (head: Uint8Array) => Uint8Array | null): TopKind {
   const hint = name === null ? 'tgz' : nameHint(name);
@@ -76,6 +77,8 @@ export function detectTopWith(head: Uint8Array, name: string | null, gunzipPrefi
   if (magic === 'empty') return 'empty';
   if (magic === 'gzip') {
     const inner = gunzipPrefix(head);
+    // Nothing to tell what it holds (a gzip cut short or damaged): a tgz when the name says so (or on stdin), and
+    // the tar reader then says what is wrong with it (truncated), not "not a gzip file".
     if (inner === null) return hint === 'tgz' ? 'tgz' : 'file';
     return archiveKind(sniff(inner), hint) === 'tar' ? 'tgz' : 'file';
   }

@@ -1,8 +1,9 @@
 // gzip and raw deflate, streamed through fflate and counted against the decompression limits.
 // Not the native DecompressionStream: Chromium's rejects a second gzip member ("Junk found after end of
 // compressed data"), and multi-member gzip files are valid logs (the CLI reads them).
-import { Gunzip, Inflate } from 'fflate';
+import { Gunzip, Inflate, gunzipSync } from 'fflate';
 import type { Limits } from '../../../src/ingest/limits.js';
+import { SNIFF_BYTES } from '../../../src/ingest/shared/detect.js';
 import { Body, EMPTY, concat } from './body.js';
 
 /** Input slice pushed at once: bounds what one push can expand to (deflate tops out near 1032:1). */
@@ -88,13 +89,24 @@ async function readResult(src: Body): Promise<IteratorResult<Uint8Array>> {
 /** Compressed bytes looked at to sniff what a gzip holds. */
 export const GZIP_SNIFF_BYTES = 4096;
 
-/** The first decompressed bytes of a gzip stream's start `head` (for sniffing), or null when they cannot be had. */
+/**
+ * The first decompressed bytes of a gzip stream's start `head` (for sniffing), or null when they cannot be had:
+ * the stream is damaged, or gives fewer than SNIFF_BYTES and does not end there (cut short), as in the CLI.
+ */
 export function gunzipPrefix(head: Uint8Array): Uint8Array | null {
+  const prefix = head.subarray(0, GZIP_SNIFF_BYTES);
   const out: Uint8Array[] = [];
   try {
-    new Gunzip((chunk) => out.push(chunk)).push(head.subarray(0, GZIP_SNIFF_BYTES), false);
+    new Gunzip((chunk) => out.push(chunk)).push(prefix, false);
   } catch {
     return null;
   }
-  return out.length === 0 ? null : concat(out);
+  const bytes = out.length === 0 ? EMPTY : concat(out);
+  if (bytes.length >= SNIFF_BYTES) return bytes;
+  try {
+    gunzipSync(prefix); // a whole small gzip (header to trailer): what it gave is all it holds
+    return bytes;
+  } catch {
+    return null;
+  }
 }

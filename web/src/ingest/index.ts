@@ -50,7 +50,7 @@ export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions
   const head = await blobBytes(file, 0, Math.min(file.size, GZIP_SNIFF_BYTES));
   const kind = detectTop(head, name);
   if (kind === 'file' || kind === 'empty') {
-    const wrong = notWhatItSays(name, kind === 'empty');
+    const wrong = notWhatItSays(name, head);
     if (wrong) throw wrong;
   }
   const member: Omit<Member, 'body'> = {
