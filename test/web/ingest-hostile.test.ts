@@ -1,0 +1,135 @@
+// The browser's ingest (web/src/ingest, run here on Node's Blob and File) on the crafted bundles of issue 11 (points
+// 5 and 7): the same entries and the same problem messages as the CLI's ingest, word for word.
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BundleError, openBundle } from '../../src/ingest/index.js';
+import type { Entry, Problem } from '../../src/model.js';
+import { detectTop, openBlob } from '../../web/src/ingest/index.js';
+import { gzip, makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
+import { overlappingZip, rawTar } from '../hostile/generators/raw-archives.js';
+import { tempFiles } from '../ingest/collect.js';
+
+const MiB = 1024 * 1024;
+const tmp = tempFiles();
+
+interface Seen {
+  entries: [string, string][];
+  problems: Problem[];
+}
+
+async function drain(entries: AsyncIterable<Entry>, problems: Problem[]): Promise<Seen> {
+  const out: Seen = { entries: [], problems };
+  for await (const e of entries) {
+    let text: string;
+    try {
+      const parts: Uint8Array[] = [];
+      for await (const c of e.bytes) parts.push(c);
+      text = Buffer.concat(parts).toString('utf8');
+    } catch (error) {
+      text = `!${(error as Error).message}`;
+    }
+    out.entries.push([e.path, text]);
+  }
+  return out;
+}
+
+type Limits = { maxExpandedBytes?: number; maxRatio?: number; maxDepth?: number };
+
+/** The CLI's and the browser's reading of the same bytes (or the BundleError each throws). */
+async function both(name: string, bytes: Uint8Array, opts: Limits = {}): Promise<[Seen | string, Seen | string]> {
+  const path = await tmp.write(name, bytes);
+  const refused = (e: Error): string | Promise<never> => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e));
+  const cli = await openBundle(path, opts).then((b) => drain(b.entries, b.problems), refused);
+  const file = new File([new Uint8Array(bytes)], name, { lastModified: statSync(path).mtime.getTime() });
+  const web = await openBlob(file, name, opts).then((b) => drain(b.entries, b.problems), refused);
+  return [cli, web];
+}
+
+async function same(name: string, bytes: Uint8Array, opts: Limits = {}): Promise<Seen> {
+  const [cli, web] = await both(name, bytes, opts);
+  expect(web).toEqual(cli);
+  if (typeof web === 'string') throw new Error(web);
+  return web;
+}
+
+const text = (n: number): Buffer => Buffer.from('2024-05-02T06:00:01Z INFO a log line of the member\n'.repeat(Math.ceil(n / 51)).slice(0, n));
+
+describe('browser ingest = CLI ingest on hostile bundles', () => {
+  it('stored zip members count against the total', async () => {
+    const files = [0, 1, 2, 3].map((i) => ({ path: `stored-${i}.log`, content: text(100_000) }));
+    for (const streaming of [false, true]) {
+      const seen = await same(`stored-${streaming}.zip`, await makeZip(files, { compress: false, streaming }), { maxExpandedBytes: 250_000 });
+      expect(seen.entries.map((e) => e[0])).toEqual(['stored-0.log', 'stored-1.log', 'stored-2.log']);
+      expect(seen.entries[2]![1]).toBe('!bundle expands to more than 250000 bytes (limit --max-expanded-bytes)');
+    }
+  });
+
+  it('overlapping zip entries: the member read once, the others listed, then counted', async () => {
+    const member = text(32 * 1024);
+    const seen = await same('overlap.zip', overlappingZip({ entries: 14, member, name: 'var/log/copy-#.log' }));
+    expect(seen.entries).toEqual([['var/log/copy-00000.log', member.toString()]]);
+    expect(seen.problems).toHaveLength(11);
+    expect(seen.problems[0]).toEqual({ path: 'var/log/copy-00001.log', message: 'zip entry overlaps the data of another member (an overlapping zip bomb), not read' });
+    expect(seen.problems[10]).toEqual({ path: 'overlap.zip', message: '3 more zip entries overlap the data of other members (an overlapping zip bomb), not read' });
+  });
+
+  it('a nested zip bomb stops at the whole bundle ratio', async () => {
+    let inner = await makeZip([{ path: 'waagent.log', content: text(8 * MiB) }]);
+    for (let level = 0; level < 2; level++) inner = await makeZip(Array.from({ length: 8 }, (_, i) => ({ path: `history/l${level}-${i}.zip`, content: inner })));
+    const seen = await same('nested-bomb.zip', inner);
+    expect(seen.problems).toEqual([
+      { path: 'nested-bomb.zip', message: 'bundle expands to more than 1000 times its size (nested archives multiply; limit --max-ratio); remaining entries skipped' },
+    ]);
+  });
+
+  it.each(['tar', 'zip'])('names rewritten and colliding in a %s', async (kind) => {
+    const names = ['../../etc/evil.log', '/var/log/waagent.log', 'C:\\x\\y.log', './var/log/waagent.log', 'var/log/waagent.log'];
+    const files = names.map((path, i) => ({ path, content: `member ${i}\n` }));
+    const seen = await same(`names.${kind}`, kind === 'tar' ? await makeTar(files) : await makeZip(files));
+    expect(seen.entries.map((e) => e[0])).toEqual(['etc/evil.log', 'var/log/waagent.log', 'x/y.log', 'duplicate-2/var/log/waagent.log', 'duplicate-3/var/log/waagent.log']);
+    expect(seen.problems.map((p) => p.path)).toEqual(['etc/evil.log', 'var/log/waagent.log', 'x/y.log', 'duplicate-2/var/log/waagent.log', 'duplicate-3/var/log/waagent.log']);
+  });
+
+  it('special tar members (devices, FIFO, links) are listed, in a tar and in a tgz', async () => {
+    const tar = rawTar([
+      { name: 'a.log', data: 'a\n' },
+      { name: 'dev/console.log', type: 'char-device', devmajor: 5, devminor: 1 },
+      { name: 'dev/sda.log', type: 'block-device', devmajor: 8 },
+      { name: 'fifo.log', type: 'fifo' },
+      { name: 'link.log', type: 'symlink', linkname: '/etc/shadow' },
+      { name: 'z.log', data: 'z\n' },
+    ]);
+    for (const [name, bytes] of [['special.tar', tar], ['special.tgz', gzip(tar)]] as const) {
+      const seen = await same(name, bytes);
+      expect(seen.entries.map((e) => e[0])).toEqual(['a.log', 'z.log']);
+      expect(seen.problems.map((p) => p.message)).toEqual([
+        'character device not read (not a regular file)',
+        'block device not read (not a regular file)',
+        'FIFO not read (not a regular file)',
+        'symbolic link not followed (-> /etc/shadow)',
+      ]);
+    }
+  });
+
+  it('a .tgz cut anywhere after 1f 8b is truncated, not "not a gzip file"', async () => {
+    const whole = await makeTgz([{ path: 'var/log/waagent.log', content: noisy(400, 1) }]);
+    for (const cut of [2, 3, 9, 10, 11, 20, 60, 150, Math.floor(whole.length / 2)]) {
+      const seen = await same(`cut-${cut}.tgz`, whole.subarray(0, cut));
+      expect(seen.problems.map((p) => p.message), `cut at ${cut}`).toEqual(['archive truncated: unexpected end of data']);
+    }
+  });
+
+  it('a gzip of plain text named .tgz is read as the file it is; detectTop as the CLI', async () => {
+    const seen = await same('log.tgz', gzip('just a log line\n'));
+    expect(seen.entries).toEqual([['log.tgz', 'just a log line\n']]);
+    expect(detectTop(gzip('x\n'), 'x.tgz')).toBe('file');
+    expect(detectTop(gzip('x\n').subarray(0, 12), 'x.tgz')).toBe('tgz');
+    expect(detectTop(gzip('x\n').subarray(0, 12), 'x.log.gz')).toBe('file');
+  });
+
+  it('--max-depth: the same problem', async () => {
+    const level2 = await makeTgz([{ path: 'deep.log', content: 'no' }]);
+    const seen = await same('depth.tgz', await makeTgz([{ path: 'l1.zip', content: await makeZip([{ path: 'l2.tgz', content: level2 }]) }]), { maxDepth: 1 });
+    expect(seen.problems).toEqual([{ path: 'l1.zip/l2.tgz', message: 'nested archive too deep, not opened (limit --max-depth 1)' }]);
+  });
+});
