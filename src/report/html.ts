@@ -83,22 +83,83 @@ function utf8Length(text: string): number {
   return n;
 }
 
-/** The report, its evidence cut down until its JSON fits `budget` bytes; `cap` says how, when it had to. */
-export function fitReport(report: Report, budget: number): { json: string; cap?: { evidence: number; text?: number } } {
-  const full = embedJson(report);
-  if (utf8Length(full) <= budget) return { json: full };
-  const capped = (evidence: number, text?: number): Report => ({
+/** How a report was cut to fit the page: evidence per finding, characters per evidence, entries per list. */
+export interface HtmlCap {
+  evidence: number;
+  text?: number;
+  /** Entries kept of `sources`, `problems` and `skipped` each, when one had more; `lists` says how many each had. */
+  list?: number;
+  lists?: { sources: number; problems: number; skipped: number };
+}
+
+/** Entries per list (sources, problems, skipped) tried in turn: a bundle of 200,000 members has 200,000 sources. */
+const LIST_CAPS = [2000, 500, 100, 20];
+/** Past this many entries in all, the lists are cut before anything is serialised (the whole JSON would be large). */
+const LIST_PRECUT = 2000;
+
+/**
+ * The first `n` entries of a list, those `keep` prefers first (a source the evidence cites, one whose times were not
+ * plain UTC: the page's notes read them), then in order.
+ */
+function firstOf<T>(list: readonly T[] | undefined, n: number, keep: (x: T) => boolean = () => false): T[] | undefined {
+  if (!list || list.length <= n) return list as T[] | undefined;
+  const preferred = list.filter(keep).slice(0, n);
+  const rest = list.filter((x) => !keep(x)).slice(0, n - preferred.length);
+  return [...preferred, ...rest];
+}
+
+/** The report, cut down until its JSON fits `budget` bytes (lists first when huge, then evidence); `cap` says how. */
+export function fitReport(report: Report, budget: number): { json: string; cap?: HtmlCap } {
+  const lengths = { sources: report.sources.length, problems: report.problems.length, skipped: report.skipped?.length ?? 0 };
+  const longest = Math.max(lengths.sources, lengths.problems, lengths.skipped);
+  const cited = new Set(report.findings.flatMap((f) => f.evidence.map((e) => e.path)));
+  const capped = (evidence: number | undefined, text?: number, list?: number): Report => ({
     ...report,
-    findings: report.findings.map((f) => ({
-      ...f,
-      evidence: f.evidence.slice(0, evidence).map((e) => (text !== undefined && e.text.length > text ? { ...e, text: `${e.text.slice(0, text)}…` } : e)),
-    })),
+    ...(list !== undefined && list < longest
+      ? {
+          sources: firstOf(report.sources, list, (s) => cited.has(s.path) || s.clock !== undefined)!,
+          problems: firstOf(report.problems, list, (p) => cited.has(p.path))!,
+          ...(report.skipped ? { skipped: firstOf(report.skipped, list) } : {}),
+        }
+      : {}),
+    findings:
+      evidence === undefined
+        ? report.findings
+        : report.findings.map((f) => ({
+            ...f,
+            evidence: f.evidence.slice(0, evidence).map((e) => (text !== undefined && e.text.length > text ? { ...e, text: `${e.text.slice(0, text)}…` } : e)),
+          })),
   });
-  for (const evidence of EVIDENCE_CAPS) {
-    const json = embedJson(capped(evidence));
-    if (utf8Length(json) <= budget) return { json, cap: { evidence } };
+  const capOf = (evidence: number, text?: number, list?: number): HtmlCap => ({
+    evidence,
+    ...(text !== undefined ? { text } : {}),
+    ...(list !== undefined && list < longest ? { list, lists: lengths } : {}),
+  });
+  const precut = lengths.sources + lengths.problems + lengths.skipped > LIST_PRECUT;
+  if (!precut) {
+    const full = embedJson(report);
+    if (utf8Length(full) <= budget) return { json: full };
   }
-  return { json: embedJson(capped(1, TEXT_CAP)), cap: { evidence: 1, text: TEXT_CAP } };
+  const lists = precut ? LIST_CAPS : [undefined, ...LIST_CAPS];
+  for (const list of lists) {
+    for (const evidence of EVIDENCE_CAPS) {
+      const json = embedJson(capped(evidence, undefined, list));
+      if (utf8Length(json) <= budget) return { json, cap: capOf(evidence, undefined, list) };
+    }
+  }
+  const last = LIST_CAPS[LIST_CAPS.length - 1]!;
+  return { json: embedJson(capped(1, TEXT_CAP, last)), cap: capOf(1, TEXT_CAP, last) };
+}
+
+/** What the page left out to stay under 5 MB, in words. */
+function capNote(cap: HtmlCap): string {
+  const parts = [`at most ${cap.evidence} evidence excerpt${cap.evidence === 1 ? '' : 's'} per finding${cap.text ? ` of at most ${cap.text} characters each` : ''}`];
+  if (cap.list !== undefined && cap.lists) {
+    const cut = (['sources', 'problems', 'skipped'] as const).filter((k) => cap.lists![k] > cap.list!);
+    const names = { sources: 'sources read', problems: 'problems', skipped: 'files not read' };
+    parts.push(cut.map((k) => `the first ${cap.list} of ${cap.lists![k]} ${names[k]}`).join(', '));
+  }
+  return `This file keeps ${parts.join(' and ')} to stay under 5 MB; the JSON report (logscan --format json) has them all.`;
 }
 
 /** Inline script text: `</script` cannot end the element (`<\/` means the same in strings and regexps). */
@@ -114,11 +175,7 @@ export function renderHtml(report: Report, assets: HtmlAssets, opts: HtmlOptions
   const budget = opts.jsonBudget ?? HTML_JSON_BUDGET;
   const notable = opts.notable ? fitNotable(opts.notable, opts.notableBudget ?? Math.min(HTML_NOTABLE_BUDGET, budget / 3)) : undefined;
   const { json, cap } = fitReport(report, budget - (notable ? utf8Length(notable.json) : 0));
-  const note = cap
-    ? `This file keeps at most ${cap.evidence} evidence excerpt${cap.evidence === 1 ? '' : 's'} per finding${
-        cap.text ? ` of at most ${cap.text} characters each` : ''
-      } to stay under 5 MB; the JSON report (logscan --format json) has them all.`
-    : '';
+  const note = cap ? capNote(cap) : '';
   const n = notable?.notable;
   const notableNote = n
     ? `Notable events: for each finding, its evidence and the warnings and errors within ${n.windowMinutes} minutes of its evidence times, at most ${n.perFinding} per finding and ${n.total} in total${

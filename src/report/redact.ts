@@ -277,17 +277,32 @@ export function redact(text: string, counts?: RedactionCounts): string {
   return out;
 }
 
-/** Every string inside a JSON-like value redacted with `redactor`; `where` follows the nearest `path` field. */
+/**
+ * Every string inside a JSON-like value redacted with `redactor`; `where` follows the nearest `path` field. What holds
+ * no secret is returned as it is, not copied: a report of 200,000 sources is not built twice.
+ */
 function walk<T>(value: T, redactor: Redactor, where: string): T {
   if (typeof value === 'string') return redactor.text(value, where) as T;
-  if (Array.isArray(value)) return value.map((v) => walk(v, redactor, where)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const r = walk(v, redactor, where);
+      if (r !== v && !out) out = value.slice(0, i);
+      if (out) out.push(r);
+    }
+    return (out ?? value) as T;
+  }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const obj = value as Record<string, unknown>;
     const path = typeof obj['path'] === 'string' ? redactor.text(obj['path'], where) : undefined;
     const inner = path ?? where;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = k === 'path' && path !== undefined ? path : walk(v, redactor, inner);
-    return out as T;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(obj)) {
+      const r = k === 'path' && path !== undefined ? path : walk(v, redactor, inner);
+      if (r !== v) (out ??= { ...obj })[k] = r;
+    }
+    return (out ?? obj) as T;
   }
   return value;
 }
@@ -317,7 +332,9 @@ const byReport = new WeakMap<object, ReportRedaction>();
  */
 export function redactReport(report: Report, redactor: Redactor = new Redactor()): Report {
   const base = { redactions: report.redactions, redactedIn: report.redactedIn };
-  const out = walk(report, redactor, REPORT_PLACE);
+  // The report and its findings are its own (noteRedactions writes to it; the findings array finds it again).
+  const walked = walk(report, redactor, REPORT_PLACE);
+  const out: Report = { ...walked, findings: [...walked.findings] };
   const entry: ReportRedaction = { redactor, report: out, base };
   byReport.set(out, entry);
   byReport.set(out.findings, entry);

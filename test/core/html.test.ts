@@ -77,6 +77,23 @@ describe('renderHtml', () => {
     expect(html).toMatch(/keeps at most 10 evidence excerpts per finding/);
   });
 
+  it('a bundle of 200,000 members: the lists are cut before anything is serialised, cited and clock sources kept, the page under 5 MB', () => {
+    const r = report([finding('a.one', ['failed'])]);
+    r.sources = Array.from({ length: 200_000 }, (_, i) => ({ path: `var/log/app/dir${i % 100}/file-${i}.log`, parser: 'text-log', events: 1 }));
+    r.sources.push({ path: 'var/log/waagent.log', parser: 'waagent-log', events: 1 });
+    r.sources[150_000] = { ...r.sources[150_000]!, clock: 'assumed-utc' } as Report['sources'][number];
+    r.problems = Array.from({ length: 50_000 }, (_, i) => ({ path: `bad-${i}.gz`, message: 'truncated gzip' }));
+    const html = renderHtml(r, ASSETS);
+    expect(Buffer.byteLength(html)).toBeLessThan(5 * 1024 * 1024);
+    const shown = JSON.parse(embedded(html)) as Report;
+    expect(shown.sources).toHaveLength(2000);
+    expect(shown.problems).toHaveLength(2000);
+    expect(shown.sources[0]!.path).toBe('var/log/app/dir0/file-150000.log');
+    expect(shown.sources.some((s) => s.path === 'var/log/waagent.log')).toBe(true);
+    expect(shown.findings[0]!.evidence).toHaveLength(1);
+    expect(html).toContain('the first 2000 of 200001 sources read, the first 2000 of 50000 problems');
+  });
+
   it('cuts evidence texts when one excerpt per finding is still too much', () => {
     const r = report([finding('a.one', ['y'.repeat(50_000)])]);
     const shown = JSON.parse(embedded(renderHtml(r, ASSETS, { jsonBudget: 10_000 }))) as Report;
