@@ -18,6 +18,8 @@ export interface OpenedEntry {
   rest: AsyncIterable<Uint8Array>;
   /** Skips the rest without reading it. */
   skip(): Promise<void>;
+  /** Bytes read before `first`: the NULs of a hole at the start, read past (decompressed, counted already). */
+  hole?: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function openEntry(entry: Entry, route: Router, problems: Problem[]
     return undefined;
   }
   if (hole > 0) problems.push({ path: entry.path, message: `starts with ${hole} NUL byte${hole === 1 ? '' : 's'} (a hole a truncation or preallocation leaves); read from the first byte after them` });
-  return { parser, first, rest: { [Symbol.asyncIterator]: () => iterator }, skip };
+  return { parser, first, rest: { [Symbol.asyncIterator]: () => iterator }, skip, ...(hole > 0 ? { hole } : {}) };
 }
 
 /** The longest run of leading NULs read past before a file is called binary ('only NUL bytes'). */

@@ -307,7 +307,7 @@ export async function analyzeParallel(input: BundleInput, options: ParallelOptio
         const start = { type: 'start', id: entryId, path: entry.path, mtime: entry.mtime?.getTime(), parser: opened.parser.id } as const;
         if (entry.gzip) {
           // The worker decompresses the member itself; the bundle moves on at once.
-          detached.set(entryId, { gzip: entry.gzip, counted: opened.first.length, lane });
+          detached.set(entryId, { gzip: entry.gzip, counted: opened.first.length + (opened.hole ?? 0), lane });
           send(lane, { ...start, first: new Uint8Array(0), gzip: { compressed: exact(entry.gzip.compressed), maxRatio: entry.gzip.maxRatio } });
           if (entryId === head) advance();
           options.onEntry?.(entry);
