@@ -186,6 +186,23 @@ export function hostileCases(): HostileCase[] {
       damaged: [/too deep|depth/],
       read: [{ path: 'var/log/zz-after.log' }],
     },
+    {
+      cls: 'bomb',
+      name: 'many-members',
+      what: 'a tgz of one-line logs (small: 20,000 members, full: 200,000): every output bounded, the HTML page under 5 MB',
+      build: file('many-members.tgz', (scale) =>
+        makeTgz(
+          Array.from({ length: sized(scale, 20_000, 200_000) }, (_, i) => ({
+            path: `var/log/app/dir${i % 100}/file-${i}.log`,
+            content: `2024-05-02T07:10:07Z ERROR something failed number ${i}\n`,
+          })),
+        ),
+      ),
+      budgetMs: { small: 45 * S, full: 300 * S },
+      outputs: ['text', 'html'],
+      read: [{ path: 'var/log/app/dir0/file-0.log' }],
+      check: (r) => (r.sources.length >= 20_000 ? [] : [`${r.sources.length} sources, expected every member`]),
+    },
     // ── Memory: events must not be held until the end (two threads) ────────────────────────────────────────────
     {
       cls: 'memory',

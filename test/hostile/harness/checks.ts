@@ -248,6 +248,8 @@ export function noLiveMarkdown(md: string, where: string): string[] {
  */
 export function htmlContained(html: string, markers: string[], where: string): string[] {
   const failures: string[] = [];
+  // The README's promise: one file under 5 MB to attach to a ticket, whatever the bundle.
+  if (html.length > 5 * 1024 * 1024) failures.push(`${where}: ${html.length} characters, over the documented 5 MB`);
   const outside = html.replace(/<script\b[^>]*type="application\/json"[^>]*>[\s\S]*?<\/script>/gi, '').replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
   for (const m of markers) if (outside.includes(m)) failures.push(`${where}: ${JSON.stringify(m)} outside the embedded JSON`);
   for (const block of html.matchAll(/<script\b[^>]*type="application\/json"[^>]*>([\s\S]*?)<\/script>/gi)) {
