@@ -119,6 +119,18 @@ describe('browser ingest = CLI ingest on hostile bundles', () => {
     }
   });
 
+  it('a .gz member cut anywhere (its header, its data, its trailer) is the same problem as in the CLI, the rest read', async () => {
+    const member = gzip('2024-05-02T07:10:07Z ERROR one line\n'.repeat(50));
+    for (const cut of [4, 7, 10, 15, 30, member.length - 8, member.length - 4, member.length - 1]) {
+      const seen = await same(`member-cut-${cut}.tgz`, await makeTgz([{ path: 'var/log/a.log.gz', content: member.subarray(0, cut) }, { path: 'var/log/b.log', content: 'after\n' }]));
+      expect(seen.entries.map(([path]) => path), `cut at ${cut}`).toContain('var/log/b.log');
+      expect(seen.entries.find(([path]) => path === 'var/log/a.log.gz')?.[1] ?? '!', `cut at ${cut}`).toMatch(/^!gzip: unexpected end of file$|^$/);
+    }
+    // Two whole members are one whole file.
+    const two = await same('two-members.tgz', await makeTgz([{ path: 'var/log/a.log.gz', content: Buffer.concat([member, member]) }]));
+    expect(two.entries[0]![1]).toBe('2024-05-02T07:10:07Z ERROR one line\n'.repeat(100));
+  });
+
   it('a gzip of plain text named .tgz is read as the file it is; detectTop as the CLI', async () => {
     const seen = await same('log.tgz', gzip('just a log line\n'));
     expect(seen.entries).toEqual([['log.tgz', 'just a log line\n']]);
