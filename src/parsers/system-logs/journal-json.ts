@@ -72,6 +72,12 @@ export class JournalJsonLineParser implements LineParser {
   }
 
   line(text: string, lineNo: number): void {
+    // A journal entry holds no nested object: a line opening one while an entry is gathered means that entry was cut
+    // (a collector's truncation); it is counted, and this line starts afresh.
+    if (this.pretty !== null && text.charCodeAt(0) === 123 /* { */) {
+      this.pretty = null;
+      this.unparsed++;
+    }
     if (this.pretty !== null) {
       this.pretty.push(text);
       this.prettyChars += text.length + 1;

@@ -5,6 +5,9 @@ import type { Fact, LogEvent } from '../../../src/model.js';
 import { parseText } from '../../../src/parsers/run.js';
 import type { DocumentParser, Parser } from '../../../src/parsers/types.js';
 import { ASSUME_UTC } from '../../../src/time/zone.js';
+import { checkContract } from '../../helpers/parser-contract.js';
+
+export { checkContract };
 
 export interface DocResult {
   facts: Fact[];
@@ -30,25 +33,6 @@ export function runLines(parser: Parser, path: string, text: string): DocResult 
   const out = { facts: r.facts, events: r.events, problems: r.problems };
   checkContract(out, path, parser.id);
   return out;
-}
-
-/** Every fact names its file, a 1-based line, a time (or null) and a text; every event its source, line and raw. */
-export function checkContract(r: DocResult, path: string, source: string): void {
-  for (const f of r.facts) {
-    expect(f.path).toBe(path);
-    expect(f.line).toBeGreaterThanOrEqual(1);
-    expect(f.time === null || Number.isFinite(f.time)).toBe(true);
-    expect(typeof f.text).toBe('string');
-    expect(f.value).not.toBe('');
-    for (const v of Object.values(f.attrs ?? {})) expect(typeof v).toBe('string');
-  }
-  for (const e of r.events) {
-    expect(e.source).toBe(source);
-    expect(e.path).toBe(path);
-    expect(e.line).toBeGreaterThanOrEqual(1);
-    expect(typeof e.raw).toBe('string');
-    if (e.time !== null) expect(e.timeSource).not.toBe('none');
-  }
 }
 
 /** True when `actual` has every property of `expected` (recursively for objects). */

@@ -52,6 +52,16 @@ const NASTY: string[] = [
 
 const parsers: Parser[] = [syslogParser, journalTextParser, journalJsonParser, dmesgParser, cloudInitParser];
 
+/** One ordinary line of each format, read after the garbage. */
+const GOOD: Record<string, string> = {
+  [syslogParser.id]: 'Jan 14 22:16:49 vm1 systemd[1]: Started good unit.',
+  [journalTextParser.id]: 'Jan 14 22:16:49 vm1 systemd[1]: Started good unit.',
+  [journalJsonParser.id]: '{"__REALTIME_TIMESTAMP":"1705270609000000","MESSAGE":"Started good unit.","SYSLOG_IDENTIFIER":"systemd","_HOSTNAME":"vm1"}',
+  [dmesgParser.id]: '[   12.345678] good kernel line',
+  [cloudInitParser.id]: '2024-01-14 22:16:49,123 - util.py[DEBUG]: good cloud-init line',
+};
+const MTIME = new Date('2024-02-01T00:00:00Z');
+
 describe('garbage tolerance', () => {
   for (const parser of parsers) {
     it(`${parser.id}: never throws, counts what it cannot read`, () => {
@@ -65,9 +75,15 @@ describe('garbage tolerance', () => {
       }
     });
 
-    it(`${parser.id}: a cut line does not hide the next good one`, () => {
+    it(`${parser.id}: a cut or bad line does not hide the next good one`, () => {
+      const good = GOOD[parser.id]!;
+      const alone = parse(parser, `${good}\n`, { mtime: MTIME }).events;
+      expect(alone.length, `${parser.id} reads its good line`).toBeGreaterThan(0);
       for (const bad of NASTY) {
-        expect(() => parse(parser, `${bad}\n${bad}\n`)).not.toThrow();
+        const { events } = parse(parser, `${bad}\n${bad}\n${good}\n`, { mtime: MTIME });
+        const last = events.at(-1);
+        expect(last?.line, `after ${JSON.stringify(bad.slice(0, 40))}`).toBe(3);
+        expect(last?.message).toBe(alone.at(-1)!.message);
       }
     });
   }

@@ -119,7 +119,8 @@ describe('windows parsers never throw', () => {
     });
   }
 
-  it('detectLayout on random paths', () => {
-    for (let seed = 1; seed <= 20; seed++) detectLayout(garbage(seed, 30).split(/\r?\n/));
+  it('detectLayout on random paths: a known layout name, and random paths name none', () => {
+    for (let seed = 1; seed <= 20; seed++) expect(detectLayout(garbage(seed, 30).split(/\r?\n/))).toBe('unknown');
+    expect(detectLayout([...garbage(3, 30).split(/\r?\n/), 'var/log/waagent.log', 'var/lib/waagent/ExtensionsConfig.1.xml'])).toBe('linux-tarball');
   });
 });

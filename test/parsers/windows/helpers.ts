@@ -7,6 +7,9 @@ import type { Fact, LogEvent } from '../../../src/model.js';
 import { parseText } from '../../../src/parsers/run.js';
 import type { DocumentParser, Parser, TimeZoneContext } from '../../../src/parsers/types.js';
 import { ASSUME_UTC } from '../../../src/time/zone.js';
+import { checkContract } from '../../helpers/parser-contract.js';
+
+export { checkContract };
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'windows');
 
@@ -39,30 +42,6 @@ export function runDoc(parser: DocumentParser, path: string, text: string, mtime
   });
   checkContract(out, path, parser.id);
   return out;
-}
-
-/** Every fact names its file, a 1-based line and a text; every event its source, line and raw; attrs are strings. */
-export function checkContract(r: { events: LogEvent[]; facts: Fact[] }, path: string, source: string): void {
-  for (const f of r.facts) {
-    expect(f.path).toBe(path);
-    expect(f.line).toBeGreaterThanOrEqual(1);
-    expect(f.time === null || Number.isFinite(f.time)).toBe(true);
-    expect(typeof f.text).toBe('string');
-    expect(f.value).not.toBe('');
-    for (const v of Object.values(f.attrs ?? {})) expect(typeof v).toBe('string');
-  }
-  for (const e of r.events) {
-    expect(e.source).toBe(source);
-    expect(e.path).toBe(path);
-    expect(e.line).toBeGreaterThanOrEqual(1);
-    expect(typeof e.raw).toBe('string');
-    if (e.time !== null) {
-      expect(Number.isFinite(e.time)).toBe(true);
-      expect(e.timeSource).not.toBe('none');
-    }
-    if (e.endLine !== undefined) expect(e.endLine).toBeGreaterThanOrEqual(e.line);
-    for (const v of Object.values(e.fields ?? {})) expect(typeof v).toBe('string');
-  }
 }
 
 export function byLine(events: LogEvent[], line: number): LogEvent {
