@@ -13,17 +13,21 @@ export interface WinEvent {
   dataText: string;
 }
 
-/** The last event read and its reading: the engine hands each event to every detector in turn. */
-let lastEvent: LogEvent | undefined;
-let lastWin: WinEvent | undefined;
+/**
+ * Each Windows event's reading, made once: the engine hands an event to every detector in turn. Keyed by the event
+ * itself (weakly), so nothing outlives the events or ties one analysis to another.
+ */
+const readings = new WeakMap<LogEvent, WinEvent | null>();
 
 /** The Windows event behind a LogEvent, or undefined for other sources. */
 export function winEvent(event: LogEvent): WinEvent | undefined {
-  if (event !== lastEvent) {
-    lastEvent = event;
-    lastWin = readWinEvent(event);
+  if (event.fields?.provider === undefined) return undefined;
+  let reading = readings.get(event);
+  if (reading === undefined) {
+    reading = readWinEvent(event) ?? null;
+    readings.set(event, reading);
   }
-  return lastWin;
+  return reading ?? undefined;
 }
 
 function readWinEvent(event: LogEvent): WinEvent | undefined {
