@@ -3,10 +3,7 @@
 // `StampClock` reads at any offset after `datedAt`/`clockAt` and also rejects days past the month's end.
 import { daysInMonth } from '../../time/calendar.js';
 import type { SecondConverter } from '../../time/fields.js';
-
-export function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+import { isDigit } from '../../text/chars.js';
 
 /** True when `s` has `\d{4}[-/]\d\d[-/]\d\d` at `i` (both separators the same). */
 export function datedAt(s: string, i: number): boolean {

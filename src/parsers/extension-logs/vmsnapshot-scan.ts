@@ -2,7 +2,8 @@
 // markers, the `[Name-1.0]` handler prefix, backuplogger level words, serial-console glue, the `[caller] -> `
 // of host_based_extension.log. No regex: they run on every line.
 import type { Level } from '../../model.js';
-import { datedAt, isDigit } from './stamp.js';
+import { datedAt } from './stamp.js';
+import { isDigit } from '../../text/chars.js';
 
 export type BlockMarker = 'freeze-start' | 'freeze-end' | 'binary-start' | 'binary-end';
 

@@ -17,7 +17,8 @@ import type { YearBasis, YearFrom } from '../../time/time-source.js';
 import { localSeconds } from '../../time/zone.js';
 import type { Stamp } from '../event-exports/dates.js';
 import { readDayMonth, readEpoch, readYearFirst, type LooseTime } from './loose-time.js';
-import { clockAt, datedAt, digitsEnd, isDigit, StampClock, two } from '../extension-logs/stamp.js';
+import { clockAt, datedAt, digitsEnd, StampClock, two } from '../extension-logs/stamp.js';
+import { isDigit } from '../../text/chars.js';
 import { lettersEnd, levelWord } from './levels.js';
 
 const RE_THREAD = /^[0-9A-Fa-f]{1,16}(?:\+[0-9A-Fa-f]{1,16})?$/;

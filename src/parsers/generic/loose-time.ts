@@ -4,7 +4,8 @@
 import type { TimeZoneContext } from '../types.js';
 import type { Stamp } from '../event-exports/dates.js';
 import { fractionMs } from '../../time/fields.js';
-import { digitsEnd, isDigit } from '../extension-logs/stamp.js';
+import { digitsEnd } from '../extension-logs/stamp.js';
+import { isDigit } from '../../text/chars.js';
 
 /** A time found at `i`: `end` is the index after it; `stamp` (time NaN) when the file must decide day and month. */
 export interface LooseTime {

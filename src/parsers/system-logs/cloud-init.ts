@@ -18,6 +18,7 @@ import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classify, maxLevel } from './classify.js';
 import { SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
 import { stripNuls } from './nuls.js';
+import { isDigit } from '../../text/chars.js';
 
 export const CLOUD_INIT_SOURCE = 'cloud-init-log';
 
@@ -36,10 +37,6 @@ function levelOf(word: string): Level {
     default:
       return 'info';
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 export class CloudInitLineParser extends EntryLineParser {

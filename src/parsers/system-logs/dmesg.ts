@@ -15,6 +15,7 @@ import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { classify, guessLevel, maxLevel } from './classify.js';
 import { IsoZonedReader } from './clock.js';
 import { stripNuls } from './nuls.js';
+import { isDigit } from '../../text/chars.js';
 
 export const DMESG_SOURCE = 'dmesg';
 
@@ -25,10 +26,6 @@ const PRIORITY_NAMES: Record<string, number> = { emerg: 0, alert: 1, crit: 2, er
 /** Syslog priority (0-7) -> level: 0-3 error, 4 warning, else info. */
 export function priorityLevel(p: number): Level {
   return p <= 3 ? 'error' : p === 4 ? 'warning' : 'info';
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function num2(s: string, i: number): number {

@@ -25,16 +25,13 @@ import { classifyAndGuess, plainBytes } from './classify.js';
 import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
 import { stripNuls } from './nuls.js';
 import { WaagentRoute } from './waagent-route.js';
+import { isDigit } from '../../text/chars.js';
 
 /** Longest tag (`proc[pid]`) looked for before the `: `. */
 const MAX_TAG = 64;
 
 /** Who took the last entry (continuation lines go there). */
 const Owner = { None: 0, Self: 1, Agent: 2 } as const;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Parses the journal's `-- Boot <id> --`; the id, '' for `-- Reboot --`, or null when it is another comment. */
 function bootMarker(s: string): string | null {

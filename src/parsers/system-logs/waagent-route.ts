@@ -4,12 +4,9 @@
 // waagent.log events (source `waagent-log`), with the line number of the syslog file.
 import type { LineParser, ParseContext } from '../types.js';
 import { WaagentLineParser } from '../waagent/index.js';
+import { isDigit } from '../../text/chars.js';
 
 const MAX_PIDS = 64;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /**
  * True when `s[i..]` starts like a waagent header: `YYYY-MM-DDTHH:MM` (2.2.46+) or `YYYY/MM/DD HH:MM` (older). Python's

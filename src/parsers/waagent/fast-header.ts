@@ -8,6 +8,7 @@
 import type { Level } from '../../model.js';
 import type { HeaderReader } from './formats.js';
 import { daysFromCivil } from '../../time/fields.js';
+import { isDigit } from '../../text/chars.js';
 
 const SPACE = 32;
 const DAY_MS = 86_400_000;
@@ -39,10 +40,6 @@ function known(names: readonly Name[], b: Uint8Array, p: number, end: number): s
     if (k === n) return text;
   }
   return undefined;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Two ASCII digits at `p` as a number; -1 when either is not a digit. */

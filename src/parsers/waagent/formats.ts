@@ -4,6 +4,7 @@
 import type { Level } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
 import { SecondClock, UTC_SECONDS, fractionMs } from '../../time/fields.js';
+import { isDigit } from '../../text/chars.js';
 
 export { isSupervisordLine, looksDated, splitExtension } from './tokens.js';
 
@@ -88,10 +89,6 @@ function levelAt(s: string, p: number, out: { level: Level }): number {
     return p + 7;
   }
   return -1;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**

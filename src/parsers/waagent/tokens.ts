@@ -1,5 +1,6 @@
 // Helpers for waagent.log lines off the hot path: the `[Name-version]` split, dated and supervisord lines.
 // (The per-line recognisers live in formats.ts: calls across modules are slower in V8's hot loops.)
+import { isDigit } from '../../text/chars.js';
 
 /** Splits `[Name-1.2.3]` (or `Name-1.2.3`) at the last `-` followed by a digit. */
 export function splitExtension(prefix: string): { name: string; version?: string } {
@@ -11,10 +12,6 @@ export function splitExtension(prefix: string): { name: string; version?: string
     }
   }
   return { name: inner };
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** True when the line starts like a date `\d{4}[-/]\d{2}[-/]\d{2}` (used to count header-looking lines). */
