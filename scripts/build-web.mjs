@@ -27,8 +27,10 @@ export async function buildWeb({ outdir = out, minify = true } = {}) {
     sourcemap: 'linked',
     legalComments: 'linked',
     // The core runs unchanged; its glob library (micromatch -> picomatch) asks Node for three small
-    // things, given here by browser stand-ins. Any other Node built-in fails the build.
-    alias: { path: join(web, 'src', 'shims', 'path.ts'), util: join(web, 'src', 'shims', 'util.ts') },
+    // things, given here by browser stand-ins. tar-stream's streams (streamx) take their EventEmitter from
+    // `events`, which outside Node is bare-events (what events-universal, their own wrapper, uses there).
+    // Any other Node built-in fails the build.
+    alias: { path: join(web, 'src', 'shims', 'path.ts'), util: join(web, 'src', 'shims', 'util.ts'), events: 'bare-events' },
     inject: [join(web, 'src', 'shims', 'process.ts')],
   });
   // The script of `logscan --format html`, inlined into that one file: no source map, no other file.

@@ -11,7 +11,8 @@ const EMPTY = Buffer.alloc(0);
 export function noop(): void {}
 
 export type { BodyHooks } from './shared/body.js';
-export { mapErrors } from './shared/body.js';
+export { mapErrors, pump } from './shared/body.js';
+export type { Sink } from './shared/body.js';
 
 /** Buffers joined: a single chunk as it is (it may be longer than `length`). */
 function joinBuffers(parts: Buffer[], length: number): Buffer {
@@ -40,55 +41,6 @@ export function chunksOf(stream: AsyncIterable<Buffer>, onChunk?: (n: number) =>
       return r;
     },
   };
-}
-
-/** What pump writes into: a Node Writable, or a streamx one (tar-stream). */
-export interface Sink {
-  write(chunk: Buffer): boolean;
-  end(): unknown;
-  destroy(error?: Error): unknown;
-  readonly destroyed: boolean;
-  /** Node only: the reader ended the writable side itself (unzipper after the end of the zip). */
-  readonly writableEnded?: boolean;
-  on(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
-  off(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
-}
-
-function stopped(dst: Sink): boolean {
-  return dst.destroyed === true || dst.writableEnded === true;
-}
-
-function writable(dst: Sink): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      dst.off('drain', done);
-      dst.off('close', done);
-      dst.off('error', done);
-      resolve();
-    };
-    dst.on('drain', done);
-    dst.on('close', done);
-    dst.on('error', done);
-  });
-}
-
-/**
- * Feeds `src` into `dst` with backpressure and ends it; an error of `src` destroys `dst` with that
- * error. Stops quietly when `dst` is destroyed or ended by its reader. Never rejects.
- */
-export async function pump(src: Body, dst: Sink): Promise<void> {
-  try {
-    for (;;) {
-      if (stopped(dst)) return;
-      const c = await src.read();
-      if (c === null) break;
-      if (stopped(dst)) return;
-      if (!dst.write(c)) await writable(dst);
-    }
-    if (!stopped(dst)) dst.end();
-  } catch (error) {
-    if (!dst.destroyed) dst.destroy(error as Error);
-  }
 }
 
 /** One member of a container as its reader sees it, before path normalisation and expansion. */

@@ -113,6 +113,55 @@ export class ChunkBody<C extends Uint8Array> implements AsyncIterable<C> {
   }
 }
 
+/** What pump writes into: a Node Writable, or a streamx one (tar-stream). */
+export interface Sink<C extends Uint8Array = Uint8Array> {
+  write(chunk: C): boolean;
+  end(): unknown;
+  destroy(error?: Error): unknown;
+  readonly destroyed: boolean;
+  /** Node only: the reader ended the writable side itself (unzipper after the end of the zip). */
+  readonly writableEnded?: boolean;
+  on(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  off(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+}
+
+function stopped(dst: Sink<any>): boolean {
+  return dst.destroyed === true || dst.writableEnded === true;
+}
+
+function writable(dst: Sink<any>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      dst.off('drain', done);
+      dst.off('close', done);
+      dst.off('error', done);
+      resolve();
+    };
+    dst.on('drain', done);
+    dst.on('close', done);
+    dst.on('error', done);
+  });
+}
+
+/**
+ * Feeds `src` into `dst` with backpressure and ends it; an error of `src` destroys `dst` with that
+ * error. Stops quietly when `dst` is destroyed or ended by its reader. Never rejects.
+ */
+export async function pump<C extends Uint8Array>(src: ChunkBody<C>, dst: Sink<C>): Promise<void> {
+  try {
+    for (;;) {
+      if (stopped(dst)) return;
+      const c = await src.read();
+      if (c === null) break;
+      if (stopped(dst)) return;
+      if (!dst.write(c)) await writable(dst);
+    }
+    if (!stopped(dst)) dst.end();
+  } catch (error) {
+    if (!dst.destroyed) dst.destroy(error as Error);
+  }
+}
+
 /** One member of a container as its reader sees it, before path normalisation and expansion. */
 export interface MemberOf<B> {
   /** The name as stored. */
