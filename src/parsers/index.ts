@@ -1,20 +1,11 @@
-// The parsers logscan knows, and how an entry is routed to one: by glob on its path, else by sniffing.
-import micromatch from 'micromatch';
-import type { AnyParser } from './types.js';
-import { waagentLogParser } from './waagent/index.js';
-import { windowsParsers } from './windows/index.js';
-import { stateParsers } from './state/index.js';
-import { extensionLogParsers } from './extension-logs/index.js';
-import { systemLogParsers } from './system-logs/index.js';
-import { eventExportParsers } from './event-exports/index.js';
-import { evtxParser } from './evtx/index.js';
-import { genericTextParser, isTextLogName } from './generic/index.js';
+// The parsers logscan knows, and the router that gives an entry to one of them: by its path, else by its first
+// bytes or lines. The order is registry.ts; routing.ts is the table generated from it and the parsers' globs.
+import type { AnyParser, BinaryParser } from './types.js';
+import { isTextLogName } from './generic/index.js';
+import { parsers } from './registry.js';
+import { FALLBACK_ROUTE, MAGIC_ROUTES, PATH_ROUTES, SNIFF_ROUTES } from './routing.js';
 
-/**
- * In routing order: the first parser whose glob matches an entry reads it (specific formats before generic ones).
- * The generic text reader comes last and claims nothing by glob or sniff: it is the router's `fallback`.
- */
-export const parsers: AnyParser[] = [evtxParser, waagentLogParser, ...windowsParsers, ...stateParsers, ...extensionLogParsers, ...systemLogParsers, ...eventExportParsers, genericTextParser];
+export { parsers };
 
 export interface Router {
   byPath(path: string): AnyParser | undefined;
@@ -25,16 +16,28 @@ export interface Router {
   fallback(path: string): AnyParser | undefined;
 }
 
-export function router(list: AnyParser[] = parsers): Router {
-  const matchers = list.map((parser) => ({
-    parser,
-    // One matcher per glob: inside a `{a,b}` brace set micromatch's `**/` stops matching zero folders.
-    tests: parser.globs.map((glob) => micromatch.matcher(glob, { dot: true, nocase: true })),
-  }));
+/**
+ * Routes by the generated table. `list` narrows it to some parsers (a test of one folder's formats): they keep the
+ * production order. A parser whose globs are not those of the table throws: the table is stale (`npm run build`).
+ */
+export function router(list: readonly AnyParser[] = parsers): Router {
+  const byId = new Map(list.map((parser) => [parser.id, parser]));
+  for (const parser of list) {
+    const routed = PATH_ROUTES.filter(([id]) => id === parser.id).map(([, glob]) => glob);
+    const known = routed.length > 0 || MAGIC_ROUTES.includes(parser.id) || SNIFF_ROUTES.includes(parser.id) || FALLBACK_ROUTE === parser.id;
+    if (!known || routed.join('\n') !== parser.globs.join('\n')) {
+      throw new Error(`parser ${parser.id} is not routed as declared: src/parsers/routing.ts is stale (npm run build regenerates it)`);
+    }
+  }
+  const paths = PATH_ROUTES.flatMap(([id, , pattern]) => (byId.has(id) ? [{ parser: byId.get(id)!, pattern }] : []));
+  const pick = (ids: readonly string[]): AnyParser[] => ids.flatMap((id) => byId.get(id) ?? []);
+  const magic = pick(MAGIC_ROUTES) as BinaryParser[];
+  const sniffers = pick(SNIFF_ROUTES).filter((p) => p.kind !== 'binary');
+  const last = FALLBACK_ROUTE === undefined ? undefined : byId.get(FALLBACK_ROUTE);
   return {
-    byPath: (path) => matchers.find((m) => m.tests.some((test) => test(path)))?.parser,
-    bySniff: (lines) => list.find((p) => p.kind !== 'binary' && p.sniff?.(lines)),
-    byMagic: (head) => list.find((p) => p.kind === 'binary' && p.sniffBytes?.(head)),
-    fallback: (path) => (list.includes(genericTextParser) && isTextLogName(path) ? genericTextParser : undefined),
+    byPath: (path) => paths.find((route) => route.pattern.test(path))?.parser,
+    bySniff: (lines) => sniffers.find((p) => p.sniff?.(lines)),
+    byMagic: (head) => magic.find((p) => p.sniffBytes?.(head)),
+    fallback: (path) => (last !== undefined && isTextLogName(path) ? last : undefined),
   };
 }

@@ -49,7 +49,10 @@ export interface Parser {
   kind?: 'lines';
   id: string;
   description: string;
-  /** micromatch globs over the entry path (matched with `basename` off, `dot` on, case-insensitive). */
+  /**
+   * micromatch globs over the entry path (matched with `basename` off, `dot` on, case-insensitive), compiled into
+   * ../routing.ts by `npm run build`.
+   */
   globs: string[];
   /** Given the first lines of an entry whose name matched no glob: is it this format? */
   sniff?(firstLines: string[]): boolean;

@@ -29,5 +29,5 @@ export {
   wevtutilTextParser,
 };
 
-/** Every event-export parser (ids `event-xml`, `event-text`, `event-text-viewer`, `event-csv`, `event-json`). */
+/** Every event-export parser (ids `event-xml`, `event-text`, `event-text-viewer`, `event-csv`, `event-json`); the routing order is ../registry.ts. */
 export const eventExportParsers: AnyParser[] = [eventXmlParser, wevtutilTextParser, eventViewerTextParser, eventCsvParser, powerShellJsonParser];

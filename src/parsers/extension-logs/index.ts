@@ -1,7 +1,7 @@
 // Parsers for the extension logs under /var/log/azure (Linux): VMSnapshotLinux (Azure Backup) extension.log and
 // shell.log, extension telemetry event files, and a generic timestamped-line parser for every other extension log.
 //
-// `extensionLogParsers` is ordered specific -> generic: the engine takes the first parser whose glob matches.
+// The routing order (specific -> generic: the first parser whose glob matches reads the file) is ../registry.ts.
 // CommandExecution*.log (waagent lines, waagent.md §1.5) is matched by none of them.
 import type { AnyParser } from '../types.js';
 import { extensionEventsParser } from './events.js';

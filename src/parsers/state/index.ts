@@ -49,7 +49,7 @@ export { judgeStatus, isBackupExtension, type Judgement, type Outcome } from './
 export { extensionFromPath, splitNameVersion, historyOf } from './util.js';
 export { sniffLogCollector } from './log-collector.js';
 
-/** Every state parser; their globs do not overlap, so the order only matters against other parsers' globs. */
+/** Every state parser, for tests and tools that take one family; the routing order is ../registry.ts. */
 export const stateParsers: AnyParser[] = [
   goalStateParser,
   extensionsConfigParser,

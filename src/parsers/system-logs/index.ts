@@ -109,5 +109,5 @@ export const cloudInitParser: Parser = {
   create: (ctx) => new CloudInitLineParser(ctx),
 };
 
-/** In routing order: the specific formats first (their sniffers are the strictest). */
+/** The system-log parsers, for tests and tools that take one family; the routing order is ../registry.ts. */
 export const systemLogParsers: AnyParser[] = [journalJsonParser, cloudInitParser, dmesgParser, journalTextParser, syslogParser];

@@ -17,7 +17,7 @@ export { WAAPPAGENT_ID } from './waappagent.js';
 export { detectLayout, type BundleLayout } from './layout.js';
 export { pluginFromPath, pluginActivity, networkFields } from './plugins.js';
 
-/** In routing order: WaAppAgent.log first, the generic Windows log reader last (its globs cover the whole Logs folder). */
+/** The Windows parsers, for tests and tools that take one family; the routing order is ../registry.ts. */
 export const windowsParsers: AnyParser[] = [
   waAppAgentParser,
   vmSnapshotWindowsLogParser,

@@ -2,13 +2,13 @@
 // whole engine over an in-memory bundle, and robustness: no input makes a parser throw.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyze.js';
-import { parsers, router } from '../../../src/parsers/index.js';
+import { router } from '../../../src/parsers/index.js';
 import { stateParsers } from '../../../src/parsers/state/index.js';
 import { memoryBundle } from '../../helpers/detector-tester.js';
 import { fixture, runDoc, runLines } from './helpers.js';
 
 const route = router(stateParsers);
-const combined = router([...new Set([...parsers, ...stateParsers])]);
+const combined = router();
 
 const CASES: [string, string | undefined][] = [
   ['var/lib/waagent/GoalState.3.xml', 'goal-state'],

@@ -7,7 +7,6 @@ import {
   extensionStatusParser,
   handlerEnvironmentParser,
   handlerManifestParser,
-  stateParsers,
 } from '../../../src/parsers/state/index.js';
 import type { DocumentParser } from '../../../src/parsers/types.js';
 import { windowsParsers } from '../../../src/parsers/windows/index.js';
@@ -16,8 +15,7 @@ import { runDoc } from './helpers.js';
 
 const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 const alone = router(windowsParsers);
-/** As the lead may register them: the state parsers before the Windows ones. */
-const combined = router([...stateParsers, ...windowsParsers]);
+const combined = router();
 
 const CASES: [string, string][] = [
   ['WindowsAzure/Logs/WaAppAgent.log', 'waappagent-log'],
@@ -86,7 +84,7 @@ describe('state parsers on the Windows plugin layout (Packages/Plugins/<Name>/<v
     [`${dir}/HandlerEnvironment.json`, handlerEnvironmentParser, 'handler-environment', '[{"name":"Microsoft.Azure.RecoveryServices.VMSnapshot","version":1.0,"handlerEnvironment":{"logFolder":"C:\\\\WindowsAzure\\\\Logs\\\\Plugins\\\\Microsoft.Azure.RecoveryServices.VMSnapshot\\\\1.0.74.0","configFolder":"C:\\\\Packages\\\\Plugins\\\\Microsoft.Azure.RecoveryServices.VMSnapshot\\\\1.0.74.0\\\\RuntimeSettings","statusFolder":"C:\\\\Packages\\\\Plugins\\\\Microsoft.Azure.RecoveryServices.VMSnapshot\\\\1.0.74.0\\\\Status","heartbeatFile":"C:\\\\Packages\\\\Plugins\\\\Microsoft.Azure.RecoveryServices.VMSnapshot\\\\1.0.74.0\\\\Status\\\\HeartBeat.Json"}}]'],
   ];
   it.each(cases)('%s', (path, parser, kind, text) => {
-    const all = router([...stateParsers, ...windowsParsers]);
+    const all = router();
     expect(all.byPath(path)?.id).toBe(parser.id);
     expect(all.byPath(`device_0/${path}`)?.id).toBe(parser.id);
     const r = runDoc(parser, path, text);
