@@ -67,13 +67,13 @@ export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions
       case 'zip': {
         let directory;
         try {
-          directory = await readZipDirectory(file);
+          directory = await readZipDirectory(file, onRead);
         } catch (e) {
           problems.push({ path: name, message: `zip central directory unreadable (${describeArchiveError(e)}); reading the members in stored order` });
           yield* expandMembers(ctx, zipStreamMembers(open(), ctx.limits), name, '', 0);
           return;
         }
-        yield* expandMembers(ctx, zipFileMembers(file, directory, ctx.limits, onRead, name, problems), name, '', 0);
+        yield* expandMembers(ctx, zipFileMembers(file, directory, ctx.limits, name, problems), name, '', 0);
         return;
       }
       case 'tgz':

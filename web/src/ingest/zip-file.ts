@@ -1,144 +1,144 @@
-// zip members of a zip file, through its central directory: random access with Blob.slice, each
-// member read only when its entry is read (the CLI reads a zip on disk the same way).
+// zip members of a zip file, through its central directory, with zip.js: random access into the Blob, each
+// member read only when its entry is read (the CLI reads a zip on disk the same way, with unzipper). zip.js's
+// errors are given the words unzipper's get in the CLI, so both say the same.
+import { BlobReader, ZipReader, configure } from '@zip.js/zip.js';
+import type { Entry as ZipJsEntry, FileEntry } from '@zip.js/zip.js';
 import { archiveError } from '../../../src/ingest/errors.js';
 import type { Limits } from '../../../src/ingest/limits.js';
 import { OVERLAP_MESSAGE, overlapPlan } from '../../../src/ingest/shared/zip-overlap.js';
 import type { Problem } from '../../../src/model.js';
-import { emptyBody } from './body.js';
+import { Body, coalesce, emptyBody, mapErrors } from './body.js';
 import type { Member } from './body.js';
-import { blobBody, blobBytes } from './reader.js';
-import { CENTRAL_SIG, END64_SIG, END_SIG, LOCAL_SIG, dosTime, isDirectoryName, memberBody, u16, u32, zip64Sizes, zipName } from './zip-common.js';
-import { u64 } from './reader.js';
+import { blobBytes } from './reader.js';
+import { dosTime, u32 } from './zip-common.js';
 
-const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
-/** The end record (22 bytes) plus the longest comment. */
-const TAIL = 22 + 0xffff;
+// The members are read one at a time on the analysis worker already; zip.js's own workers would only copy them.
+configure({ useWebWorkers: false });
 
-export interface ZipFileEntry {
-  name: string;
-  flags: number;
-  method: number;
-  compressed: number;
-  uncompressed: number;
-  offset: number;
-  mtime: Date;
-  symlink: boolean;
-}
+const truncated = (): Error => new Error('FILE_ENDED'); // unzipper's word for it: "archive truncated"
 
-/** Where the central directory is, from the end record (zip64 when the 32-bit fields overflow). */
-async function locate(blob: Blob): Promise<{ offset: number; size: number; count: number }> {
-  const start = Math.max(0, blob.size - TAIL);
-  const tail = await blobBytes(blob, start, blob.size);
-  let at = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (u32(tail, i) === END_SIG && i + 22 + u16(tail, i + 20) <= tail.length) {
-      at = i;
-      break;
-    }
+/** A Blob read by zip.js, each read counted by `onRead` (the progress bar). */
+class CountedBlobReader extends BlobReader {
+  constructor(
+    blob: Blob,
+    private readonly onRead: (n: number) => void,
+  ) {
+    super(blob);
   }
-  if (at < 0) throw new Error('FILE_ENDED'); // as unzipper says it: read as "archive truncated"
-  let count = u16(tail, at + 10);
-  let size = u32(tail, at + 12);
-  let offset = u32(tail, at + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    const locator = start + at - 20;
-    const loc = locator >= 0 ? await blobBytes(blob, locator, locator + 20) : new Uint8Array(0);
-    if (loc.length < 20 || u32(loc, 0) !== 0x07064b50) throw new Error('zip64 end of central directory locator not found');
-    const rec64 = u64(loc, 8);
-    const rec = await blobBytes(blob, rec64, rec64 + 56);
-    if (rec.length < 56 || u32(rec, 0) !== END64_SIG) throw new Error('zip64 end of central directory record not found');
-    count = u64(rec, 32);
-    size = u64(rec, 40);
-    offset = u64(rec, 48);
+
+  override async readUint8Array(index: number, length: number): Promise<Uint8Array> {
+    const bytes = await super.readUint8Array(index, length);
+    this.onRead(bytes.length);
+    return bytes;
   }
-  if (offset + size > blob.size) throw new Error('central directory past the end of the file');
-  return { offset, size, count };
 }
 
 /** The central directory of the zip `blob`. Rejects when there is none to read. */
-export async function readZipDirectory(blob: Blob): Promise<ZipFileEntry[]> {
-  const { offset, size, count } = await locate(blob);
-  const cd = await blobBytes(blob, offset, offset + size);
-  const out: ZipFileEntry[] = [];
-  let at = 0;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > cd.length || u32(cd, at) !== CENTRAL_SIG) throw new Error(`central directory entry ${n + 1} unreadable`);
-    const nameLength = u16(cd, at + 28);
-    const extraLength = u16(cd, at + 30);
-    const commentLength = u16(cd, at + 32);
-    const name = zipName(cd.subarray(at + 46, at + 46 + nameLength));
-    const extra = cd.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
-    const sizes = zip64Sizes(extra, { compressed: u32(cd, at + 20), uncompressed: u32(cd, at + 24), offset: u32(cd, at + 42) });
-    const madeBy = u16(cd, at + 4);
-    const external = u32(cd, at + 38);
-    out.push({
-      name,
-      flags: u16(cd, at + 8),
-      method: u16(cd, at + 10),
-      compressed: sizes.compressed,
-      uncompressed: sizes.uncompressed,
-      offset: sizes.offset ?? 0,
-      mtime: dosTime(u16(cd, at + 14), u16(cd, at + 12)),
-      symlink: madeBy >> 8 === 3 && ((external >>> 16) & S_IFMT) === S_IFLNK,
-    });
-    at += 46 + nameLength + extraLength + commentLength;
+export async function readZipDirectory(blob: Blob, onRead: (n: number) => void): Promise<ZipJsEntry[]> {
+  // tolerant: what unzipper reads (data before or after the zip, odd records), this reads too
+  const reader = new ZipReader(new CountedBlobReader(blob, onRead), { strictness: 'tolerant' });
+  try {
+    return await reader.getEntries();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message === 'End of central directory not found' || message === 'File format is not recognized') throw truncated();
+    throw e;
   }
-  return out;
 }
 
-/** Where a member's stored bytes start: after its local header, whose name and extra lengths may differ. */
-async function dataStart(blob: Blob, f: ZipFileEntry): Promise<number> {
-  const h = await blobBytes(blob, f.offset, f.offset + 30);
-  if (h.length < 30) throw archiveError(new Error('FILE_ENDED'));
-  const sig = u32(h, 0);
-  if (sig !== LOCAL_SIG) throw archiveError(new Error(`invalid signature: 0x${sig.toString(16)}`));
-  return f.offset + 30 + u16(h, 26) + u16(h, 28);
+/** zip.js's error reading a member, as unzipper words it (a local header that is not one: its signature). */
+async function memberError(blob: Blob, entry: ZipJsEntry, e: unknown): Promise<unknown> {
+  const message = e instanceof Error ? e.message : String(e);
+  if (message === 'Entry data out of bounds') return truncated();
+  if (message === 'Local file header not found') {
+    const head = await blobBytes(blob, entry.offset, entry.offset + 4);
+    return head.length < 4 ? truncated() : new Error(`invalid signature: 0x${u32(head, 0).toString(16)}`);
+  }
+  if (message === 'File contains encrypted entry') return new Error('MISSING_PASSWORD');
+  return e;
+}
+
+/** The stored bytes of `entry` as zip.js gives them out (inflated, or as they are), pulled as the reader reads. */
+function entryChunks(blob: Blob, entry: FileEntry): { source: AsyncIterator<Uint8Array>; close(): void } {
+  const abort = new AbortController();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  let reading: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  const open = (): ReadableStreamDefaultReader<Uint8Array> => {
+    const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    const r = pipe.readable.getReader();
+    reading = entry.getData(pipe.writable, { signal: abort.signal }).then(
+      () => undefined,
+      async (e: unknown) => {
+        failure = { error: await memberError(blob, entry, e) };
+        await r.cancel().catch(() => undefined);
+      },
+    );
+    return r;
+  };
+  return {
+    source: {
+      next: async () => {
+        reader ??= open();
+        const r = await reader.read();
+        if (!r.done) return r;
+        await reading;
+        if (failure) throw (failure as { error: unknown }).error;
+        return r;
+      },
+    },
+    close: () => {
+      abort.abort();
+      reader?.cancel().catch(() => undefined);
+    },
+  };
+}
+
+function failing(error: Error): AsyncIterator<Uint8Array> {
+  return {
+    next: async () => {
+      throw error;
+    },
+  };
 }
 
 /**
  * The members of the zip `blob` in central-directory order; each is opened only when read. Entries whose data
  * overlaps another's are not read (src/ingest/shared/zip-overlap.ts): the first few are members of type
- * `unreadable`, the count of the rest one problem on `where` at the end (as in the CLI).
+ * `unreadable`, the count of the rest one problem on `where` at the end (as in the CLI). Every byte read counts
+ * against the total limit, a stored member's too (without a ratio of its own).
  */
 export async function* zipFileMembers(
   blob: Blob,
-  entries: ZipFileEntry[],
+  entries: ZipJsEntry[],
   limits: Limits,
-  onRead: (n: number) => void,
   where: string,
   problems: Problem[],
 ): AsyncGenerator<Member, void, undefined> {
-  const plan = overlapPlan(entries);
+  const plan = overlapPlan(entries.map((e) => ({ offset: e.offset, compressed: e.compressedSize })));
   for (const [index, f] of entries.entries()) {
     const verdict = plan.verdict(index);
     if (verdict === 'dropped') continue;
     if (verdict === 'listed') {
-      yield { name: f.name, type: 'unreadable', message: OVERLAP_MESSAGE, size: f.uncompressed, body: emptyBody() };
+      yield { name: f.filename, type: 'unreadable', message: OVERLAP_MESSAGE, size: f.uncompressedSize, body: emptyBody() };
       continue;
     }
-    let raw: ReturnType<typeof blobBody> | null = null;
-    const open = async (): Promise<ReturnType<typeof blobBody>> => {
-      const start = await dataStart(blob, f);
-      if (start + f.compressed > blob.size) throw archiveError(new Error('FILE_ENDED'));
-      return blobBody(blob, onRead, start, start + f.compressed);
-    };
-    const source: AsyncIterator<Uint8Array> = {
-      next: async () => {
-        raw ??= await open();
-        const c = await raw.read();
-        return c === null ? { done: true, value: undefined } : { done: false, value: c };
-      },
-    };
-    const close = (): void => raw?.close();
-    const type = isDirectoryName(f.name, f.uncompressed) ? 'directory' : f.symlink ? 'symlink' : 'file';
+    const dos = Number(f.rawLastModDate) >>> 0; // the DOS time in the low 16 bits, the date in the high
+    // zip.js holds no data for what it takes for a folder (by its attributes): nothing to read there either
+    const { source, close } = f.encrypted
+      ? { source: failing(new Error('MISSING_PASSWORD')), close: () => undefined }
+      : f.directory
+        ? { source: emptyBody()[Symbol.asyncIterator](), close: () => undefined }
+        : entryChunks(blob, f);
+    const counted = limits.guard(source, () => (f.compressionMethod !== 0 ? f.compressedSize : undefined));
+    const folder = f.uncompressedSize === 0 && /[/\\]$/.test(f.filename);
     yield {
-      name: f.name,
-      type,
-      size: f.uncompressed,
-      mtime: f.mtime,
+      name: f.filename,
+      type: folder ? 'directory' : f.symlink ? 'symlink' : 'file',
+      size: f.uncompressedSize,
+      mtime: dosTime(dos >>> 16, dos & 0xffff),
       // random access: the next member does not depend on this one
-      body: memberBody(source, f.method, f.flags, limits, { discard: async () => (close(), null), close }),
+      body: new Body(coalesce(mapErrors(counted, archiveError)), { discard: async () => (close(), null), close }),
     };
   }
   if (plan.summary) problems.push({ path: where, message: plan.summary });
