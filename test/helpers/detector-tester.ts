@@ -49,10 +49,21 @@ function expectExactly(findings: Finding[], id: string, others: string[] = []): 
   expect(findings.map((f) => f.id).sort(), `the findings of this case`).toEqual([...new Set([id, ...others])].sort());
 }
 
+/** The detector without its watch list: every event reaches it and no line is marked routine. */
+function ungated(detector: Detector): Detector {
+  return { ...detector, meta: { ...detector.meta, watch: undefined } };
+}
+
 /** Registers one test per case; a case that fires must raise exactly its finding and the `others` it names. */
 export function testDetector(detector: Detector, cases: DetectorCases): void {
   const path = cases.path ?? 'var/log/waagent.log';
-  const run = async (c: CaseInput): Promise<Finding[]> => (await analyzeFiles(c.files ?? { [path]: c.log! }, [detector])).findings;
+  const run = async (c: CaseInput): Promise<Finding[]> => {
+    const files = c.files ?? { [path]: c.log! };
+    const { findings } = await analyzeFiles(files, [detector]);
+    // The watch keywords only keep routine lines off the detector: without them it must find the same.
+    if (detector.meta.watch) expect((await analyzeFiles(files, [ungated(detector)])).findings, 'findings when every line reaches the detector (a line its patterns need lacks a watch keyword)').toEqual(findings);
+    return findings;
+  };
   describe(`detector ${detector.meta.id}`, () => {
     for (const c of cases.valid) {
       it(`does not fire: ${c.name}`, async () => {
