@@ -11,6 +11,7 @@ import { detectLayout } from './parsers/windows/layout.js';
 import { buildSystem } from './system.js';
 import { redactReport } from './report/redact.js';
 import { SkipList } from './entry-reader.js';
+import type { EntryResult } from './entry-parse.js';
 import { decideVerdict } from './report/verdict.js';
 
 export const TOOL_VERSION = '0.1.0';
@@ -67,11 +68,7 @@ export class Analysis {
   private min = Infinity;
   private max = -Infinity;
 
-  /** For the parse contexts: see `quietCheck`. */
-  readonly quiet: ((b: Uint8Array, start: number, end: number) => boolean) | undefined;
-
   constructor(detectors: readonly Detector[] = defaultDetectors) {
-    this.quiet = quietCheck(detectors);
     this.runs = detectors.map((d) => new DetectorRun(d));
     this.dispatch = eventDispatcher(this.runs, (run, error) => this.detectorFailed(run, error));
   }
@@ -91,21 +88,20 @@ export class Analysis {
     if (this.paths.length < MAX_LAYOUT_PATHS) this.paths.push(path);
   }
 
-  /** An event every detector may see (the span counts it). */
-  event(event: LogEvent): void {
-    this.count(1, event.time, event.time);
+  /** An event the detectors may want (`EntryResult`'s counts count it for the span). */
+  offer(event: LogEvent): void {
     this.dispatch(event);
   }
 
-  /** An event already counted through `count` (parallel workers send only the interesting ones). */
-  interestingEvent(event: LogEvent): void {
-    this.dispatch(event);
-  }
-
-  count(events: number, min: number | null, max: number | null): void {
-    this.events += events;
-    if (min !== null && min < this.min) this.min = min;
-    if (max !== null && max > this.max) this.max = max;
+  /** What an entry gave besides its events, in entry order. */
+  add(result: EntryResult): void {
+    this.events += result.count;
+    if (result.min !== null && result.min < this.min) this.min = result.min;
+    if (result.max !== null && result.max > this.max) this.max = result.max;
+    // One by one: an entry may give more facts than a call takes arguments.
+    for (const fact of result.facts) this.facts.push(fact);
+    for (const problem of result.problems) this.problems.push(problem);
+    if (result.summary) this.sources.push(result.summary);
   }
 
   finish(bundle: { name: string; kind: BundleKind; sizeBytes: number }, archiveProblems: readonly Problem[]): Report {

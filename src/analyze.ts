@@ -1,14 +1,18 @@
-// The engine, in process: entries -> parsers -> events + facts -> detectors -> report. Core: no Node imports.
+// The engine: entries -> parsers -> events + facts -> detectors -> report, in one loop. Where each entry's parse runs
+// is a scheduler's choice (the CLI's worker threads); by default every entry is parsed here. Core: no Node imports.
 import type { BundleKind, Entry, LogEvent, Problem, Report } from './model.js';
-import type { AnyParser, ParseContext, TimeZoneContext } from './parsers/types.js';
+import type { AnyParser } from './parsers/types.js';
 import { parsers as defaultParsers, router } from './parsers/index.js';
 import type { Detector } from './detectors/types.js';
+import { detectors as defaultDetectors } from './detectors/index.js';
 import { Analysis } from './analysis.js';
-import { openEntry, parseEntry, SourceTally } from './entry-reader.js';
-import { ASSUME_UTC } from './time/zone.js';
+import { openEntry, type OpenedEntry } from './entry-reader.js';
+import { EntryParsing, nothingRead, type KeptEvents, type ParseOptions } from './entry-parse.js';
+import { ApplyQueue, type EntrySlot } from './entry-queue.js';
 import { decideYears, markAgreedYears, unsettledYearProblems, type YearShifts } from './time/bundle-year.js';
 
 export { NothingReadableError, TOOL_VERSION } from './analysis.js';
+export type { ParseOptions } from './entry-parse.js';
 
 export interface BundleInput {
   name: string;
@@ -20,49 +24,100 @@ export interface BundleInput {
   problems: Problem[];
 }
 
-export interface AnalyzeOptions {
-  tz?: TimeZoneContext;
-  /** Years to move the year-less lines of some entries by (a second pass: see `settleBundleYears`). */
-  yearShifts?: YearShifts;
+export interface AnalyzeOptions extends ParseOptions {
   parsers?: AnyParser[];
   detectors?: Detector[];
-  /** Every event as it is parsed (the `timeline` command keeps them). */
+  /** Each event, in entry order (the `timeline` command keeps them): every one, or only those `events: 'offered'` says. */
   onEvent?(event: LogEvent): void;
-  /** Called after each entry (progress display). */
+  /** Which events `onEvent` sees (default `every`; `offered` lets a worker send back only those). */
+  events?: KeptEvents;
+  /** Called after each entry is parsed or handed on (progress display). */
   onEntry?(entry: Entry): void;
+  /** Where entries are parsed besides this thread: see `ParseScheduler`. */
+  schedule?(run: ScheduledRun): ParseScheduler;
+  /** Weight of an entry's events held before its parse waits (default MAX_UNAPPLIED_WEIGHT; tests lower it). */
+  maxUnappliedWeight?: number;
+}
+
+/** What a scheduler gets for one run of `analyze`. */
+export interface ScheduledRun {
+  /** The options every parse of this run takes, as they are, wherever it runs. */
+  parse: ParseOptions;
+  kept: KeptEvents;
+  /** Whose `fail` ends the run (a worker failed), and whose `maxUnapplied` bounds what a parse elsewhere holds. */
+  queue: ApplyQueue;
+}
+
+/** An opened entry for a scheduler: its parse reports into `slot`, whose result adds to `problems` (the opening's). */
+export interface ParseJob {
+  entry: Entry;
+  opened: OpenedEntry;
+  slot: EntrySlot;
+  problems: Problem[];
+}
+
+/**
+ * Runs parses of the default parsers and detectors elsewhere (another thread): `take` either starts the job there and
+ * resolves, once the loop may read the next entry, to true, or resolves to false and the entry is parsed here.
+ */
+export interface ParseScheduler {
+  take(job: ParseJob): Promise<boolean>;
+  /** Called once the run ends, whether it succeeded or failed. */
+  close(): Promise<void>;
 }
 
 export async function analyze(input: BundleInput, options: AnalyzeOptions = {}): Promise<Report> {
-  const tz = options.tz ?? ASSUME_UTC;
   const route = router(options.parsers ?? defaultParsers);
-  const analysis = new Analysis(options.detectors);
-
-  for await (const entry of input.entries) {
-    analysis.entry(entry.path);
-    const opened = await openEntry(entry, route, analysis.problems, analysis.skipped);
-    if (opened) {
-      const tally = new SourceTally();
-      const yearShift = options.yearShifts?.get(entry.path);
-      const ctx: ParseContext = {
-        path: entry.path,
-        ...(entry.mtime ? { mtime: entry.mtime } : {}),
-        ...(yearShift ? { yearShift } : {}),
-        tz,
-        emit: (event) => {
-          tally.add(event);
-          analysis.event(event);
-          options.onEvent?.(event);
-        },
-        fact: (fact) => analysis.facts.push(fact),
-        problem: (message) => analysis.problems.push({ path: entry.path, message }),
-        ...(analysis.quiet ? { quiet: analysis.quiet } : {}),
-      };
-      const stats = await parseEntry(opened, ctx);
-      if (stats) analysis.sources.push(tally.summary(entry.path, opened.parser, stats));
+  const detectors = options.detectors ?? defaultDetectors;
+  const analysis = new Analysis(detectors);
+  const parse: ParseOptions = { ...(options.tz !== undefined ? { tz: options.tz } : {}), ...(options.yearShifts ? { yearShifts: options.yearShifts } : {}) };
+  const kept: KeptEvents = options.onEvent && options.events !== 'offered' ? 'every' : 'offered';
+  const parsing = new EntryParsing(parse, detectors, kept);
+  const onEvent = options.onEvent;
+  const queue = new ApplyQueue(
+    {
+      apply: (event) => {
+        analysis.offer(event);
+        onEvent?.(event);
+      },
+      finish: (result) => analysis.add(result),
+    },
+    options.maxUnappliedWeight,
+  );
+  // A scheduler's parses run the default parsers and detectors (a worker cannot be handed functions).
+  if (options.schedule && (options.parsers || options.detectors)) throw new Error('a parse scheduler runs the default parsers and detectors only');
+  const scheduler = options.schedule?.({ parse, kept, queue });
+  try {
+    for await (const entry of input.entries) {
+      if (queue.failure) throw queue.failure;
+      analysis.entry(entry.path);
+      const slot = queue.open();
+      const problems: Problem[] = [];
+      const opened = await openEntry(entry, route, problems, analysis.skipped);
+      if (!opened) slot.done(nothingRead(problems));
+      else if (!(await scheduler?.take({ entry, opened, slot, problems }))) await parseHere(parsing, queue, { entry, opened, slot, problems });
+      options.onEntry?.(entry);
     }
-    options.onEntry?.(entry);
+    await queue.drained();
+  } finally {
+    await scheduler?.close();
   }
   return analysis.finish({ name: input.name, kind: input.kind, sizeBytes: input.sizeBytes() }, input.problems);
+}
+
+/**
+ * Parses an entry on this thread. At its turn its events are applied as they come; before it (a scheduler's entries
+ * ahead are unfinished) they are held, and past the bound the parse reads on only once its turn comes.
+ */
+async function parseHere(parsing: EntryParsing, queue: ApplyQueue, { entry, opened, slot, problems }: ParseJob): Promise<void> {
+  const rest = opened.rest;
+  const paced = async function* (): AsyncGenerator<Uint8Array> {
+    for await (const chunk of rest) {
+      yield chunk;
+      while (slot.held) await queue.turn();
+    }
+  };
+  slot.done(await parsing.parse({ ...opened, rest: paced() }, entry, (event) => slot.push(event), problems));
 }
 
 /**

@@ -58,7 +58,8 @@ function htmlAssets(): HtmlAssets {
 
 async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<number> {
   const format = outputFormat(opts.format, opts.output, REPORT_EXTENSIONS, 'text');
-  const tz = tzOption(opts.tz);
+  // A zone it does not know is a usage error at once, not after the bundle is opened.
+  tzOption(opts.tz);
   const evidence = evidenceOption(opts.evidence);
   const width = reportWidth(opts.width, process.env, opts.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined);
   checkBundlePath(bundlePath);
@@ -66,9 +67,9 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
   // Before the analysis: a missing build is reported at once, not after minutes of reading.
   const assets = format === 'html' ? htmlAssets() : undefined;
   const jobs = jobCount(opts.jobs, bundlePath);
-  // The html file carries the warnings/errors around each finding: collected while reading (in parallel,
-  // from the events handed to the detectors, which include every warning and error), selected once the
-  // findings are known. Each pass collects afresh.
+  // The html file carries the warnings/errors around each finding: collected while reading from the events
+  // offered to the detectors (every warning and error is), selected once the findings are known. Each pass
+  // collects afresh.
   const collected: { notable?: NotableCollector } = {};
   const pass = async (yearShifts?: YearShifts): Promise<Report> => {
     const bar = opts.progress === false ? undefined : progress(bundlePath);
@@ -79,11 +80,14 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
     if (jobs > 1) ingest.detachGzipUpTo = DETACH_GZIP_UP_TO;
     const bundle = await openBundle(bundlePath, ingest);
     const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
-    const years = yearShifts ? { yearShifts } : {};
     try {
-      return jobs > 1
-        ? await (await import('./parallel.js')).analyzeParallel(input, { jobs, tz, tzSpec: opts.tz, ...years, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onApplied: notable.add } : {}) })
-        : await analyze(input, { tz, ...years, ...(bar ? { onEntry: bar.entry } : {}), ...(notable ? { onEvent: notable.add } : {}) });
+      return await analyze(input, {
+        ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+        ...(yearShifts ? { yearShifts } : {}),
+        ...(bar ? { onEntry: bar.entry } : {}),
+        ...(notable ? { onEvent: notable.add, events: 'offered' as const } : {}),
+        ...(jobs > 1 ? { schedule: (await import('./parallel.js')).workerLanes({ jobs }) } : {}),
+      });
     } finally {
       bar?.stop();
     }

@@ -1,5 +1,14 @@
 // Messages between the CLI's main thread and its parsing workers.
-import type { Fact, LogEvent, Problem, SourceSummary } from '../model.js';
+import type { LogEvent } from '../model.js';
+import type { EntryResult, KeptEvents, ParseOptions } from '../entry-parse.js';
+
+/** A worker's `workerData`: the run's parse options as `analyze` has them, and the bound on unapplied events. */
+export interface WorkerSetup {
+  parse: ParseOptions;
+  kept: KeptEvents;
+  /** MAX_UNAPPLIED_WEIGHT, or what the run lowered it to. */
+  maxUnapplied: number;
+}
 
 export type ToWorker =
   | {
@@ -26,35 +35,6 @@ export type FromWorker =
   | { type: 'expanded'; id: number; bytes: number }
   /** `weight`: the batch's `eventWeight`s summed, given back in `applied` once the main thread used them. */
   | { type: 'events'; id: number; events: LogEvent[]; weight: number }
-  | {
-      type: 'done';
-      id: number;
-      summary: SourceSummary | undefined;
-      facts: Fact[];
-      problems: Problem[];
-      count: number;
-      min: number | null;
-      max: number | null;
-      /** Bytes the worker decompressed (a whole gzip member) since its last `expanded` message. */
-      expanded?: number;
-    }
+  /** `expanded`: bytes the worker decompressed (a whole gzip member) since its last `expanded` message. */
+  | { type: 'done'; id: number; result: EntryResult; expanded?: number }
   | { type: 'crash'; id: number; message: string };
-
-/**
- * Events of one entry sent by a worker (or parsed on the main thread) and not yet handed to the detectors, by
- * `eventWeight`: past this, the entry's parse waits before it reads on. Events are applied in entry order, so an
- * entry behind an unfinished one holds this much at most; the entry at the head has this much in flight, enough
- * for the worker never to wait on the main thread's acknowledgements while that thread keeps up.
- */
-export const MAX_UNAPPLIED_WEIGHT = 4 * 1024 * 1024;
-
-/**
- * About the memory an event takes, in bytes: its strings and a fixed part for the object, its numbers and shared
- * strings (path, source). Cheap: counted for every event a worker sends.
- */
-export function eventWeight(e: LogEvent): number {
-  let w = 160 + e.message.length + e.timeText.length;
-  if (e.raw !== undefined) w += e.raw.length;
-  if (e.fields !== undefined) for (const k in e.fields) w += 40 + k.length + e.fields[k]!.length;
-  return w;
-}

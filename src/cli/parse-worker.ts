@@ -1,25 +1,23 @@
-// A parallel parsing worker: receives an entry's bytes from the main thread, parses them with the
-// same core code as the in-process engine, and sends back only the events some detector wants,
-// plus the entry's facts, problems and counts. An entry whose events the main thread has not used yet
+// A parallel parsing worker: receives an entry's bytes from the main thread, parses them with the same core code
+// (`EntryParsing`, built from the run's parse options as they are), and sends back the events it keeps (those
+// offered to the detectors) and the entry's result. An entry whose events the main thread has not used yet
 // (`MAX_UNAPPLIED_WEIGHT`) waits before it reads on: memory follows the work in flight, not the log's size.
 import { Buffer } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Fact, LogEvent, Problem } from '../model.js';
+import type { LogEvent, Problem } from '../model.js';
 import { parsers } from '../parsers/index.js';
 import { detectors } from '../detectors/index.js';
-import { interestFilter, quietCheck } from '../analysis.js';
-import { errorText, parseEntry, SourceTally } from '../entry-reader.js';
+import { errorText } from '../entry-reader.js';
+import { EntryParsing, nothingRead } from '../entry-parse.js';
+import { eventWeight } from '../entry-queue.js';
 import { Body, chunksOf } from '../ingest/body.js';
 import { gunzip } from '../ingest/gzip.js';
 import { LimitError, Limits } from '../ingest/limits.js';
-import { timeZone } from '../time/zone.js';
-import { eventWeight, MAX_UNAPPLIED_WEIGHT, type ToWorker, type FromWorker } from './parallel-protocol.js';
+import type { ToWorker, FromWorker, WorkerSetup } from './parallel-protocol.js';
 
 const port = parentPort!;
-const { tz: tzSpec, yearShifts, maxUnapplied = MAX_UNAPPLIED_WEIGHT } = workerData as { tz?: string; yearShifts?: ReadonlyMap<string, number>; maxUnapplied?: number };
-const tz = timeZone(tzSpec);
-const wanted = interestFilter(detectors);
-const quiet = quietCheck(detectors);
+const { parse: parseOptions, kept, maxUnapplied } = workerData as WorkerSetup;
+const parsing = new EntryParsing(parseOptions, detectors, kept);
 const parserById = new Map(parsers.map((p) => [p.id, p]));
 const BATCH = 1000;
 /** A batch goes out at this weight too (long lines, tracebacks): events wait in the worker in small numbers. */
@@ -178,8 +176,6 @@ async function inflate(id: number, source: Extract<Source, { kind: 'gzip' }>, pr
 
 async function parse(id: number, path: string, mtime: number | undefined, parserId: string, source: Source): Promise<void> {
   const parser = parserById.get(parserId)!;
-  const tally = new SourceTally();
-  const facts: Fact[] = [];
   const problems: Problem[] = [];
   let batch: LogEvent[] = [];
   let batchWeight = 0;
@@ -212,13 +208,12 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
     const inflated = await inflate(id, source, problems, path);
     if (!inflated.ok) {
       credits.delete(id);
-      post({ type: 'done', id, summary: undefined, facts, problems, count: 0, min: null, max: null, expanded: inflated.unreported });
+      post({ type: 'done', id, result: nothingRead(problems), expanded: inflated.unreported });
       return;
     }
     ({ first, rest, unreported, close } = inflated);
   }
-  const yearShift = yearShifts?.get(path);
-  const stats = await parseEntry(
+  const result = await parsing.parse(
     {
       parser,
       first,
@@ -227,37 +222,20 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
         for await (const _ of rest);
       },
     },
-    {
-      path,
-      ...(mtime !== undefined ? { mtime: new Date(mtime) } : {}),
-      ...(yearShift ? { yearShift } : {}),
-      tz,
-      emit: (event) => {
-        tally.add(event);
-        if (!wanted(event)) return;
-        batch.push(event);
-        batchWeight += eventWeight(event);
-        if (batch.length >= BATCH || batchWeight >= BATCH_WEIGHT) flush();
-      },
-      fact: (fact) => facts.push(fact),
-      problem: (message) => problems.push({ path, message }),
-      ...(quiet ? { quiet } : {}),
+    { path, ...(mtime !== undefined ? { mtime: new Date(mtime) } : {}) },
+    (event) => {
+      batch.push(event);
+      batchWeight += eventWeight(event);
+      if (batch.length >= BATCH || batchWeight >= BATCH_WEIGHT) flush();
     },
+    problems,
   );
   close();
   if (batch.length > 0) flush();
   if (unacknowledged > 0) post({ type: 'consumed', id, bytes: unacknowledged });
   queues.delete(id);
   credits.delete(id);
-  post({
-    type: 'done',
-    id,
-    summary: stats ? tally.summary(path, parser, stats) : undefined,
-    facts,
-    problems,
-    ...tally.counts(),
-    ...(unreported ? { expanded: unreported() } : {}),
-  });
+  post({ type: 'done', id, result, ...(unreported ? { expanded: unreported() } : {}) });
 }
 
 port.on('message', (message: ToWorker) => {

@@ -11,7 +11,7 @@ import { terminalLine } from '../report/output-escape.js';
 
 export async function runTimeline(bundlePath: string, opts: CommonOptions & { format?: string; output?: string }): Promise<number> {
   const format = outputFormat(opts.format, opts.output, TIMELINE_EXTENSIONS, 'jsonl');
-  const tz = tzOption(opts.tz);
+  tzOption(opts.tz); // a zone it does not know is a usage error before the bundle is opened
   const ingest = ingestOptions(opts);
   checkBundlePath(bundlePath);
   if (opts.output !== undefined) checkOutputPath(opts.output);
@@ -28,7 +28,7 @@ export async function runTimeline(bundlePath: string, opts: CommonOptions & { fo
     return analyze(
       { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
       {
-        tz,
+        ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
         detectors: [],
         ...(yearShifts ? { yearShifts } : {}),
         onEvent: (event) => {

@@ -20,13 +20,11 @@ const bin = join(root, 'bin', 'logscan.js');
 type Engine = typeof import('../../src/analyze.js');
 type Parallel = typeof import('../../src/cli/parallel.js');
 type Ingest = typeof import('../../src/ingest/index.js');
-type Zone = typeof import('../../src/time/zone.js');
 type YearShifts = import('../../src/time/bundle-year.js').YearShifts;
 
 const { analyze, settleBundleYears } = (await import(join(dist, 'analyze.js'))) as Engine;
-const { analyzeParallel } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
+const { workerLanes } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
 const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
-const { ASSUME_UTC } = (await import(join(dist, 'time', 'zone.js'))) as Zone;
 
 const tmp = mkdtempSync(join(tmpdir(), 'logscan-year-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -99,9 +97,9 @@ async function settled(path: string, engine: (yearShifts?: YearShifts) => Promis
   return { report, passes };
 }
 
-const analyzeIn = async (path: string, yearShifts?: YearShifts) => analyze(await input(path), { tz: ASSUME_UTC, ...(yearShifts ? { yearShifts } : {}) });
+const analyzeIn = async (path: string, yearShifts?: YearShifts) => analyze(await input(path), yearShifts ? { yearShifts } : {});
 const twoThreads = (localWhenQueued: number) => (path: string) => async (yearShifts?: YearShifts) =>
-  analyzeParallel(await input(path), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued, ...(yearShifts ? { yearShifts } : {}) });
+  analyze(await input(path), { schedule: workerLanes({ jobs: 2, localWhenQueued }), ...(yearShifts ? { yearShifts } : {}) });
 
 const syslogSource = (r: Report) => r.sources.find((s) => s.path === SYSLOG)!;
 const ids = (r: Report) => r.findings.map((f) => f.id);

@@ -1,5 +1,5 @@
-// The parallel engine (the built dist/cli/parallel.js, whose worker is dist/cli/parse-worker.js) gives the
-// in-process engine's report on every sample, whether the logs go to the worker (streamed, or as whole gzip
+// The engine scheduled on worker threads (the built dist/cli/parallel.js, whose worker is dist/cli/parse-worker.js)
+// gives the in-process engine's report on every sample, whether the logs go to the worker (streamed, or as whole gzip
 // members it decompresses itself) or the main thread parses them; the decompression limits still hold.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +15,18 @@ const dist = join(root, 'dist');
 type Engine = typeof import('../../src/analyze.js');
 type Parallel = typeof import('../../src/cli/parallel.js');
 type Ingest = typeof import('../../src/ingest/index.js');
-type Zone = typeof import('../../src/time/zone.js');
 
 const { analyze } = (await import(join(dist, 'analyze.js'))) as Engine;
-const { analyzeParallel, workerExecArgv } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
+const { workerLanes, workerExecArgv } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
 const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
-const { ASSUME_UTC } = (await import(join(dist, 'time', 'zone.js'))) as Zone;
 
 type IngestOptions = Parameters<Ingest['openBundle']>[1];
+type LaneOptions = Parameters<Parallel['workerLanes']>[0];
+type Input = Parameters<Engine['analyze']>[0];
+
+/** `analyze` with its parses scheduled on worker lanes, as the CLI runs it with --jobs. */
+const analyzeParallel = (bundle: Input, { maxUnappliedWeight, ...lanes }: LaneOptions & { maxUnappliedWeight?: number }) =>
+  analyze(bundle, { schedule: workerLanes(lanes), ...(maxUnappliedWeight !== undefined ? { maxUnappliedWeight } : {}) });
 
 async function input(sample: string, options: IngestOptions = {}) {
   const bundle = await openBundle(sample.includes('/') ? sample : join(root, 'samples', sample), options);
@@ -36,15 +40,24 @@ const samples = readdirSync(join(root, 'samples')).filter((f) => /\.(tgz|zip)$/.
 
 describe('parallel engine', () => {
   it.each(samples)('%s: same report with the logs on the worker, on the main thread, on three threads', async (sample) => {
-    const expected = same(await analyze(await input(sample), { tz: ASSUME_UTC }));
-    const options = { tz: ASSUME_UTC, tzSpec: undefined };
+    const expected = same(await analyze(await input(sample)));
     // Nothing queued is ever enough: every log goes to the idle worker.
-    expect(same(await analyzeParallel(await input(sample), { ...options, jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
+    expect(same(await analyzeParallel(await input(sample), { jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
     // A worker with anything queued counts as busy: the main thread parses the logs in between.
-    expect(same(await analyzeParallel(await input(sample), { ...options, jobs: 2, localWhenQueued: 0 }))).toBe(expected);
-    expect(same(await analyzeParallel(await input(sample), { ...options, jobs: 3, localWhenQueued: 0 }))).toBe(expected);
+    expect(same(await analyzeParallel(await input(sample), { jobs: 2, localWhenQueued: 0 }))).toBe(expected);
+    expect(same(await analyzeParallel(await input(sample), { jobs: 3, localWhenQueued: 0 }))).toBe(expected);
     // Rotated .gz logs handed to the worker whole, still compressed (what the CLI does).
-    expect(same(await analyzeParallel(await input(sample, { detachGzipUpTo: 1 << 20 }), { ...options, jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
+    expect(same(await analyzeParallel(await input(sample, { detachGzipUpTo: 1 << 20 }), { jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
+  });
+
+  it('--tz reaches the worker as it reaches the main thread: one zone spec, resolved on each side', async () => {
+    const sample = 'agent-outdated.tgz';
+    const local = await analyze(await input(sample), { tz: 'Europe/Berlin' });
+    const onWorker = await analyze(await input(sample), { tz: 'Europe/Berlin', schedule: workerLanes({ jobs: 2, localWhenQueued: Infinity }) });
+    expect(same(onWorker)).toBe(same(local));
+    // The zone did apply: the local times moved, and say so.
+    expect(local.timeline.from).not.toBe((await analyze(await input(sample))).timeline.from);
+    expect(local.sources.some((s) => s.clock?.local === 'tz')).toBe(true);
   });
 
   it('the samples do hold gzip members for the worker to decompress', async () => {
@@ -72,8 +85,8 @@ describe('parallel engine', () => {
         { path: 'var/log/waagent.log.1.gz', content: gzip(repeated, 9) },
         { path: 'var/log/waagent.log', content: text(10) },
       ]);
-      const one = await analyze(await input(path, { maxRatio: 50 }), { tz: ASSUME_UTC });
-      const two = await analyzeParallel(await input(path, { maxRatio: 50, detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
+      const one = await analyze(await input(path, { maxRatio: 50 }));
+      const two = await analyzeParallel(await input(path, { maxRatio: 50, detachGzipUpTo: 1 << 20 }), { jobs: 2, localWhenQueued: Infinity });
       expect(one.problems).toEqual([{ path: 'var/log/waagent.log.1.gz', message: 'expansion ratio over 50:1 (limit --max-ratio)' }]);
       expect(two.problems).toEqual(one.problems);
       expect(two.sources.map((s) => s.path)).toEqual(one.sources.map((s) => s.path));
@@ -83,7 +96,7 @@ describe('parallel engine', () => {
       const member = gzip(text(20_000)); // ~2.3 MiB of text each
       const path = await write('total.tgz', [1, 2, 3, 4, 5, 6].map((n) => ({ path: `var/log/waagent.log.${n}.gz`, content: member })));
       const limit = 5 * 1024 * 1024;
-      const report = await analyzeParallel(await input(path, { maxExpandedBytes: limit, detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
+      const report = await analyzeParallel(await input(path, { maxExpandedBytes: limit, detachGzipUpTo: 1 << 20 }), { jobs: 2, localWhenQueued: Infinity });
       // Each member cut names the bundle's limit, and the walk stopped soon after the total went over.
       const cut = report.problems.filter((p) => p.message.includes('(limit --max-expanded-bytes)'));
       expect(cut.length).toBeGreaterThan(0);
@@ -92,6 +105,21 @@ describe('parallel engine', () => {
       // Over by a few MiB at most (the workers report in steps), not by whole members.
       expect(report.timeline.events * 118).toBeLessThan(limit + 4 * 1024 * 1024);
     });
+  });
+
+  it('what the main thread found opening an entry (a leading hole of NULs) is in the report when a worker parses it', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'logscan-parallel-'));
+    try {
+      const log = '2024-05-02T06:00:01.000000Z INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_12 12 ms]\n'.repeat(50);
+      const holed = Buffer.concat([Buffer.alloc(4096), Buffer.from(log)]);
+      const path = join(tmp, 'hole.tgz');
+      writeFileSync(path, await makeTgz([{ path: 'var/log/waagent.log.1.gz', content: gzip(holed) }, { path: 'var/log/waagent.log', content: holed }]));
+      const one = await analyze(await input(path));
+      expect(one.problems.filter((p) => p.message.startsWith('starts with 4096 NUL bytes')).map((p) => p.path)).toEqual(['var/log/waagent.log.1.gz', 'var/log/waagent.log']);
+      expect(same(await analyzeParallel(await input(path, { detachGzipUpTo: 1 << 20 }), { jobs: 2, localWhenQueued: Infinity }))).toBe(same(one));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('a member longer than its zip header says is streamed, not cut to the stated size', async () => {
@@ -110,8 +138,8 @@ describe('parallel engine', () => {
       for (const at of [22, central + 24]) zip.writeUInt32LE(zip.readUInt32LE(at) - 50_000, at);
       const path = join(tmp, 'lying.zip');
       writeFileSync(path, zip);
-      const one = await analyze(await input(path), { tz: ASSUME_UTC });
-      const two = await analyzeParallel(await input(path, { detachGzipUpTo: 1 << 20 }), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: Infinity });
+      const one = await analyze(await input(path));
+      const two = await analyzeParallel(await input(path, { detachGzipUpTo: 1 << 20 }), { jobs: 2, localWhenQueued: Infinity });
       expect(one.timeline.events).toBe(20_000);
       expect(two.timeline.events).toBe(one.timeline.events);
       expect(two.problems).toEqual(one.problems);
@@ -139,8 +167,8 @@ describe('parallel engine', () => {
           { path: 'var/log/waagent.log', content: errors(4, 5000, network) },
         ]),
       );
-      const expected = same(await analyze(await input(path), { tz: ASSUME_UTC }));
-      const options = { tz: ASSUME_UTC, tzSpec: undefined, maxUnappliedWeight: 1 };
+      const expected = same(await analyze(await input(path)));
+      const options = { maxUnappliedWeight: 1 };
       const detached = { detachGzipUpTo: 1 << 20 };
       expect(same(await analyzeParallel(await input(path, detached), { ...options, jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
       expect(same(await analyzeParallel(await input(path, detached), { ...options, jobs: 2, localWhenQueued: 0 }))).toBe(expected);
@@ -164,7 +192,7 @@ describe('parallel engine', () => {
   it('the main thread takes a share of the logs when the worker is busy', async () => {
     const seen: string[] = [];
     const local: string[] = [];
-    await analyzeParallel(await input('healthy-logs.zip'), { tz: ASSUME_UTC, tzSpec: undefined, jobs: 2, localWhenQueued: 0, onEntry: (e) => seen.push(e.path), onLocalParse: (path) => local.push(path) });
+    await analyze(await input('healthy-logs.zip'), { schedule: workerLanes({ jobs: 2, localWhenQueued: 0, onLocalParse: (path) => local.push(path) }), onEntry: (e) => seen.push(e.path) });
     expect(local.length).toBeGreaterThan(0);
     expect(local.length).toBeLessThan(seen.length);
   });
