@@ -5,17 +5,14 @@ import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { BundleKind, Entry, Problem } from '../model.js';
 import { Body, CHUNK, chunksOf, noop } from './body.js';
-import type { Member } from './body.js';
 import { detectTop } from './detect.js';
-import type { TopKind } from './detect.js';
 import { dirMembers, walkDir } from './dir.js';
-import { BundleError, describeArchiveError, describeFsError } from './errors.js';
-import { cliReaders, expandMember, expandMembers } from './expand.js';
+import { BundleError, describeFsError } from './errors.js';
+import { cliReaders, expandMembers } from './expand.js';
 import type { ExpandContext } from './expand.js';
-import { GZIP_SNIFF_BYTES, gunzip } from './gzip.js';
-import { newContext, notWhatItSays, topLevel } from './shared/bundle.js';
-import { tarMembers } from './tar.js';
-import { openZipFile, zipFileMembers, zipStreamMembers } from './zip.js';
+import { GZIP_SNIFF_BYTES } from './gzip.js';
+import { newContext, notWhatItSays, streamEntries, topLevel, zipFileEntries } from './shared/bundle.js';
+import { openZipFile, zipFileMembers } from './zip.js';
 
 export { BundleError } from './errors.js';
 export { LimitError, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO } from './limits.js';
@@ -51,10 +48,6 @@ export interface Bundle {
   problems: Problem[];
 }
 
-async function* oneMember(m: Member): AsyncGenerator<Member, void, undefined> {
-  yield m;
-}
-
 /** The raw bytes of a file, counted as they are read. Discarding closes it (nothing after it depends on it). */
 function fileBody(path: string, onRead: (n: number) => void): Body {
   const stream = createReadStream(path, { highWaterMark: CHUNK });
@@ -69,20 +62,6 @@ function fileBody(path: string, onRead: (n: number) => void): Body {
     },
     close,
   });
-}
-
-/** The entries of a stream whose kind was sniffed as `kind` (bundle members get no prefix). */
-function streamEntries(ctx: ExpandContext, kind: TopKind, body: Body, name: string, member: Omit<Member, 'body'>): AsyncGenerator<Entry, void, undefined> {
-  switch (kind) {
-    case 'tgz':
-      return expandMembers(ctx, tarMembers(gunzip(body, ctx.limits)), name, '', 0);
-    case 'tar':
-      return expandMembers(ctx, tarMembers(body), name, '', 0);
-    case 'zip':
-      return expandMembers(ctx, zipStreamMembers(body, ctx.limits), name, '', 0);
-    default:
-      return expandMember(ctx, { ...member, body }, '', 0);
-  }
 }
 
 async function readHead(path: string, n: number): Promise<Buffer> {
@@ -183,17 +162,13 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
     const entries = topLevel(
       ctx,
       name,
-      async function* () {
-        let zip;
-        try {
-          zip = await openZipFile(input, onRead);
-        } catch (e) {
-          problems.push({ path: name, message: `zip central directory unreadable (${describeArchiveError(e)}); reading the members in stored order` });
-          yield* streamEntries(ctx, 'zip', (body = fileBody(input, onRead)), name, member);
-          return;
-        }
-        yield* expandMembers(ctx, zipFileMembers(zip, ctx.limits, name, problems), name, '', 0);
-      },
+      () =>
+        zipFileEntries(
+          ctx,
+          name,
+          async () => zipFileMembers(await openZipFile(input, onRead), ctx.limits, name, problems),
+          () => (body = fileBody(input, onRead)),
+        ),
       () => body?.close(),
     );
     return { name, kind: 'zip', sizeBytes: st.size, problems, entries };

@@ -1,10 +1,12 @@
 // The top level of a bundle, shared by the CLI and the browser: the expansion context from the
 // options, the "not what its name says" errors, and the end-of-iteration bookkeeping. No Node APIs.
 import type { Entry, Problem } from '../../model.js';
-import { BundleError } from '../errors.js';
+import { BundleError, describeArchiveError } from '../errors.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_RATIO, Limits } from '../limits.js';
-import type { ChunkBody } from './body.js';
+import type { ChunkBody, MemberOf } from './body.js';
 import { nameHint, sniff } from './detect.js';
+import type { TopKind } from './detect.js';
+import { expandMember, expandMembers } from './expand.js';
 import type { ExpandContext, ExpandReaders } from './expand.js';
 
 export interface LimitOptions {
@@ -56,4 +58,46 @@ export async function* topLevel(
     const skipped = ctx.limits.skipMessage();
     if (skipped) ctx.problems.push({ path: name, message: skipped });
   }
+}
+
+/** The entries of a whole input read as a stream, sniffed as `kind` (the bundle's members get no prefix). */
+export function streamEntries<B extends ChunkBody<any>>(
+  ctx: ExpandContext<B>,
+  kind: TopKind,
+  body: B,
+  name: string,
+  member: Omit<MemberOf<B>, 'body'>,
+): AsyncGenerator<Entry, void, undefined> {
+  const { readers, limits } = ctx;
+  switch (kind) {
+    case 'tgz':
+      return expandMembers(ctx, readers.tarMembers(readers.gunzip(body, limits)), name, '', 0);
+    case 'tar':
+      return expandMembers(ctx, readers.tarMembers(body), name, '', 0);
+    case 'zip':
+      return expandMembers(ctx, readers.zipStreamMembers(body, limits), name, '', 0);
+    default:
+      return expandMember(ctx, { ...member, body }, '', 0);
+  }
+}
+
+/**
+ * The entries of a zip file named `name`: through its central directory (`directory` reads it and gives the
+ * members), or, when it cannot be read (a zip cut short), in stored order from `stored()`, its bytes, saying so.
+ */
+export async function* zipFileEntries<B extends ChunkBody<any>>(
+  ctx: ExpandContext<B>,
+  name: string,
+  directory: () => Promise<AsyncGenerator<MemberOf<B>, void, undefined>>,
+  stored: () => B,
+): AsyncGenerator<Entry, void, undefined> {
+  let members: AsyncGenerator<MemberOf<B>, void, undefined>;
+  try {
+    members = await directory();
+  } catch (e) {
+    ctx.problems.push({ path: name, message: `zip central directory unreadable (${describeArchiveError(e)}); reading the members in stored order` });
+    yield* expandMembers(ctx, ctx.readers.zipStreamMembers(stored(), ctx.limits), name, '', 0);
+    return;
+  }
+  yield* expandMembers(ctx, members, name, '', 0);
 }

@@ -2,18 +2,15 @@
 // the engine: .tgz/.tar.gz/.tar/.zip or a single file; nested archives and gzip members opened in place.
 // Everything is streamed from the Blob (a zip is read by random access), never loaded whole.
 import type { BundleKind, Entry, Problem } from '../../../src/model.js';
-import { describeArchiveError } from '../../../src/ingest/errors.js';
-import { newContext, notWhatItSays, topLevel } from '../../../src/ingest/shared/bundle.js';
+import { newContext, notWhatItSays, streamEntries, topLevel, zipFileEntries } from '../../../src/ingest/shared/bundle.js';
 import { detectTopWith } from '../../../src/ingest/shared/detect.js';
 import type { TopKind } from '../../../src/ingest/shared/detect.js';
 import type { Body, Member } from './body.js';
-import { GZIP_SNIFF_BYTES, gunzip, gunzipPrefix } from './codec.js';
-import { browserReaders, expandMember, expandMembers } from './expand.js';
+import { GZIP_SNIFF_BYTES, gunzipPrefix } from './codec.js';
+import { browserReaders } from './expand.js';
 import type { ExpandContext } from './expand.js';
 import { blobBody, blobBytes } from './reader.js';
-import { tarMembers } from './tar.js';
 import { readZipDirectory, zipFileMembers } from './zip-file.js';
-import { zipStreamMembers } from './zip-stream.js';
 
 export { BundleError } from '../../../src/ingest/errors.js';
 
@@ -62,30 +59,10 @@ export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions
   let body: Body | undefined;
   const open = (): Body => (body = blobBody(file, onRead));
 
-  const inner = async function* (): AsyncGenerator<Entry, void, undefined> {
-    switch (kind) {
-      case 'zip': {
-        let directory;
-        try {
-          directory = await readZipDirectory(file, onRead);
-        } catch (e) {
-          problems.push({ path: name, message: `zip central directory unreadable (${describeArchiveError(e)}); reading the members in stored order` });
-          yield* expandMembers(ctx, zipStreamMembers(open(), ctx.limits), name, '', 0);
-          return;
-        }
-        yield* expandMembers(ctx, zipFileMembers(file, directory, ctx.limits, name, problems), name, '', 0);
-        return;
-      }
-      case 'tgz':
-        yield* expandMembers(ctx, tarMembers(gunzip(open(), ctx.limits)), name, '', 0);
-        return;
-      case 'tar':
-        yield* expandMembers(ctx, tarMembers(open()), name, '', 0);
-        return;
-      default:
-        yield* expandMember(ctx, { ...member, body: open() }, '', 0);
-    }
-  };
+  const inner = (): AsyncGenerator<Entry, void, undefined> =>
+    kind === 'zip'
+      ? zipFileEntries(ctx, name, async () => zipFileMembers(file, await readZipDirectory(file, onRead), ctx.limits, name, problems), open)
+      : streamEntries(ctx, kind, open(), name, member);
   const bundleKind: BundleKind = kind === 'empty' ? 'file' : kind;
   const entries = topLevel(ctx, name, inner, () => body?.close());
   return { name, kind: bundleKind, sizeBytes: () => file.size, entries, problems };
