@@ -83,19 +83,8 @@ export interface LogEvent {
   routine?: true;
 }
 
-/** A thing the bundle says about the VM, with the place that says it. */
-export interface Fact {
-  kind: string;
-  value: string;
-  /** Optional qualifier, e.g. `daemon` or `goal-state` for an agent version. */
-  role?: string;
-  /** Further named values (an extension's version, state, status code, ...). */
-  attrs?: Record<string, string>;
-  time: number | null;
-  path: string;
-  line?: number;
-  text?: string;
-}
+/** A thing the bundle says about the VM: one type per kind (src/facts/kinds.ts). */
+export type { Fact, FactKind, FactOf } from './facts/kinds.js';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 

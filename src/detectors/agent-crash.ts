@@ -195,9 +195,9 @@ export default defineDetector({
         }
       },
       finish(facts) {
-        const python = facts.latest('python')?.value;
+        const { python } = facts.agent;
         const seen = new Set<string>();
-        for (const fact of facts.all('agent-version')) {
+        for (const fact of facts.agent.stated) {
           const defect = KNOWN_AGENT_DEFECTS.find((d) => d.matches(fact.value, python));
           if (!defect || seen.has(fact.value)) continue;
           seen.add(fact.value);

@@ -81,8 +81,8 @@ export default defineDetector({
       },
       finish(facts) {
         const reported = new Set<string>();
-        const python = facts.latest('python')?.value;
-        for (const fact of facts.all('agent-version')) {
+        const { python, stated, running, windows } = facts.agent;
+        for (const fact of stated) {
           const { minimumSupported } = AGENT_VERSIONS[fact.role === 'windows-agent' ? 'windows' : 'linux'];
           if (compareVersions(fact.value, minimumSupported) >= 0 || reported.has(fact.value)) continue;
           // A version with a known defect is agent-crash.known-defect: the same version, one finding, the graver reading.
@@ -91,27 +91,23 @@ export default defineDetector({
           const variant = fact.role === 'windows-agent' ? 'windows-below-minimum' : 'below-minimum';
           context.reportFact(variant, fact, { detail: `${fact.value} (${fact.role ?? 'agent'}) < ${minimumSupported}` });
         }
-        // A newer goal-state agent running on top of an old daemon is fine: judge by the newest version seen.
-        const newest = facts
-          .all('agent-version')
-          .map((f) => f.value)
-          .sort(compareVersions)
-          .pop();
-        if (newest && compareVersions(newest, AGENT_VERSIONS.linux.minimumSupported) >= 0 && !facts.all('agent-version').some((f) => f.role === 'windows-agent')) {
+        // A newer goal-state agent running on top of an old daemon is fine: judge by the version that runs.
+        const newest = running?.value;
+        if (newest && compareVersions(newest, AGENT_VERSIONS.linux.minimumSupported) >= 0 && !windows) {
           context.drop('below-minimum');
         }
-        for (const fact of facts.all('auto-update')) {
+        for (const fact of facts.of('auto-update')) {
           if (fact.value === 'disabled') {
             context.reportFact('auto-update-disabled', fact);
             break;
           }
         }
-        for (const fact of facts.all('agent-config')) {
+        for (const fact of facts.of('agent-config')) {
           if (/^AutoUpdate\.(?:Enabled|UpdateToLatestVersion)$/.test(fact.role ?? '') && /^n/i.test(fact.value)) {
             context.reportFact('auto-update-disabled', fact, { detail: `${fact.role}=${fact.value} in waagent.conf` });
           }
         }
-        for (const fact of facts.all('agent-error-state')) {
+        for (const fact of facts.of('agent-error-state')) {
           if (/^true$/i.test(fact.attrs?.blacklisted ?? fact.attrs?.was_fatal ?? '')) context.reportFact('blacklisted', fact, { detail: `WALinuxAgent-${fact.value}` });
         }
         const wanted = facts.latest('ga-family-version', 'Prod') ?? facts.latest('ga-family-version');

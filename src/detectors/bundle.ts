@@ -61,19 +61,17 @@ export default defineDetector({
       finish(facts) {
         for (const problem of facts.problems) context.reportProblem('unreadable', problem, { detail: problem.path });
 
-        for (const fact of facts.all('collected-file')) {
+        for (const fact of facts.of('collected-file')) {
           if (fact.attrs?.truncated === 'true') context.reportFact('truncated', fact, { detail: fact.value });
         }
-        for (const fact of [...facts.all('collector-cap'), ...facts.all('collector-discarded')]) context.reportFact('truncated', fact);
+        for (const fact of [...facts.of('collector-cap'), ...facts.of('collector-discarded')]) context.reportFact('truncated', fact);
         for (const source of facts.sources) {
           if (/(^|\/)truncated_[^/]+$/.test(source.path)) {
             context.reportFact('truncated', { kind: 'truncated-file', value: source.path, time: null, path: source.path, line: 1, text: 'the collector kept only the last 30 MB of this file' });
           }
         }
 
-        const backupInstalled = [...facts.all('extension'), ...facts.all('extension-config'), ...facts.all('extension-status')].find(
-          (f) => f.value === VMSNAPSHOT_LINUX,
-        );
+        const backupInstalled = facts.extensions.namedBy(VMSNAPSHOT_LINUX);
         if (backupInstalled && !facts.sources.some((s) => s.parser === 'vmsnapshot-log')) {
           context.reportFact('missing-source', backupInstalled, {
             detail: 'VMSnapshotLinux is installed but its extension.log is not in the bundle',

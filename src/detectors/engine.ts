@@ -1,6 +1,6 @@
 // Runs detectors and folds repeated evidence into one finding with a count and first/last seen.
 import { isoTime, SEVERITY_RANK } from '../model.js';
-import type { Evidence, Fact, Finding, LogEvent, Problem, Severity, SourceSummary } from '../model.js';
+import type { Evidence, Fact, FactKind, Finding, LogEvent, Problem, Severity } from '../model.js';
 import type { Detector, DetectorContext, DetectorVisitor, DocLink, EvidenceFix, Facts, ReportOptions, Steps } from './types.js';
 import type { Platform } from '../platform.js';
 import { platformOf, platformOfPath } from '../platform.js';
@@ -35,7 +35,7 @@ interface Aggregate {
 
 const MAX_EXTENSIONS = 8;
 const AGENT_NAMES = new Set(['WALinuxAgent', 'WALA', 'None', '']);
-const EXTENSION_FACTS = new Set(['extension-status', 'extension-settings', 'handler-state', 'handler-status', 'extension-config', 'extension']);
+const EXTENSION_FACTS = new Set<FactKind>(['extension-status', 'extension-settings', 'handler-state', 'handler-status', 'extension-config', 'extension']);
 
 /** An event's platform: its parser's or path's, else Windows for a Windows event read from pasted text (provider and id). */
 function platformOfEvent(event: LogEvent): Platform | undefined {
@@ -268,24 +268,4 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function makeFacts(facts: Fact[], problems: readonly Problem[], sources: readonly SourceSummary[] = []): Facts {
-  const byKind = new Map<string, Fact[]>();
-  for (const f of facts) {
-    const list = byKind.get(f.kind);
-    if (list) list.push(f);
-    else byKind.set(f.kind, [f]);
-  }
-  return {
-    all: (kind) => byKind.get(kind) ?? [],
-    latest: (kind, role) => {
-      let best: Fact | undefined;
-      for (const f of byKind.get(kind) ?? []) {
-        if (role !== undefined && f.role !== role) continue;
-        if (!best || (f.time ?? -Infinity) >= (best.time ?? -Infinity)) best = f;
-      }
-      return best;
-    },
-    problems,
-    sources,
-  };
-}
+export { makeFacts } from '../facts/store.js';

@@ -205,7 +205,7 @@ const HANDLER_FAILURE_CODES = new Set(['-1', '1000', '1001', '1002', '1003', '10
 
 /** Extension status and state files: errors (also the ones written as "success"), bad settings, stuck handlers. */
 function reportStateFacts(facts: Facts, context: DetectorContext): void {
-  for (const fact of facts.all('extension-status')) {
+  for (const fact of facts.of('extension-status')) {
     const a = fact.attrs ?? {};
     const code = a.code;
     // Codes with their own finding (a freeze timeout, a network failure...) are evidence there, not here.
@@ -220,13 +220,13 @@ function reportStateFacts(facts: Facts, context: DetectorContext): void {
       context.reportFact('status-error', fact, { detail: `${fact.value}: ${why}` });
     }
   }
-  for (const fact of facts.all('extension-settings')) {
+  for (const fact of facts.of('extension-settings')) {
     if (fact.attrs?.valid === 'false') context.reportFact('settings-invalid', fact, { detail: fact.value });
   }
-  for (const fact of facts.all('handler-state')) {
+  for (const fact of facts.of('handler-state')) {
     if (/^Failed/i.test(fact.attrs?.state ?? fact.value)) context.reportFact('handler-stuck', fact, { detail: `${fact.value} ${fact.attrs?.state ?? ''}`.trim() });
   }
-  for (const fact of facts.all('agent-config')) {
+  for (const fact of facts.of('agent-config')) {
     if (fact.role === 'Extensions.Enabled' && /^n/i.test(fact.value)) context.reportFact('extensions-disabled', fact, { detail: 'Extensions.Enabled=n in waagent.conf' });
   }
 }

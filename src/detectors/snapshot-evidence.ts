@@ -21,7 +21,7 @@ export function reportStatusEvent(detectorId: string, event: LogEvent, context: 
 
 /** Adds the extension status files' codes that belong to this detector as evidence. */
 export function reportStatusFacts(detectorId: string, facts: Facts, context: DetectorContext): void {
-  for (const fact of facts.all('extension-status')) {
+  for (const fact of facts.of('extension-status')) {
     const code = fact.attrs?.code;
     const variant = ownedVariant(detectorId, code) ?? ownedVariant(detectorId, fact.attrs?.extErrorCode);
     if (variant) context.reportFact(variant, fact, { detail: `status file code ${code}` });

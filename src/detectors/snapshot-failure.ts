@@ -66,7 +66,7 @@ export default defineDetector({
       finish(facts) {
         reportStatusFacts('snapshot-failure', facts, context);
         // Telemetry of the status file: host status codes 5xx and 555-558 (backup-extension.md §1.3).
-        for (const fact of facts.all('extension-status')) {
+        for (const fact of facts.of('extension-status')) {
           for (const key of ['hostStatusCodePreSnapshot', 'hostStatusCodeDoSnapshot']) {
             const code = fact.attrs?.[key];
             if (code && /^5\d\d$/.test(code)) context.reportFact('host-error', fact, { detail: `${key} ${code}` });

@@ -3,7 +3,7 @@
 // Messages: ../shared/docs/backup-extension.md §1.3 (status code 4), §1.4 (402), §1.5 (flow steps).
 // A run whose log ends while the file systems are frozen is fsfreeze's finding (stayed-frozen), not a second one.
 import { defineDetector } from './types.js';
-import type { Fact, LogEvent } from '../model.js';
+import type { FactOf, LogEvent } from '../model.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
 import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
 import { VMSNAPSHOT_LINUX } from '../knowledge/vmsnapshot-codes.js';
@@ -69,7 +69,7 @@ export default defineDetector({
           if (run.step >= 9 || endsInThisRunsFreeze) continue;
           context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
         }
-        const stuck = newestStatus(facts.all('extension-status'));
+        const stuck = newestStatus(facts.of('extension-status'));
         if (stuck && stuck.attrs?.status === 'transitioning') {
           context.reportFact('status-stuck', stuck, { detail: `code ${stuck.attrs.code ?? '?'} since ${stuck.attrs.timestamp ?? 'unknown time'}` });
         }
@@ -79,11 +79,13 @@ export default defineDetector({
 });
 
 /** The newest VMSnapshotLinux status file (by its timestamp, then sequence number). */
-function newestStatus(statuses: Fact[]): Fact | undefined {
-  let best: Fact | undefined;
+type StatusFact = FactOf<'extension-status'>;
+
+function newestStatus(statuses: readonly StatusFact[]): StatusFact | undefined {
+  let best: StatusFact | undefined;
   for (const f of statuses) {
     if (f.value !== VMSNAPSHOT_LINUX || f.attrs?.source !== 'status-file') continue;
-    const key = (x: Fact): [number, number] => [x.time ?? -Infinity, Number(x.attrs?.sequence ?? -1)];
+    const key = (x: StatusFact): [number, number] => [x.time ?? -Infinity, Number(x.attrs?.sequence ?? -1)];
     if (!best) best = f;
     else {
       const [t1, s1] = key(f);

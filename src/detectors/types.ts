@@ -1,5 +1,6 @@
 // What a detector is: metadata plus one function over the events and facts (ESLint's rule shape).
-import type { Category, Fact, LogEvent, Problem, Severity, SourceSummary } from '../model.js';
+import type { Category, Fact, LogEvent, Problem, Severity } from '../model.js';
+import type { Facts } from '../facts/store.js';
 import type { Platform } from '../platform.js';
 export type { Platform };
 
@@ -59,15 +60,7 @@ export interface DetectorMeta {
   watch?: readonly string[];
 }
 
-/** The facts every parser reported, reconciled so that detectors agree (one agent version, ...). */
-export interface Facts {
-  all(kind: string): Fact[];
-  /** The newest fact of a kind (by time, then by order seen), optionally of one role. */
-  latest(kind: string, role?: string): Fact | undefined;
-  problems: readonly Problem[];
-  /** What was read: one summary per parsed file. */
-  sources: readonly SourceSummary[];
-}
+export type { Facts } from '../facts/store.js';
 
 export interface ReportOptions {
   /** Overrides the variant's severity for this piece of evidence (the finding takes the highest). */

@@ -13,7 +13,8 @@
 // - `no-timestamp`  a line before the first timestamped one.
 // The innermost time is the event's time; the line's own (outermost) time is kept in `fields.outerTime`.
 // The stamps are classified by vmsnapshot-stamp.ts, the other pieces of a line found by vmsnapshot-scan.ts.
-import type { Fact, Level, LogEvent, TimeSource } from '../../model.js';
+import type { FactStatement } from '../../facts/kinds.js';
+import type { Level, LogEvent, TimeSource } from '../../model.js';
 import type { ParseContext, Parser } from '../types.js';
 import { localSource } from '../../time/zone.js';
 import { cap, isBlank } from '../multiline.js';
@@ -318,7 +319,7 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     return ext;
   }
 
-  private fact(f: Omit<Fact, 'time' | 'path' | 'line' | 'text'>, ev: LogEvent): void {
+  private fact(f: FactStatement, ev: LogEvent): void {
     let seen = this.factSeen.get(f.kind);
     if (seen === undefined) this.factSeen.set(f.kind, (seen = new Set()));
     if (seen.has(f.value)) return;

@@ -5,6 +5,7 @@
 // collected-file (value = path as logged; attrs size, truncated, archiveName), collector-cap (the 150 MB limit
 // stopped collection), collector-discarded (a large .gz/.zip/.xz dropped), collector-skipped (missing / failed
 // file), collector-archive-size, collector-mode.
+import { anyFact, type FactAttrs } from '../../facts/kinds.js';
 import type { Level, LogEvent } from '../../model.js';
 import type { LineParser, ParseContext, Parser } from '../types.js';
 import { utcFromFields } from '../../time/fields.js';
@@ -115,8 +116,8 @@ class LogCollectorLines implements LineParser {
 
   private facts(msg: string, time: number | null, line: number, raw: string): void {
     const ctx = this.ctx;
-    const add = (kind: string, value: string, attrs?: Record<string, string>): void => {
-      ctx.fact({ kind, value, time, path: ctx.path, line, text: raw, ...(attrs ? { attrs } : {}) });
+    const add = <K extends CollectorKind>(kind: K, value: string, attrs?: FactAttrs<K>): void => {
+      ctx.fact(anyFact<K>({ kind, value, time, path: ctx.path, line, text: raw, ...(attrs ? { attrs } : {}) }));
     };
     let m: RegExpExecArray | null;
     const c = msg.charCodeAt(0);
@@ -144,6 +145,8 @@ class LogCollectorLines implements LineParser {
     return { unparsed: this.unparsed, formats: this.seen ? ['results.txt'] : [] };
   }
 }
+
+type CollectorKind = 'collected-file' | 'collector-cap' | 'collector-discarded' | 'collector-skipped' | 'collector-archive-size' | 'collector-mode';
 
 /** Name of a collected file inside logs.zip (ga/logcollector.py _convert_file_name_to_archive_name). */
 function archiveName(path: string): string {

@@ -1,25 +1,29 @@
 // Fact and event builders of the state parsers: empty values are left out, the path comes from the context.
-import type { Fact, Level, LogEvent } from '../../model.js';
+import { anyFact, type FactAttrs, type FactKind, type FactOf, type FactRole } from '../../facts/kinds.js';
+import type { Level, LogEvent } from '../../model.js';
 import type { ParseContext } from '../types.js';
 import type { ExtensionRef } from './paths.js';
 import type { DocTime } from './times.js';
 
-export interface FactInput {
-  role?: string | undefined;
-  attrs?: Record<string, string> | undefined;
+/** Attribute names the kind does not declare, each typed `never`: a misspelt name fails to compile. */
+type Undeclared<A, K extends FactKind> = { [X in Exclude<keyof A, keyof FactAttrs<K>>]: never };
+
+export interface FactInput<K extends FactKind, A extends FactAttrs<K> = FactAttrs<K>> {
+  role?: FactRole<K> | undefined;
+  attrs?: (A & Undeclared<A, K>) | undefined;
   time?: number | null;
   line?: number;
   text?: string;
 }
 
 /** Reports a fact; skips it when the value is empty. */
-export function fact(ctx: ParseContext, kind: string, value: string | undefined, input: FactInput = {}): void {
+export function fact<K extends FactKind, A extends FactAttrs<K>>(ctx: ParseContext, kind: K, value: string | undefined, input: FactInput<K, A> = {}): void {
   if (value === undefined || value === '') return;
-  const f: Fact = { kind, value, time: input.time ?? null, path: ctx.path, line: input.line ?? 1 };
+  const f: FactOf<K> = { kind, value, time: input.time ?? null, path: ctx.path, line: input.line ?? 1 };
   if (input.role) f.role = input.role;
   if (input.attrs && Object.keys(input.attrs).length > 0) f.attrs = input.attrs;
   f.text = input.text ?? `${kind}=${value}`;
-  ctx.fact(f);
+  ctx.fact(anyFact(f));
 }
 
 export interface EventInput extends DocTime {

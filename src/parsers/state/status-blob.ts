@@ -20,7 +20,7 @@ export interface BlobDialect {
   /** `source` attr of the `extension-status` facts. */
   source: string;
   /** Role of the `os` and `hostname` facts. */
-  role: string;
+  role: 'status-file' | 'windows-agent';
   /** Attrs appended to the `agent-status`, `os` and `goal-state-status` facts. */
   tag: Record<string, string>;
   /** Reads `guestAgentStatus.updateStatus` (the agent's self-update) into the agent-status fact and event. */

@@ -42,8 +42,11 @@ export function cut(s: string, max = MAX_MESSAGE): string {
   return s.length > max ? s.slice(0, max) + '…' : s;
 }
 
+/** Named attributes as a fact kind declares them (src/facts/kinds.ts): the names are kept, so a misspelt one fails to compile. */
+export type NamedAttrs<T> = string extends keyof T ? Record<string, string> : { [K in keyof T]?: string };
+
 /** Attributes with the empty values left out. */
-export function attrs(values: Record<string, string | undefined | null>): Record<string, string> | undefined {
+export function attrs<T extends Record<string, string | undefined | null>>(values: T): NamedAttrs<T> | undefined {
   const out: Record<string, string> = {};
   let any = false;
   for (const [k, v] of Object.entries(values)) {
@@ -51,7 +54,7 @@ export function attrs(values: Record<string, string | undefined | null>): Record
     out[k] = v;
     any = true;
   }
-  return any ? out : undefined;
+  return any ? (out as NamedAttrs<T>) : undefined;
 }
 
 /** Keys of the public settings, never their values (a `commandToExecute` or a storage key can hide there). */

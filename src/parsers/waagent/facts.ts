@@ -1,11 +1,10 @@
 // What waagent.log messages say about the VM: agent versions, auto-update, OS, Python (waagent.md §4.1-4.2).
 // Called on the first line of every entry: the first character picks the few candidates, regexes run only then.
 
-export interface MessageFact {
-  kind: 'agent-version' | 'auto-update' | 'os' | 'python';
-  value: string;
-  role?: 'daemon' | 'goal-state';
-}
+import type { FactOf } from '../../facts/kinds.js';
+
+type MessageKind = 'agent-version' | 'auto-update' | 'os' | 'python';
+export type MessageFact = { [K in MessageKind]: Pick<FactOf<K>, 'kind' | 'value' | 'role'> }[MessageKind];
 
 const NONE: readonly MessageFact[] = [];
 

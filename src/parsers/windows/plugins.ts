@@ -1,7 +1,8 @@
 // What the Windows agent's logs say about plugins (extensions): the plugin a path or a line is about, the message
 // anchors of windows.md §1 (install/enable/disable and their results, plugin locations, auto-upgrade), and network
 // details of a failure (host, HTTP status). Shared by WaAppAgent.log and the other agent logs.
-import type { Fact, LogEvent } from '../../model.js';
+import type { FactStatement } from '../../facts/kinds.js';
+import type { LogEvent } from '../../model.js';
 import type { ParseContext } from '../types.js';
 
 export interface PluginRef {
@@ -257,11 +258,9 @@ export class AgentAnchors {
     this.fact({ kind: 'extension', value: a.name, ...(known ? { role: known } : {}), attrs }, ev);
   }
 
-  private fact(f: Pick<Fact, 'kind' | 'value' | 'role' | 'attrs'>, ev: LogEvent): void {
+  private fact(f: FactStatement, ev: LogEvent): void {
     const raw = ev.raw ?? ev.message;
-    const out: Fact = { kind: f.kind, value: f.value, time: ev.time, path: this.ctx.path, line: ev.line, text: raw.length > MAX_FACT_TEXT ? raw.slice(0, MAX_FACT_TEXT) + '…' : raw };
-    if (f.role) out.role = f.role;
-    if (f.attrs && Object.keys(f.attrs).length > 0) out.attrs = f.attrs;
-    this.ctx.fact(out);
+    // Callers leave out an empty role and attrs.
+    this.ctx.fact({ ...f, time: ev.time, path: this.ctx.path, line: ev.line, text: raw.length > MAX_FACT_TEXT ? raw.slice(0, MAX_FACT_TEXT) + '…' : raw });
   }
 }
