@@ -10,7 +10,7 @@ export { expandMember, expandMembers } from '../../../src/ingest/shared/expand.j
 
 export type ExpandContext = SharedContext<Body>;
 
-/** fflate and the browser's own tar and zip readers. */
+/** fflate for gzip, tar-stream (shared with the CLI) for tar, the stored-order zip reader of ./zip-stream.ts. */
 export const browserReaders: ExpandReaders<Body> = {
   gunzip,
   tarMembers,

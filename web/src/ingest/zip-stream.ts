@@ -4,8 +4,7 @@ import { archiveError } from '../../../src/ingest/errors.js';
 import type { Limits } from '../../../src/ingest/limits.js';
 import { Body, concat } from './body.js';
 import type { Member } from './body.js';
-import { ByteReader } from './reader.js';
-import { CENTRAL_SIG, DESCRIPTOR_SIG, END64_SIG, END_SIG, LOCAL_SIG, dosTime, isDirectoryName, memberBody, u16, u32, zip64Sizes, zipName } from './zip-common.js';
+import { ByteReader, CENTRAL_SIG, DESCRIPTOR_SIG, END64_SIG, END_SIG, LOCAL_SIG, dosTime, isDirectoryName, memberBody, u16, u32, zip64Sizes, zipName } from './zip-common.js';
 
 const truncated = (): Error => archiveError(new Error('FILE_ENDED'));
 const READ = 64 * 1024;
