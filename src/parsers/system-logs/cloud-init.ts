@@ -14,7 +14,8 @@ import type { ParseContext } from '../types.js';
 import { SecondClock, UTC_SECONDS, fractionMs } from '../../time/fields.js';
 import { yearBasis } from '../../time/time-source.js';
 import { EntryLineParser } from '../entry-parser.js';
-import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
+import { MAX_MESSAGE_CHARS, isBlank } from '../multiline.js';
+import { headerEvent } from './line-event.js';
 import { classify, maxLevel } from './classify.js';
 import { SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
 import { stripNuls } from './nuls.js';
@@ -100,19 +101,7 @@ export class CloudInitLineParser extends EntryLineParser {
     const message = s.slice(Math.min(p, s.length), p + MAX_MESSAGE_CHARS);
     level = maxLevel(level, classify(message, undefined, fields));
     this.noteFormat(format);
-    this.pending.begin({
-      time,
-      timeText: s.slice(0, tsEnd),
-      timeSource,
-      level,
-      source: CLOUD_INIT_SOURCE,
-      path: this.ctx.path,
-      line: lineNo,
-      message,
-      fields,
-      format,
-      raw: cap(text),
-    });
+    this.pending.begin(headerEvent(CLOUD_INIT_SOURCE, this.ctx.path, { time, timeText: s.slice(0, tsEnd), timeSource, level, line: lineNo, message, fields, format, text }));
   }
 
   private other(s: string, lineNo: number): void {

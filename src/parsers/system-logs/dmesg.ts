@@ -11,7 +11,8 @@ import type { ParseContext } from '../types.js';
 import { monthAt } from '../../time/calendar.js';
 import { localSource } from '../../time/zone.js';
 import { EntryLineParser } from '../entry-parser.js';
-import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
+import { MAX_MESSAGE_CHARS, isBlank } from '../multiline.js';
+import { headerEvent } from './line-event.js';
 import { classify, guessLevel, maxLevel } from './classify.js';
 import { IsoZonedReader } from './clock.js';
 import { stripNuls } from './nuls.js';
@@ -143,19 +144,7 @@ export class DmesgLineParser extends EntryLineParser {
     const kindLevel = classify(message, proc, fields);
     const level = priority >= 0 ? maxLevel(priorityLevel(priority), kindLevel) : kindLevel === 'error' ? 'error' : maxLevel(guessLevel(message), kindLevel);
     this.noteFormat(format);
-    this.pending.begin({
-      time,
-      timeText,
-      timeSource,
-      level,
-      source: DMESG_SOURCE,
-      path: this.ctx.path,
-      line: lineNo,
-      message,
-      fields,
-      format,
-      raw: cap(text),
-    });
+    this.pending.begin(headerEvent(DMESG_SOURCE, this.ctx.path, { time, timeText, timeSource, level, line: lineNo, message, fields, format, text }));
   }
 
   /** `Tue Jan 14 22:16:48 2024` at `s[q..close)` (day blank-padded), local time; NaN when it is not one. */

@@ -21,6 +21,7 @@ import { localSource } from '../../time/zone.js';
 import { yearBasis } from '../../time/time-source.js';
 import { EntryLineParser } from '../entry-parser.js';
 import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
+import { headerEvent } from './line-event.js';
 import { classifyAndGuess, plainBytes } from './classify.js';
 import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
 import { stripNuls } from './nuls.js';
@@ -172,19 +173,7 @@ export class SyslogLineParser extends EntryLineParser {
     const at = bytes !== undefined && s === text && end - start === text.length ? start + msgStart : -1;
     const plain = at >= 0 && proc !== 'systemd-shutdown' && s.charCodeAt(msgStart) !== 60 /* < */ && plainBytes(bytes!, at, end);
     const level = plain ? 'info' : classifyAndGuess(message, proc, fields);
-    const ev: LogEvent = {
-      time,
-      timeText: s.slice(0, tsEnd),
-      timeSource,
-      level,
-      source: this.source,
-      path: this.ctx.path,
-      line: lineNo,
-      message,
-      fields,
-      format,
-      raw: cap(text),
-    };
+    const ev = headerEvent(this.source, this.ctx.path, { time, timeText: s.slice(0, tsEnd), timeSource, level, line: lineNo, message, fields, format, text });
     // A line no detector watches for (continuation lines undo it: multiline.ts).
     if (at >= 0 && level === 'info' && fields.kind === undefined && this.ctx.quiet?.(bytes!, at, end)) ev.routine = true;
     this.pending.begin(ev);
