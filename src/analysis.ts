@@ -123,7 +123,7 @@ export class Analysis {
     }
     const from = isoTime(this.min);
     const to = isoTime(this.max);
-    const system = buildSystem(factView, this.sources);
+    const system = buildSystem(factView);
     const vmPlatform = system.os === 'unknown' ? undefined : system.os;
     const report: Report = {
       schemaVersion: 1,

@@ -4,7 +4,7 @@ import type { Report } from './model.js';
 import type { Facts } from './facts/store.js';
 
 /** `_sources` is unused (the facts carry their sources); analysis.ts still passes it. */
-export function buildSystem(facts: Facts, _sources?: unknown): Report['system'] {
+export function buildSystem(facts: Facts): Report['system'] {
   const { running, daemon } = facts.agent;
   const agentVersion = running?.value;
   return {
