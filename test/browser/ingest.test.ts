@@ -1,56 +1,24 @@
 // The browser's ingest (web/src/ingest, run here on Node's Blob and File) gives the engine the same
 // entries and problems as the CLI's ingest (src/ingest), archive by archive, damaged ones included.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BundleError, openBundle } from '../../src/ingest/index.js';
-import type { Entry, Problem } from '../../src/model.js';
-import { openBlob } from '../../web/src/ingest/index.js';
 import { gzip, makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
 import type { FixtureFile } from '../helpers/archives.js';
 import { tempFiles } from '../ingest/collect.js';
+import { bothIngests } from '../web/both-ingests.js';
+import type { Seen as SeenOf } from '../web/both-ingests.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const samples = join(root, 'samples');
 const tmp = tempFiles();
 
-interface Seen {
-  entries: [string, number, string | undefined, string][];
-  problems: Problem[];
-}
-
-async function drain(entries: AsyncIterable<Entry>, problems: Problem[]): Promise<Seen> {
-  const out: Seen = { entries: [], problems };
-  for await (const e of entries) {
-    let text: string;
-    try {
-      const parts: Uint8Array[] = [];
-      for await (const c of e.bytes) parts.push(c);
-      text = Buffer.concat(parts).toString('utf8');
-    } catch (error) {
-      text = `!${(error as Error).message}`;
-    }
-    out.entries.push([e.path, e.size, e.mtime?.toISOString(), text]);
-  }
-  return out;
-}
+type Seen = SeenOf<[string, number, string | undefined, string]>;
 
 /** Both ingests on the same bytes: what each gives, or the BundleError each throws. */
-async function both(name: string, bytes: Uint8Array, opts: { maxRatio?: number } = {}): Promise<[Seen | string, Seen | string]> {
-  const path = await tmp.write(name, bytes);
-  const cli = await openBundle(path, opts).then(
-    (b) => drain(b.entries, b.problems),
-    (e: Error) => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e)),
-  );
-  const file = new File([new Uint8Array(bytes)], name, { lastModified: statSync(path).mtime.getTime() });
-  const web = await openBlob(file, name, opts).then(
-    (b) => drain(b.entries, b.problems),
-    (e: Error) => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e)),
-  );
-  return [cli, web];
-}
+const both = bothIngests(tmp, (e, text): [string, number, string | undefined, string] => [e.path, e.size, e.mtime?.toISOString(), text]);
 
 async function mixed(): Promise<FixtureFile[]> {
   return [

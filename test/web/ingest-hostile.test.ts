@@ -1,49 +1,18 @@
 // The browser's ingest (web/src/ingest, run here on Node's Blob and File) on the crafted bundles of issue 11 (points
 // 5 and 7): the same entries and the same problem messages as the CLI's ingest, word for word.
-import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BundleError, openBundle } from '../../src/ingest/index.js';
-import type { Entry, Problem } from '../../src/model.js';
-import { detectTop, openBlob } from '../../web/src/ingest/index.js';
+import { detectTop } from '../../web/src/ingest/index.js';
 import { gzip, makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
 import { overlappingZip, rawTar } from '../hostile/generators/raw-archives.js';
 import { tempFiles } from '../ingest/collect.js';
+import { bothIngests } from './both-ingests.js';
+import type { Limits, Seen as SeenOf } from './both-ingests.js';
 
 const MiB = 1024 * 1024;
-const tmp = tempFiles();
-
-interface Seen {
-  entries: [string, string][];
-  problems: Problem[];
-}
-
-async function drain(entries: AsyncIterable<Entry>, problems: Problem[]): Promise<Seen> {
-  const out: Seen = { entries: [], problems };
-  for await (const e of entries) {
-    let text: string;
-    try {
-      const parts: Uint8Array[] = [];
-      for await (const c of e.bytes) parts.push(c);
-      text = Buffer.concat(parts).toString('utf8');
-    } catch (error) {
-      text = `!${(error as Error).message}`;
-    }
-    out.entries.push([e.path, text]);
-  }
-  return out;
-}
-
-type Limits = { maxExpandedBytes?: number; maxRatio?: number; maxDepth?: number };
+type Seen = SeenOf<[string, string]>;
 
 /** The CLI's and the browser's reading of the same bytes (or the BundleError each throws). */
-async function both(name: string, bytes: Uint8Array, opts: Limits = {}): Promise<[Seen | string, Seen | string]> {
-  const path = await tmp.write(name, bytes);
-  const refused = (e: Error): string | Promise<never> => (e instanceof BundleError ? `BundleError: ${e.message}` : Promise.reject(e));
-  const cli = await openBundle(path, opts).then((b) => drain(b.entries, b.problems), refused);
-  const file = new File([new Uint8Array(bytes)], name, { lastModified: statSync(path).mtime.getTime() });
-  const web = await openBlob(file, name, opts).then((b) => drain(b.entries, b.problems), refused);
-  return [cli, web];
-}
+const both = bothIngests(tempFiles(), (e, text): [string, string] => [e.path, text]);
 
 async function same(name: string, bytes: Uint8Array, opts: Limits = {}): Promise<Seen> {
   const [cli, web] = await both(name, bytes, opts);
