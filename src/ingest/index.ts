@@ -5,12 +5,11 @@ import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { BundleKind, Entry, Problem } from '../model.js';
 import { Body, CHUNK, chunksOf, noop } from './body.js';
-import { detectTop } from './detect.js';
+import { GZIP_SNIFF_BYTES, detectTop } from './detect.js';
 import { dirMembers, walkDir } from './dir.js';
 import { BundleError, describeFsError } from './errors.js';
 import { cliReaders, expandMembers } from './expand.js';
 import type { ExpandContext } from './expand.js';
-import { GZIP_SNIFF_BYTES } from './gzip.js';
 import { newContext, notWhatItSays, streamEntries, topLevel, zipFileEntries } from './shared/bundle.js';
 import { openZipFile, zipFileMembers } from './zip.js';
 

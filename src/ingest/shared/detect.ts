@@ -64,19 +64,50 @@ export function archiveKind(magic: Magic, hint: NameHint): 'tar' | 'zip' | null 
   return null;
 }
 
+/** Compressed bytes looked at to sniff what a gzip holds: at most ~4 MiB out (deflate tops at 1032:1). */
+export const GZIP_SNIFF_BYTES = 4096;
+
+/** The platform's gzip decoder (zlib, fflate), run on the first GZIP_SNIFF_BYTES of an input. */
+export interface GunzipProbe {
+  /** What `head` decompresses to as far as it goes; throws when it is damaged. */
+  partial(head: Uint8Array): Uint8Array;
+  /** Throws unless `head` is a whole gzip stream, its trailer included. */
+  whole(head: Uint8Array): void;
+}
+
+/**
+ * The first decompressed bytes of a gzip stream's start `head` (for sniffing), or null when they cannot be had: the
+ * stream is damaged, or gives fewer than SNIFF_BYTES and does not end there (a gzip cut short: nothing to sniff).
+ */
+function gunzipPrefix(head: Uint8Array, probe: GunzipProbe): Uint8Array | null {
+  const prefix = head.subarray(0, GZIP_SNIFF_BYTES);
+  let out: Uint8Array;
+  try {
+    out = probe.partial(prefix);
+  } catch {
+    return null;
+  }
+  if (out.length >= SNIFF_BYTES) return out;
+  try {
+    probe.whole(prefix); // a whole small gzip (header to trailer): what it gave is all it holds
+    return out;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * What a whole input is, from its first bytes (at least GZIP_SNIFF_BYTES when there are that many)
  * and its name (null for stdin, where an archive is expected): magic first, name second.
- * A gzip is a tgz when what it holds starts like a tar; `gunzipPrefix` (the platform's) gives the
- * first decompressed bytes of a gzip head, or null when they cannot be had: the head is damaged, or it gives
- * fewer than SNIFF_BYTES and the gzip stream does not end there (cut short).
+ * A gzip is a tgz when what it holds starts like a tar; `probe` (the platform's decoder) gives the first
+ * decompressed bytes of a gzip head.
  */
-export function detectTopWith(head: Uint8Array, name: string | null, gunzipPrefix: (head: Uint8Array) => Uint8Array | null): TopKind {
+export function detectTopWith(head: Uint8Array, name: string | null, probe: GunzipProbe): TopKind {
   const hint = name === null ? 'tgz' : nameHint(name);
   const magic = sniff(head);
   if (magic === 'empty') return 'empty';
   if (magic === 'gzip') {
-    const inner = gunzipPrefix(head);
+    const inner = gunzipPrefix(head, probe);
     // Nothing to tell what it holds (a gzip cut short or damaged): a tgz when the name says so (or on stdin), and
     // the tar reader then says what is wrong with it (truncated), not "not a gzip file".
     if (inner === null) return hint === 'tgz' ? 'tgz' : 'file';

@@ -3,7 +3,7 @@
 // compressed data"), and multi-member gzip files are valid logs (the CLI reads them).
 import { Gunzip, Inflate, gunzipSync } from 'fflate';
 import type { Limits } from '../../../src/ingest/limits.js';
-import { SNIFF_BYTES } from '../../../src/ingest/shared/detect.js';
+import type { GunzipProbe } from '../../../src/ingest/shared/detect.js';
 import { Body, EMPTY, concat } from './body.js';
 
 /** Input slice pushed at once: bounds what one push can expand to (deflate tops out near 1032:1). */
@@ -143,27 +143,12 @@ async function readResult(src: Body): Promise<IteratorResult<Uint8Array>> {
   return c === null ? { done: true, value: undefined } : { done: false, value: c };
 }
 
-/** Compressed bytes looked at to sniff what a gzip holds. */
-export const GZIP_SNIFF_BYTES = 4096;
-
-/**
- * The first decompressed bytes of a gzip stream's start `head` (for sniffing), or null when they cannot be had:
- * the stream is damaged, or gives fewer than SNIFF_BYTES and does not end there (cut short), as in the CLI.
- */
-export function gunzipPrefix(head: Uint8Array): Uint8Array | null {
-  const prefix = head.subarray(0, GZIP_SNIFF_BYTES);
-  const out: Uint8Array[] = [];
-  try {
-    new Gunzip((chunk) => out.push(chunk)).push(prefix, false);
-  } catch {
-    return null;
-  }
-  const bytes = out.length === 0 ? EMPTY : concat(out);
-  if (bytes.length >= SNIFF_BYTES) return bytes;
-  try {
-    gunzipSync(prefix); // a whole small gzip (header to trailer): what it gave is all it holds
-    return bytes;
-  } catch {
-    return null;
-  }
-}
+/** fflate on the head of an input, to sniff what a gzip holds (see detectTopWith). */
+export const gunzipProbe: GunzipProbe = {
+  partial: (head) => {
+    const out: Uint8Array[] = [];
+    new Gunzip((chunk) => out.push(chunk)).push(head, false);
+    return out.length === 0 ? EMPTY : concat(out);
+  },
+  whole: (head) => void gunzipSync(head),
+};

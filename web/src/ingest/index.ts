@@ -3,10 +3,10 @@
 // Everything is streamed from the Blob (a zip is read by random access), never loaded whole.
 import type { BundleKind, Entry, Problem } from '../../../src/model.js';
 import { newContext, notWhatItSays, streamEntries, topLevel, zipFileEntries } from '../../../src/ingest/shared/bundle.js';
-import { detectTopWith } from '../../../src/ingest/shared/detect.js';
+import { GZIP_SNIFF_BYTES, detectTopWith } from '../../../src/ingest/shared/detect.js';
 import type { TopKind } from '../../../src/ingest/shared/detect.js';
 import type { Body, Member } from './body.js';
-import { GZIP_SNIFF_BYTES, gunzipPrefix } from './codec.js';
+import { gunzipProbe } from './codec.js';
 import { browserReaders } from './expand.js';
 import type { ExpandContext } from './expand.js';
 import { blobBody, blobBytes } from './reader.js';
@@ -35,7 +35,7 @@ export interface BrowserBundle {
 
 /** What the whole input is: magic first, name second; a gzip is a tgz when what it holds starts like a tar. */
 export function detectTop(head: Uint8Array, name: string): TopKind {
-  return detectTopWith(head, name, gunzipPrefix);
+  return detectTopWith(head, name, gunzipProbe);
 }
 
 /** Opens `file` (named `name`, e.g. File.name) as a bundle. Throws a BundleError when it is not what its name says. */
