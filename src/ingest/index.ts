@@ -10,7 +10,7 @@ import { dirMembers, walkDir } from './dir.js';
 import { BundleError, describeFsError } from './errors.js';
 import { cliReaders, expandMembers } from './expand.js';
 import type { ExpandContext } from './expand.js';
-import { newContext, notWhatItSays, streamEntries, topLevel, zipFileEntries } from './shared/bundle.js';
+import { newContext, notWhatItSays, readCounter, streamEntries, topLevel, zipFileEntries } from './shared/bundle.js';
 import { openZipFile, zipFileMembers } from './zip.js';
 
 export { BundleError } from './errors.js';
@@ -120,13 +120,7 @@ export async function openBundle(input: string, opts: IngestOptions = {}): Promi
   }
   const name = basename(resolve(input));
   ctx.limits.inputBytes = st.size;
-  let read = 0;
-  // Clamped to the size on disk: readers may look a little past a member's end.
-  const onRead = (n: number): void => {
-    const add = Math.max(0, Math.min(n, st.size - read));
-    read += add;
-    if (add > 0) opts.onBytesRead?.(add);
-  };
+  const onRead = readCounter(st.size, opts.onBytesRead);
 
   if (st.isDirectory()) {
     let items;

@@ -44,6 +44,19 @@ export function notWhatItSays(name: string, head: Uint8Array): BundleError | nul
   }
 }
 
+/**
+ * Counts the input's bytes as they are read, for a progress bar, never past `size`: readers may look a little past
+ * a member's end, and a zip's central directory and local headers are read besides its members' data.
+ */
+export function readCounter(size: number, report?: (n: number) => void): (n: number) => void {
+  let read = 0;
+  return (n) => {
+    const add = Math.max(0, Math.min(n, size - read));
+    read += add;
+    if (add > 0) report?.(add);
+  };
+}
+
 /** Pushes the one "remaining entries skipped" problem, and releases the input, however iteration ends. */
 export async function* topLevel(
   ctx: { limits: Limits; problems: Problem[] },

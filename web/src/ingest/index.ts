@@ -2,7 +2,7 @@
 // the engine: .tgz/.tar.gz/.tar/.zip or a single file; nested archives and gzip members opened in place.
 // Everything is streamed from the Blob (a zip is read by random access), never loaded whole.
 import type { BundleKind, Entry, Problem } from '../../../src/model.js';
-import { newContext, notWhatItSays, streamEntries, topLevel, zipFileEntries } from '../../../src/ingest/shared/bundle.js';
+import { newContext, notWhatItSays, readCounter, streamEntries, topLevel, zipFileEntries } from '../../../src/ingest/shared/bundle.js';
 import { GZIP_SNIFF_BYTES, detectTopWith } from '../../../src/ingest/shared/detect.js';
 import type { TopKind } from '../../../src/ingest/shared/detect.js';
 import type { Body, Member } from './body.js';
@@ -43,7 +43,7 @@ export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions
   const ctx: ExpandContext = newContext(opts, browserReaders);
   ctx.limits.inputBytes = file.size; // the whole bundle's ratio: against its size
   const problems = ctx.problems;
-  const onRead = opts.onBytesRead ?? ((): void => undefined);
+  const onRead = readCounter(file.size, opts.onBytesRead);
   const head = await blobBytes(file, 0, Math.min(file.size, GZIP_SNIFF_BYTES));
   const kind = detectTop(head, name);
   if (kind === 'file' || kind === 'empty') {
