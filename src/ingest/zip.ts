@@ -15,7 +15,7 @@ import type { Member } from './body.js';
 import { archiveError, codecError } from './errors.js';
 import type { Limits } from './limits.js';
 import type { Problem } from '../model.js';
-import { OVERLAP_MESSAGE, overlapPlan } from './shared/zip-overlap.js';
+import { centralDirectoryMembers } from './shared/zip-overlap.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -74,53 +74,53 @@ export async function openZipFile(path: string, onRead: (n: number) => void): Pr
   };
 }
 
+/** One central-directory entry of a zip on disk as a member, opened only when read. */
+function fileMember(zip: ZipFileSource, f: ZipFile, limits: Limits): Member {
+  let entry: ZipEntry | null = null;
+  let req: ReadStream | null = null;
+  let it: AsyncIterator<Buffer> | null = null;
+  const open = (): AsyncIterator<Buffer> => {
+    entry = f.stream();
+    req = zip.lastStream();
+    entry.on('error', noop);
+    return coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError));
+  };
+  const source: AsyncIterator<Buffer> = { next: () => (it ??= open()).next() };
+  const close = (): void => {
+    (req as ReadStream | null)?.destroy();
+    (entry as ZipEntry | null)?.destroy();
+  };
+  return {
+    name: f.path,
+    type: f.type === 'Directory' ? 'directory' : isSymlink(f) ? 'symlink' : 'file',
+    size: f.uncompressedSize,
+    mtime: f.lastModifiedDateTime,
+    // a stored member's bytes count as they are read (no ratio of its own), a deflated one's with its ratio
+    body: new Body(limits.guard(source, () => (f.compressionMethod !== 0 ? f.compressedSize : undefined)), {
+      discard: async () => {
+        close();
+        return null; // random access: the next member does not depend on this one
+      },
+      close,
+    }),
+  };
+}
+
 /**
  * The members of a zip on disk, in central-directory order; each is opened only when read. Entries whose data
- * overlaps another's are not read (see ./shared/zip-overlap.ts): the first few are members of type
- * `unreadable`, the count of the rest one problem on `where` at the end. Every byte read counts against the
- * total limit, a stored member's too.
+ * overlaps another's are not read (see ./shared/zip-overlap.ts). Every byte read counts against the total limit,
+ * a stored member's too.
  */
 export async function* zipFileMembers(zip: ZipFileSource, limits: Limits, where: string, problems: Problem[]): AsyncGenerator<Member, void, undefined> {
   try {
-    const files = zip.directory.files;
-    const plan = overlapPlan(files.map((f) => ({ offset: f.offsetToLocalFileHeader, compressed: f.compressedSize })));
-    for (const [index, f] of files.entries()) {
-      const verdict = plan.verdict(index);
-      if (verdict === 'dropped') continue;
-      if (verdict === 'listed') {
-        yield { name: f.path, type: 'unreadable', message: OVERLAP_MESSAGE, size: f.uncompressedSize, body: emptyBody() };
-        continue;
-      }
-      let entry: ZipEntry | null = null;
-      let req: ReadStream | null = null;
-      let it: AsyncIterator<Buffer> | null = null;
-      const open = (): AsyncIterator<Buffer> => {
-        entry = f.stream();
-        req = zip.lastStream();
-        entry.on('error', noop);
-        return coalesce(mapErrors(entry[Symbol.asyncIterator](), zipError));
-      };
-      const source: AsyncIterator<Buffer> = { next: () => (it ??= open()).next() };
-      const close = (): void => {
-        (req as ReadStream | null)?.destroy();
-        (entry as ZipEntry | null)?.destroy();
-      };
-      yield {
-        name: f.path,
-        type: f.type === 'Directory' ? 'directory' : isSymlink(f) ? 'symlink' : 'file',
-        size: f.uncompressedSize,
-        mtime: f.lastModifiedDateTime,
-        // a stored member's bytes count as they are read (no ratio of its own), a deflated one's with its ratio
-        body: new Body(limits.guard(source, () => (f.compressionMethod !== 0 ? f.compressedSize : undefined)), {
-          discard: async () => {
-            close();
-            return null; // random access: the next member does not depend on this one
-          },
-          close,
-        }),
-      };
-    }
-    if (plan.summary) problems.push({ path: where, message: plan.summary });
+    yield* centralDirectoryMembers(
+      zip.directory.files,
+      (f) => ({ offset: f.offsetToLocalFileHeader, compressed: f.compressedSize, name: f.path, size: f.uncompressedSize }),
+      (f) => fileMember(zip, f, limits),
+      emptyBody,
+      where,
+      problems,
+    );
   } finally {
     zip.close();
   }

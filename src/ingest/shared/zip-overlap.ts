@@ -2,6 +2,9 @@
 // entries pointing at the same stored or deflated data, a few MB that read as many GB). No real zip writer
 // makes them, so such entries are refused, each listed as a problem. Shared by the CLI and the browser, which
 // read a zip on disk (or a dropped File) through its central directory the same way. No Node APIs here.
+import type { Problem } from '../../model.js';
+import type { MemberOf } from './body.js';
+
 /** Where an entry's data lies, from its central-directory record. */
 export interface ZipExtent {
   /** Offset of the entry's local header. */
@@ -15,7 +18,7 @@ const LOCAL_HEADER = 30;
 /** Overlapping entries listed one by one; past that, one problem says how many more there are. */
 export const OVERLAPS_LISTED = 10;
 
-export const OVERLAP_MESSAGE = 'zip entry overlaps the data of another member (an overlapping zip bomb), not read';
+const OVERLAP_MESSAGE = 'zip entry overlaps the data of another member (an overlapping zip bomb), not read';
 
 export function overlapSummary(more: number): string {
   return `${more} more zip entries overlap the data of other members (an overlapping zip bomb), not read`;
@@ -56,4 +59,34 @@ export function overlapPlan(entries: readonly ZipExtent[]): OverlapPlan {
     verdict: (i) => (listed.has(i) ? 'listed' : dropped.has(i) ? 'dropped' : 'read'),
     summary: dropped.size > 0 ? overlapSummary(dropped.size) : undefined,
   };
+}
+
+/** What the central-directory readers tell of an entry before it is read. */
+export interface DirectoryRecord extends ZipExtent {
+  name: string;
+  /** Size as stored (uncompressed). */
+  size: number;
+}
+
+/**
+ * The members of a zip read through its central directory, in its order, each made by `read` (which opens its data
+ * only when it is read). Overlapping entries are not read: the first OVERLAPS_LISTED are members of type
+ * `unreadable` (with an `empty()` body), the count of the rest one problem on `where` at the end.
+ */
+export async function* centralDirectoryMembers<E, B>(
+  entries: readonly E[],
+  record: (e: E) => DirectoryRecord,
+  read: (e: E) => MemberOf<B>,
+  empty: () => B,
+  where: string,
+  problems: Problem[],
+): AsyncGenerator<MemberOf<B>, void, undefined> {
+  const records = entries.map(record);
+  const plan = overlapPlan(records);
+  for (const [index, e] of entries.entries()) {
+    const verdict = plan.verdict(index);
+    if (verdict === 'read') yield read(e);
+    else if (verdict === 'listed') yield { name: records[index]!.name, type: 'unreadable', message: OVERLAP_MESSAGE, size: records[index]!.size, body: empty() };
+  }
+  if (plan.summary) problems.push({ path: where, message: plan.summary });
 }

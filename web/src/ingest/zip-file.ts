@@ -5,7 +5,7 @@ import { BlobReader, ZipReader, configure } from '@zip.js/zip.js';
 import type { Entry as ZipJsEntry, FileEntry } from '@zip.js/zip.js';
 import { archiveError } from '../../../src/ingest/errors.js';
 import type { Limits } from '../../../src/ingest/limits.js';
-import { OVERLAP_MESSAGE, overlapPlan } from '../../../src/ingest/shared/zip-overlap.js';
+import { centralDirectoryMembers } from '../../../src/ingest/shared/zip-overlap.js';
 import type { Problem } from '../../../src/model.js';
 import { Body, coalesce, emptyBody, mapErrors } from './body.js';
 import type { Member } from './body.js';
@@ -102,44 +102,39 @@ function failing(error: Error): AsyncIterator<Uint8Array> {
   };
 }
 
+/** One central-directory entry of the zip `blob` as a member, its data opened only when read. */
+function blobMember(blob: Blob, f: ZipJsEntry, limits: Limits): Member {
+  const dos = Number(f.rawLastModDate) >>> 0; // the DOS time in the low 16 bits, the date in the high
+  // zip.js holds no data for what it takes for a folder (by its attributes): nothing to read there either
+  const { source, close } = f.encrypted
+    ? { source: failing(new Error('MISSING_PASSWORD')), close: () => undefined }
+    : f.directory
+      ? { source: emptyBody()[Symbol.asyncIterator](), close: () => undefined }
+      : entryChunks(blob, f);
+  const counted = limits.guard(source, () => (f.compressionMethod !== 0 ? f.compressedSize : undefined));
+  const folder = f.uncompressedSize === 0 && /[/\\]$/.test(f.filename);
+  return {
+    name: f.filename,
+    type: folder ? 'directory' : f.symlink ? 'symlink' : 'file',
+    size: f.uncompressedSize,
+    mtime: dosTime(dos >>> 16, dos & 0xffff),
+    // random access: the next member does not depend on this one
+    body: new Body(coalesce(mapErrors(counted, archiveError)), { discard: async () => (close(), null), close }),
+  };
+}
+
 /**
  * The members of the zip `blob` in central-directory order; each is opened only when read. Entries whose data
- * overlaps another's are not read (src/ingest/shared/zip-overlap.ts): the first few are members of type
- * `unreadable`, the count of the rest one problem on `where` at the end (as in the CLI). Every byte read counts
+ * overlaps another's are not read (src/ingest/shared/zip-overlap.ts), as in the CLI. Every byte read counts
  * against the total limit, a stored member's too (without a ratio of its own).
  */
-export async function* zipFileMembers(
-  blob: Blob,
-  entries: ZipJsEntry[],
-  limits: Limits,
-  where: string,
-  problems: Problem[],
-): AsyncGenerator<Member, void, undefined> {
-  const plan = overlapPlan(entries.map((e) => ({ offset: e.offset, compressed: e.compressedSize })));
-  for (const [index, f] of entries.entries()) {
-    const verdict = plan.verdict(index);
-    if (verdict === 'dropped') continue;
-    if (verdict === 'listed') {
-      yield { name: f.filename, type: 'unreadable', message: OVERLAP_MESSAGE, size: f.uncompressedSize, body: emptyBody() };
-      continue;
-    }
-    const dos = Number(f.rawLastModDate) >>> 0; // the DOS time in the low 16 bits, the date in the high
-    // zip.js holds no data for what it takes for a folder (by its attributes): nothing to read there either
-    const { source, close } = f.encrypted
-      ? { source: failing(new Error('MISSING_PASSWORD')), close: () => undefined }
-      : f.directory
-        ? { source: emptyBody()[Symbol.asyncIterator](), close: () => undefined }
-        : entryChunks(blob, f);
-    const counted = limits.guard(source, () => (f.compressionMethod !== 0 ? f.compressedSize : undefined));
-    const folder = f.uncompressedSize === 0 && /[/\\]$/.test(f.filename);
-    yield {
-      name: f.filename,
-      type: folder ? 'directory' : f.symlink ? 'symlink' : 'file',
-      size: f.uncompressedSize,
-      mtime: dosTime(dos >>> 16, dos & 0xffff),
-      // random access: the next member does not depend on this one
-      body: new Body(coalesce(mapErrors(counted, archiveError)), { discard: async () => (close(), null), close }),
-    };
-  }
-  if (plan.summary) problems.push({ path: where, message: plan.summary });
+export function zipFileMembers(blob: Blob, entries: ZipJsEntry[], limits: Limits, where: string, problems: Problem[]): AsyncGenerator<Member, void, undefined> {
+  return centralDirectoryMembers(
+    entries,
+    (e) => ({ offset: e.offset, compressed: e.compressedSize, name: e.filename, size: e.uncompressedSize }),
+    (e) => blobMember(blob, e, limits),
+    emptyBody,
+    where,
+    problems,
+  );
 }
