@@ -8,14 +8,19 @@
  */
 export function normalizePath(name: string): string {
   let s = name.replace(/\\/g, '/');
-  s = s.replace(/^\/+/, '').replace(/^[A-Za-z]:/, '');
-  const out: string[] = [];
-  for (const seg of s.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
+  // Until no drive or slash leads: a drive can come back once segments are resolved (`C:C:x`, `x/../C:y`, `C:../x`).
+  for (;;) {
+    s = s.replace(/^(?:\/|[A-Za-z]:)+/, '');
+    const out: string[] = [];
+    for (const seg of s.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') out.pop();
+      else out.push(seg);
+    }
+    const joined = out.join('/');
+    if (!DRIVE.test(joined)) return joined;
+    s = joined;
   }
-  return out.join('/');
 }
 
 /**
@@ -25,8 +30,10 @@ export function normalizePath(name: string): string {
  */
 export function leavesBundle(name: string): boolean {
   const s = name.replace(/\\/g, '/');
-  return s.startsWith('/') || /^[A-Za-z]:/.test(s) || s.split('/').includes('..');
+  return s.startsWith('/') || DRIVE.test(s) || s.split('/').includes('..');
 }
+
+const DRIVE = /^[A-Za-z]:/;
 
 /** `outer/inner` for a member of a nested archive; either side may be empty. */
 export function joinPath(outer: string, inner: string): string {

@@ -75,7 +75,7 @@ export async function* expandMembers<B extends AnyBody>(
       }
       if (r.done) return;
       const m = r.value;
-      yield* expandMember(ctx, m, prefix, depth);
+      yield* expandMember(ctx, m, prefix, depth, where);
       const broken = await m.body.discard();
       if (broken) {
         // The container cannot go on past this member (truncated, or a bomb it cannot skip).
@@ -108,7 +108,14 @@ function claimPath(ctx: ExpandContext<AnyBody>, name: string, prefix: string, in
 }
 
 /** The entries one member stands for: none, itself, or the members of the archive it holds. */
-export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m: MemberOf<B>, prefix: string, depth: number): AsyncGenerator<Entry, void, undefined> {
+export async function* expandMember<B extends AnyBody>(
+  ctx: ExpandContext<B>,
+  m: MemberOf<B>,
+  prefix: string,
+  depth: number,
+  /** The container's name in problems (the bundle's own name at the top). */
+  where = prefix,
+): AsyncGenerator<Entry, void, undefined> {
   const inner = normalizePath(m.name);
   let path = joinPath(prefix, inner);
   switch (m.type) {
@@ -130,7 +137,8 @@ export async function* expandMember<B extends AnyBody>(ctx: ExpandContext<B>, m:
       return; // folders
   }
   if (path === '' || path === prefix) {
-    ctx.problems.push({ path: prefix || m.name, message: `member with an unusable name skipped: ${JSON.stringify(m.name)}` });
+    // Filed under its container: the name itself ('..', '/') is no path inside the bundle.
+    ctx.problems.push({ path: where || prefix, message: `member with an unusable name skipped: ${JSON.stringify(m.name)}` });
     return;
   }
   path = claimPath(ctx, m.name, prefix, inner);
