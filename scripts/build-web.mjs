@@ -26,12 +26,10 @@ export async function buildWeb({ outdir = out, minify = true } = {}) {
     entryPoints: { main: join(web, 'src', 'main.ts'), worker: join(web, 'src', 'worker.ts') },
     sourcemap: 'linked',
     legalComments: 'linked',
-    // The core runs unchanged; its glob library (micromatch -> picomatch) asks Node for three small
-    // things, given here by browser stand-ins. tar-stream's streams (streamx) take their EventEmitter from
-    // `events`, which outside Node is bare-events (what events-universal, their own wrapper, uses there).
-    // Any other Node built-in fails the build.
-    alias: { path: join(web, 'src', 'shims', 'path.ts'), util: join(web, 'src', 'shims', 'util.ts'), events: 'bare-events' },
-    inject: [join(web, 'src', 'shims', 'process.ts')],
+    // The core runs unchanged, with no Node built-in (routing reads a generated table, not micromatch).
+    // tar-stream's streams (streamx) take their EventEmitter from `events`, which outside Node is bare-events
+    // (what events-universal, their own wrapper, uses there). Any other Node built-in fails the build.
+    alias: { events: 'bare-events' },
   });
   // The script of `logscan --format html`, inlined into that one file: no source map, no other file.
   await build({
