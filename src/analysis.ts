@@ -105,7 +105,7 @@ export class Analysis {
   }
 
   finish(bundle: { name: string; kind: BundleKind; sizeBytes: number }, archiveProblems: readonly Problem[]): Report {
-    const problems = [...archiveProblems, ...this.problems];
+    const problems = [...archiveProblems, ...this.problems].map(boundedProblem);
     if (this.sources.length === 0) {
       const why = this.files === 0 ? 'the bundle holds no files' : `none of its ${this.files} file(s) is a log logscan can read`;
       // Say why, with the first reasons: a damaged member, or what each skipped file was.
@@ -171,4 +171,12 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
       for (const l of watching) if (l.watch?.test(event.message)) l.event(event);
     }
   };
+}
+
+/** Characters of a problem's message kept: a parser's error can quote a whole line or attribute (a megabyte). */
+export const MAX_PROBLEM_CHARS = 1000;
+
+function boundedProblem(p: Problem): Problem {
+  if (p.message.length <= MAX_PROBLEM_CHARS) return p;
+  return { ...p, message: `${p.message.slice(0, MAX_PROBLEM_CHARS)}… (${p.message.length - MAX_PROBLEM_CHARS} more characters)` };
 }

@@ -34,6 +34,18 @@ export function displayWidth(text: string): number {
 }
 
 /**
+ * The columns of `text` when they are at most `limit`, else some number above `limit`: measuring stops there, so a
+ * word of a megabyte (a message quoting a whole attribute) costs what one line costs, not what the word does.
+ */
+function widthUpTo(text: string, limit: number): number {
+  // A column takes at least one character: past `limit` columns of characters, a start of the text may decide.
+  const head = text.length > 2 * (limit + 1) ? text.slice(0, 2 * (limit + 1)) : text;
+  const width = displayWidth(head);
+  // The start alone is wide enough, or is the whole text; else (marks of width 0) the whole text decides.
+  return width > limit || head === text ? width : displayWidth(text);
+}
+
+/**
  * Tabs become spaces, line breaks stay, and every other control character (an escape sequence from the bundle, a
  * carriage return, a bidi override) is shown as an escape such as `\x1b` (output-escape.ts): a terminal would act on
  * it, and gives it no fixed width.
@@ -44,6 +56,12 @@ export function printable(text: string): string {
 
 /** The longest start of `text` at most `columns` wide (at least one character, so that progress is made). */
 function fitStart(text: string, columns: number): string {
+  // Segmenting reads the whole string it is given: give it a start a line's width can come from (marks of width 0
+  // aside, which make the whole text decide).
+  if (text.length > 2 * (columns + 1)) {
+    const start = fitStart(text.slice(0, 2 * (columns + 1)), columns);
+    if (displayWidth(start) >= columns || start.length < 2 * (columns + 1)) return start;
+  }
   if (PLAIN_ASCII.test(text)) return text.slice(0, Math.max(1, columns));
   let out = '';
   let width = 0;
@@ -158,8 +176,8 @@ export function wrapSpans(spans: readonly Span[], width: number, options: WrapOp
       }
       let word = token;
       while (word !== '') {
-        const w = displayWidth(word);
         const left = room - used - (pendingSpace ? pendingSpace.text.length : 0);
+        const w = widthUpTo(word, Math.max(left, freshRoom));
         if (w <= left) {
           put(word, paint);
           words++;

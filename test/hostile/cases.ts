@@ -532,6 +532,29 @@ export function hostileCases(): HostileCase[] {
       // Recognised by the NUL halves of its ASCII and decoded: every line read by the syslog parser.
       read: [{ path: 'var/log/syslog', parser: 'syslog', events: 200 }],
     },
+    {
+      cls: 'state',
+      name: 'state-xml-huge-name',
+      what: 'a HostingEnvironmentConfig.xml whose attribute name is 500,000 wide characters (the validator quotes it in its error)',
+      build: async (dir, scale) =>
+        ({
+          input: await put(
+            dir,
+            'huge-name.tgz',
+            await makeTgz([
+              {
+                path: 'var/lib/waagent/HostingEnvironmentConfig.xml',
+                content: `<?xml version="1.0" encoding="utf-8"?>\n<HostingEnvironmentConfig version="1.0.0.0"><Deployment name="x" 1${'名'.repeat(sized(scale, 500_000, 2_000_000))}="1"/></HostingEnvironmentConfig>\n`,
+              },
+              { path: 'var/log/waagent.log', content: HEALTHY_LINE },
+            ]),
+          ),
+        }),
+      budgetMs: { small: 15 * S, full: 30 * S },
+      outputs: ['text', 'markdown'],
+      read: [{ path: 'var/log/waagent.log' }],
+      check: (r) => r.problems.filter((p) => p.message.length > 2000).map((p) => `a problem message of ${p.message.length} characters: ${p.path}`),
+    },
     // ── Payloads and secrets ────────────────────────────────────────────────────────────────────────────────────
     {
       cls: 'payload',
