@@ -65,11 +65,12 @@ export class TimelineSorter {
   /** A run file: `time TAB seq TAB line`, the line as a JSON string when it holds a newline or starts with `"`. */
   private spill(): void {
     if (this.dir === undefined) {
-      this.dir = mkdtempSync(join(tmpdir(), 'logscan-timeline-'));
       // Ctrl+C, kill, a closed terminal, Ctrl+\ and process.exit (a reader that closed the pipe) end the process
-      // without `finally`: the run files go first.
+      // without `finally`: the run files go first. Listening before the folder exists: a signal that came between
+      // the two would end the process by its default action and leave the folder.
       for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
       process.once('exit', this.onExit);
+      this.dir = mkdtempSync(join(tmpdir(), 'logscan-timeline-'));
     }
     const path = join(this.dir, `run-${this.runs.length}`);
     const held = this.held.sort(byTimeThenArrival);
@@ -104,9 +105,11 @@ export class TimelineSorter {
 
   /** Removes the run files (also after a failure). */
   close(): void {
-    if (this.dir === undefined) return;
-    rmSync(this.dir, { recursive: true, force: true });
-    this.dir = undefined;
+    // The folder first, then the listeners: a signal in between still finds them.
+    if (this.dir !== undefined) {
+      rmSync(this.dir, { recursive: true, force: true });
+      this.dir = undefined;
+    }
     for (const signal of ENDING_SIGNALS) process.off(signal, this.onSignal);
     process.off('exit', this.onExit);
   }
