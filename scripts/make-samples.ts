@@ -34,7 +34,8 @@ function walk(dir: string): string[] {
     });
 }
 
-async function filesOf(tree: string): Promise<FileSpec[]> {
+/** A fixture tree's files as the samples store them (`x.gz.src` gzipped, `x.zip.d` zipped, `x.evtx.json` written as EVTX). */
+export async function filesOf(tree: string): Promise<FileSpec[]> {
   const out: FileSpec[] = [];
   for (const full of walk(tree)) {
     const path = relative(tree, full).split('\\').join('/');

@@ -17,6 +17,7 @@ import { parsers, router } from '../../src/parsers/index.js';
 import type { AnyParser } from '../../src/parsers/types.js';
 import { gzip, makeTar, makeTgz, makeZip, type FixtureFile } from '../../test/helpers/archives.js';
 import { writeEvtx, type EvtxEventSpec } from '../../test/helpers/evtx-writer.js';
+import { filesOf } from '../make-samples.js';
 import { craftedFile, nestedArrays, nestedSelf, siblingsOnOneArray } from '../../test/parsers/evtx/crafted.js';
 import { hugeDeclaredTar, layeredFiles, overlapBomb, specialTar, specialZip, traversalFiles, TRAVERSAL_NAMES } from '../../test/hostile/generators/archives.js';
 import { corruptChunks } from '../../test/hostile/generators/evtx.js';
@@ -63,45 +64,6 @@ export type Target = EntryTarget | ArchiveTarget;
 
 const enc = new TextEncoder();
 const bytesOf = (c: string | Uint8Array | undefined): Bytes => (c === undefined ? new Uint8Array(0) : typeof c === 'string' ? enc.encode(c) : new Uint8Array(c));
-
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      return statSync(full).isDirectory() && !name.endsWith('.zip.d') ? walk(full) : [full];
-    });
-}
-
-interface EventJson {
-  time: string;
-  provider: string;
-  eventId: number;
-  level: number;
-  channel: string;
-  data?: Record<string, string> | string[];
-}
-
-/** A fixture tree's files as make-samples stores them (`x.gz.src` gzipped, `x.zip.d` zipped, `x.evtx.json` written as EVTX). */
-async function treeFiles(tree: string): Promise<FixtureFile[]> {
-  const out: FixtureFile[] = [];
-  for (const full of walk(tree)) {
-    const path = relative(tree, full).split('\\').join('/');
-    if (path.endsWith('.zip.d')) out.push({ path: path.slice(0, -2), content: await makeZip(await treeFiles(full)) });
-    else if (path.endsWith('.gz.src')) out.push({ path: path.slice(0, -4), content: gzip(readFileSync(full)) });
-    else if (path.endsWith('.evtx.json')) {
-      const specs = (JSON.parse(readFileSync(full, 'utf8')) as EventJson[]).map(
-        (e): EvtxEventSpec => ({
-          time: new Date(e.time),
-          system: { provider: e.provider, eventId: e.eventId, level: e.level, channel: e.channel, computer: 'WINVM01' },
-          ...(e.data ? { data: e.data } : {}),
-        }),
-      );
-      out.push({ path: path.slice(0, -5), content: writeEvtx(specs) });
-    } else out.push({ path, content: readFileSync(full) });
-  }
-  return out;
-}
 
 /** EVTX files written by the test writer: every value type, UserData, nested Binary XML, several chunks. */
 export function evtxSeeds(): Seed[] {
@@ -282,7 +244,7 @@ export async function buildTargets(): Promise<Target[]> {
   // Bundles: the fixture trees, the hostile bundles, and one bundle holding a seed of every parser.
   const bundles: ArchiveTarget['bundles'] = [];
   const trees = join(ROOT, 'test', 'fixtures', 'bundles');
-  for (const name of readdirSync(trees).sort()) bundles.push({ name: `fixture ${name}`, files: await treeFiles(join(trees, name)) });
+  for (const name of readdirSync(trees).sort()) bundles.push({ name: `fixture ${name}`, files: await filesOf(join(trees, name)) });
   bundles.push({ name: 'hostile layers', files: await layeredFiles() });
   bundles.push({ name: 'hostile traversal names', files: traversalFiles() });
   bundles.push({ name: 'hostile payloads', files: payloadFiles() });

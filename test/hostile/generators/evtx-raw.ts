@@ -3,6 +3,7 @@
 // Binary XML that point back at the template being expanded, arrays bound to many elements, offsets that point
 // anywhere. Names and template definitions are stored inline the first time, referenced by offset after.
 import { crc32 } from '../../../src/parsers/evtx/crc32.js';
+import { utf16le } from '../../helpers/evtx-values.js';
 
 export const CHUNK_SIZE = 65536;
 export const FILE_HEADER_SIZE = 4096;
@@ -41,15 +42,6 @@ export interface Instance {
 }
 
 const FT_2024 = 133485408000000000n; // 2024-01-01T00:00:00Z as FILETIME
-
-export function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) {
-    out[2 * i] = text.charCodeAt(i) & 0xff;
-    out[2 * i + 1] = text.charCodeAt(i) >>> 8;
-  }
-  return out;
-}
 
 export const str = (text: string): RawValue => ({ type: T.string, write: (w) => w.bytes(utf16le(text)) });
 export const u32v = (n: number): RawValue => ({ type: T.uint32, write: (w) => w.u32(n) });
