@@ -30,11 +30,9 @@ function decode(
   source: AsyncIterator<Uint8Array>,
   make: (ondata: (chunk: Uint8Array) => void) => Pushable,
   limits: Limits,
-  check?: EndCheck,
 ): { out: AsyncIterator<Uint8Array>; compressed(): number } {
   const out: Uint8Array[] = [];
   const decoder = make((chunk) => {
-    check?.output(chunk.length);
     if (chunk.length > 0) out.push(chunk);
   });
   let consumed = 0;
@@ -48,12 +46,10 @@ function decode(
         if (r.done) {
           ended = true;
           decoder.push(EMPTY, true);
-          check?.end();
         } else {
           for (let i = 0; i < r.value.length; i += PUSH) {
             const part = r.value.subarray(i, i + PUSH);
             consumed += part.length;
-            check?.input(part);
             decoder.push(part, false);
           }
         }
@@ -71,41 +67,33 @@ function decode(
   return { out: { next }, compressed: () => consumed };
 }
 
-/** Watches a stream's ends: input and output as they pass, and a last word when the input is over. */
-interface EndCheck {
-  input(chunk: Uint8Array): void;
-  output(length: number): void;
-  /** Throws (as the decoder would) when the stream did not end where it should. */
-  end(): void;
-}
-
 /**
- * fflate's Gunzip says nothing when a gzip file stops inside a member's header or its 8-byte trailer (zlib, the CLI's
- * decoder, says "unexpected end of file"): a member is whole only when its input ends with the trailer whose ISIZE
- * (the member's output length, mod 2^32) matches what the member gave.
+ * fflate's Gunzip, checked at the end: it says nothing when a gzip file stops inside a member's header or its 8-byte
+ * trailer (zlib, the CLI's decoder, says "unexpected end of file"). A member is whole only when the input ends with
+ * the trailer whose ISIZE (the member's output length, mod 2^32) matches what the member gave.
  */
-function gzipEndCheck(gunzip: Gunzip): EndCheck {
+function checkedGunzip(ondata: (chunk: Uint8Array) => void): Pushable {
   const tail = new Uint8Array(8);
   let seen = 0;
   let output = 0;
   let memberStart = 0;
+  const gunzip = new Gunzip((chunk) => {
+    output += chunk.length;
+    ondata(chunk);
+  });
   gunzip.onmember = () => {
     memberStart = output;
   };
   return {
-    input(chunk) {
+    push(chunk, final) {
       if (chunk.length >= 8) tail.set(chunk.subarray(chunk.length - 8));
       else {
         tail.copyWithin(0, chunk.length);
         tail.set(chunk, 8 - chunk.length);
       }
       seen += chunk.length;
-    },
-    output(length) {
-      output += length;
-    },
-    end() {
-      if (seen === 0) return;
+      gunzip.push(chunk, final);
+      if (!final || seen === 0) return;
       const isize = (tail[4]! | (tail[5]! << 8) | (tail[6]! << 16) | (tail[7]! << 24)) >>> 0;
       // 18 bytes: the smallest whole member (10 of header, an empty deflate block, 8 of trailer).
       if (seen < 18 || isize !== (output - memberStart) % 2 ** 32) throw Object.assign(new Error('unexpected EOF'), { code: 0 });
@@ -115,18 +103,7 @@ function gzipEndCheck(gunzip: Gunzip): EndCheck {
 
 /** The decompressed bytes of `src` (multi-member gzip included). Errors read as `gzip: <reason>`. */
 export function gunzip(src: Body, limits: Limits): Body {
-  let check: EndCheck | undefined;
-  const { out } = decode(
-    'gzip',
-    { next: async () => readResult(src) },
-    (ondata) => {
-      const g = new Gunzip(ondata);
-      check = gzipEndCheck(g);
-      return g;
-    },
-    limits,
-    { input: (c) => check!.input(c), output: (n) => check!.output(n), end: () => check!.end() },
-  );
+  const { out } = decode('gzip', { next: async () => readResult(src) }, checkedGunzip, limits);
   return new Body(out, {
     discard: () => src.discard(),
     close: () => src.close(),
