@@ -4,11 +4,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { analyze, NothingReadableError, settleBundleYears, TOOL_VERSION } from '../analyze.js';
-import type { YearShifts } from '../time/bundle-year.js';
+import { NothingReadableError, TOOL_VERSION } from '../analyze.js';
+import { analyzeOneBundle, type PassHooks } from '../fleet/analyze-one.js';
 import type { Report, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
-import { openBundle, BundleError } from '../ingest/index.js';
+import { BundleError } from '../ingest/index.js';
 import { renderText } from '../report/text.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -71,29 +71,22 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
   // offered to the detectors (every warning and error is), selected once the findings are known. Each pass
   // collects afresh.
   const collected: { notable?: NotableCollector } = {};
-  const pass = async (yearShifts?: YearShifts): Promise<Report> => {
-    const bar = opts.progress === false ? undefined : progress(bundlePath);
-    const notable = assets ? new NotableCollector() : undefined;
-    collected.notable = notable;
-    const ingest = ingestOptions(opts, bar?.bytes);
-    // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
-    if (jobs > 1) ingest.detachGzipUpTo = DETACH_GZIP_UP_TO;
-    const bundle = await openBundle(bundlePath, ingest);
-    const input = { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems };
-    try {
-      return await analyze(input, {
-        ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
-        ...(yearShifts ? { yearShifts } : {}),
-        ...(bar ? { onEntry: bar.entry } : {}),
+  const limits = ingestOptions(opts);
+  const report = await analyzeOneBundle(bundlePath, {
+    ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+    ...limits,
+    pass: async (): Promise<PassHooks> => {
+      const bar = opts.progress === false ? undefined : progress(bundlePath);
+      const notable = assets ? new NotableCollector() : undefined;
+      collected.notable = notable;
+      return {
+        ...(bar ? { onBytesRead: bar.bytes, onEntry: bar.entry, end: bar.stop } : {}),
         ...(notable ? { onEvent: notable.add, events: 'offered' as const } : {}),
-        ...(jobs > 1 ? { schedule: (await import('./parallel.js')).workerLanes({ jobs }) } : {}),
-      });
-    } finally {
-      bar?.stop();
-    }
-  };
-  // Read again (only) when the bundle's dated logs show a syslog file took a wrong year; stdin cannot be.
-  const report = await settleBundleYears(pass, bundlePath !== '-');
+        // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
+        ...(jobs > 1 ? { schedule: (await import('./parallel.js')).workerLanes({ jobs }), detachGzipUpTo: DETACH_GZIP_UP_TO } : {}),
+      };
+    },
+  });
   const notable = collected.notable;
   const color = opts.output === undefined && colorWanted();
   const rendered =
