@@ -15,5 +15,7 @@ export const cliReaders: ExpandReaders<Body> = {
   gunzip,
   tarMembers,
   zipStreamMembers,
+  // in stored order, as it streams: a zip inside the bundle is never written out to be read by its central directory
+  nestedZipMembers: (body, limits) => zipStreamMembers(body, limits),
   entryBytes: (content) => content,
 };

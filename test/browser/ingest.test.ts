@@ -17,8 +17,21 @@ const tmp = tempFiles();
 
 type Seen = SeenOf<[string, number, string | undefined, string]>;
 
-/** Both ingests on the same bytes: what each gives, or the BundleError each throws. */
-const both = bothIngests(tmp, (e, text): [string, number, string | undefined, string] => [e.path, e.size, e.mtime?.toISOString(), text]);
+const bothAsRead = bothIngests(tmp, (e, text): [string, number, string | undefined, string] => [e.path, e.size, e.mtime?.toISOString(), text]);
+
+/**
+ * Both ingests on the same bytes: what each gives, or the BundleError each throws. A zip inside the bundle is read in
+ * stored order by the CLI and through its central directory by the browser, which knows the size of a member that
+ * the CLI's stream cannot (a member written with a data descriptor: size 0 in its local header). The browser's size
+ * is taken where the CLI has 0 for such a member; every other field must agree.
+ */
+async function both(...args: Parameters<typeof bothAsRead>): ReturnType<typeof bothAsRead> {
+  const [cli, web] = await bothAsRead(...args);
+  if (typeof cli === 'string' || typeof web === 'string') return [cli, web];
+  const cliSize = new Map(cli.entries.map((e) => [e[0], e[1]]));
+  const entries = web.entries.map((e): (typeof web.entries)[number] => (cliSize.get(e[0]) === 0 && e[1] > 0 && /\.zip\/./.test(e[0]) ? [e[0], 0, e[2], e[3]] : e));
+  return [cli, { ...web, entries }];
+}
 
 async function mixed(): Promise<FixtureFile[]> {
   return [
@@ -80,12 +93,17 @@ describe('browser ingest = CLI ingest', () => {
     for (const [name, whole] of archives) {
       const step = Math.max(1, Math.floor(whole.length / 40));
       for (let cut = 0; cut <= whole.length; cut += step) {
-        const [cli, web] = await both(name, whole.subarray(0, cut));
+        let [cli, web] = await both(name, whole.subarray(0, cut));
         const where = `${name} cut at ${cut}`;
         if (typeof cli === 'string' || typeof web === 'string') {
           expect(web, where).toEqual(cli);
           continue;
         }
+        // A zip whose central directory is cut off is read in stored order, where fflate gives no modification time
+        // (web/src/ingest/zip-salvage.ts): there the times are not compared.
+        const salvaged = cli.problems.some((p) => p.message.includes('central directory unreadable'));
+        const comparable = (s: Seen): Seen => (salvaged ? { ...s, entries: s.entries.map((e) => [e[0], e[1], undefined, e[3]]) } : s);
+        [cli, web] = [comparable(cli), comparable(web)];
         const complete = (s: Seen) => new Map(s.entries.filter((e) => !e[3].startsWith('!')).map((e) => [e[0], e]));
         const webWhole = complete(web);
         for (const [path, entry] of complete(cli)) expect(webWhole.get(path), `${where}: ${path}`).toEqual(entry);

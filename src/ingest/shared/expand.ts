@@ -14,7 +14,10 @@ type AnyBody = ChunkBody<any>;
 export interface ExpandReaders<B extends AnyBody> {
   gunzip(body: B, limits: Limits): B;
   tarMembers(body: B): AsyncGenerator<MemberOf<B>, void, undefined>;
+  /** A zip's members in stored order, from its local headers (a zip on standard input, or one cut short). */
   zipStreamMembers(body: B, limits: Limits): AsyncGenerator<MemberOf<B>, void, undefined>;
+  /** The members of a zip inside the bundle (`where`), read as the platform reads it best. */
+  nestedZipMembers(body: B, limits: Limits, where: string, problems: Problem[]): AsyncGenerator<MemberOf<B>, void, undefined>;
   /** The bytes handed over for a plain file, from its (decompressed) content. */
   entryBytes(content: B): AsyncIterable<Uint8Array>;
 }
@@ -166,7 +169,7 @@ export async function* expandMember<B extends AnyBody>(
       if (depth + 1 > ctx.maxDepth) {
         ctx.problems.push({ path, message: `nested archive too deep, not opened (limit --max-depth ${ctx.maxDepth})` });
       } else {
-        const members = kind === 'tar' ? readers.tarMembers(content) : readers.zipStreamMembers(content, ctx.limits);
+        const members = kind === 'tar' ? readers.tarMembers(content) : readers.nestedZipMembers(content, ctx.limits, path, ctx.problems);
         yield* expandMembers(ctx, members, path, path, depth + 1);
       }
     } else {

@@ -4,17 +4,19 @@ import type { ExpandContext as SharedContext, ExpandReaders } from '../../../src
 import { Body, coalesce } from './body.js';
 import { gunzip } from './codec.js';
 import { tarMembers } from './tar.js';
-import { zipStreamMembers } from './zip-stream.js';
+import { nestedZipMembers } from './zip-file.js';
+import { zipStoredMembers } from './zip-salvage.js';
 
 export { expandMember, expandMembers } from '../../../src/ingest/shared/expand.js';
 
 export type ExpandContext = SharedContext<Body>;
 
-/** fflate for gzip, tar-stream (shared with the CLI) for tar, the stored-order zip reader of ./zip-stream.ts. */
+/** fflate for gzip, tar-stream (shared with the CLI) for tar, zip.js for zip (fflate's Unzip for one cut short). */
 export const browserReaders: ExpandReaders<Body> = {
   gunzip,
   tarMembers,
-  zipStreamMembers,
+  zipStreamMembers: zipStoredMembers,
+  nestedZipMembers,
   // Joined into large chunks: the parser is chosen from the first one, as in the CLI.
   entryBytes: (content) => new Body(coalesce(content[Symbol.asyncIterator]())),
 };

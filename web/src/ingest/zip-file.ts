@@ -1,21 +1,32 @@
 // zip members of a zip file, through its central directory, with zip.js: random access into the Blob, each
 // member read only when its entry is read (the CLI reads a zip on disk the same way, with unzipper). zip.js's
-// errors are given the words unzipper's get in the CLI, so both say the same.
+// errors are given the words unzipper's get in the CLI, so both say the same. A zip inside the bundle is first
+// written to a Blob (the browser keeps large Blobs on disk, not in the page's memory; zip.js reads a stream the
+// same way), then read the same way.
 import { BlobReader, ZipReader, configure } from '@zip.js/zip.js';
 import type { Entry as ZipJsEntry, FileEntry } from '@zip.js/zip.js';
 import { archiveError } from '../../../src/ingest/errors.js';
 import type { Limits } from '../../../src/ingest/limits.js';
 import { centralDirectoryMembers } from '../../../src/ingest/shared/zip-overlap.js';
 import type { Problem } from '../../../src/model.js';
+import { LimitError } from '../../../src/ingest/limits.js';
 import { Body, coalesce, emptyBody, mapErrors } from './body.js';
 import type { Member } from './body.js';
-import { blobBytes } from './reader.js';
-import { dosTime, u32 } from './zip-common.js';
+import { blobBody, blobBytes } from './reader.js';
+import { zipStoredMembers } from './zip-salvage.js';
 
 // The members are read one at a time on the analysis worker already; zip.js's own workers would only copy them.
 configure({ useWebWorkers: false });
 
 const truncated = (): Error => new Error('FILE_ENDED'); // unzipper's word for it: "archive truncated"
+
+/** A DOS date and time, read as UTC (as unzipper does, so the CLI and the browser agree). */
+function dosTime(date: number, time: number): Date {
+  const day = date & 0x1f;
+  const month = (date >> 5) & 0x0f;
+  const year = ((date >> 9) & 0x7f) + 1980;
+  return new Date(Date.UTC(year, month - 1, day, time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2));
+}
 
 /** A Blob read by zip.js, each read counted by `onRead` (the progress bar). */
 class CountedBlobReader extends BlobReader {
@@ -52,7 +63,8 @@ async function memberError(blob: Blob, entry: ZipJsEntry, e: unknown): Promise<u
   if (message === 'Entry data out of bounds') return truncated();
   if (message === 'Local file header not found') {
     const head = await blobBytes(blob, entry.offset, entry.offset + 4);
-    return head.length < 4 ? truncated() : new Error(`invalid signature: 0x${u32(head, 0).toString(16)}`);
+    if (head.length < 4) return truncated();
+    return new Error(`invalid signature: 0x${new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true).toString(16)}`);
   }
   if (message === 'File contains encrypted entry') return new Error('MISSING_PASSWORD');
   return e;
@@ -137,4 +149,43 @@ export function zipFileMembers(blob: Blob, entries: ZipJsEntry[], limits: Limits
     where,
     problems,
   );
+}
+
+const nothingRead = (): void => undefined;
+
+/**
+ * `body`'s bytes in a Blob, chunk by chunk (each chunk handed to the browser's Blob storage at once, so the page holds
+ * none of them). An error of the stream under it ends the Blob where it broke and comes back beside it.
+ */
+async function spool(body: Body): Promise<{ blob: Blob; broken: unknown }> {
+  const parts: Blob[] = [];
+  let broken: unknown = null;
+  try {
+    for (let c = await body.read(); c !== null; c = await body.read()) parts.push(new Blob([c as Uint8Array<ArrayBuffer>]));
+  } catch (e) {
+    if (e instanceof LimitError) throw e;
+    broken = e;
+  }
+  return { blob: new Blob(parts), broken };
+}
+
+/**
+ * The members of a zip inside the bundle (`body`, named `where`): through its central directory; when there is none
+ * to read (the zip is cut short), in stored order, as the CLI reads every nested zip. A break of the stream under it
+ * ends the members with that error.
+ */
+export async function* nestedZipMembers(body: Body, limits: Limits, where: string, problems: Problem[]): AsyncGenerator<Member, void, undefined> {
+  const { blob, broken } = await spool(body);
+  let entries: ZipJsEntry[] | null = null;
+  if (!broken) entries = await readZipDirectory(blob, nothingRead).catch(() => null);
+  if (entries) {
+    yield* zipFileMembers(blob, entries, limits, where, problems);
+    return;
+  }
+  try {
+    yield* zipStoredMembers(blobBody(blob, nothingRead), limits);
+  } catch (e) {
+    throw broken ?? e;
+  }
+  if (broken) throw broken;
 }
