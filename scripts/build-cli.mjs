@@ -5,7 +5,7 @@
 // there). Run as part of `npm run build`. The npm package ships dist/bin/ and dist/web/ only, without the source
 // maps (package.json `files`): they stay here for `node --enable-source-maps` while debugging.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,10 +14,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bin');
 
 export async function buildCli() {
-  rmSync(outdir, { recursive: true, force: true });
+  // Built beside, then swapped in: a logscan started meanwhile (a test, a bench run) finds the old build or the
+  // new one whole, never a folder being emptied.
+  const fresh = `${outdir}.new-${process.pid}`;
+  const old = `${outdir}.old-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
   await build({
     entryPoints: { main: join(root, 'src', 'cli', 'main.ts'), 'parse-worker': join(root, 'src', 'cli', 'parse-worker.ts') },
-    outdir,
+    outdir: fresh,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -31,6 +35,13 @@ export async function buildCli() {
     // CommonJS packages in an ESM bundle still call `require` for Node's built-in modules.
     banner: { js: "import { createRequire as __logscanRequire } from 'node:module';\nconst require = __logscanRequire(import.meta.url);" },
   });
+  try {
+    renameSync(outdir, old);
+  } catch {
+    // no build yet
+  }
+  renameSync(fresh, outdir);
+  rmSync(old, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
