@@ -205,6 +205,12 @@ export interface Report {
     osName?: string;
     agentVersion?: string;
     daemonVersion?: string;
+    /** The Azure VM id (IMDS `compute.vmId`, a lower-case GUID), when the bundle states it (the HostGAPlugin's VmSettings). */
+    vmId?: string;
+    /** The VM's name in Azure (VmSettings, HostingEnvironmentConfig.xml). */
+    vmName?: string;
+    /** The guest's host name (the agent's status, ovf-env.xml, the Windows agent's aggregate status). */
+    hostname?: string;
     extensions: ExtensionInfo[];
   };
   sources: SourceSummary[];

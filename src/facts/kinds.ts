@@ -34,6 +34,8 @@ interface FactShapes {
   'provision-guest-agent': Plain;
   'preprovisioned-vm': Plain;
   'vm-name': Shape<never, 'instance'>;
+  /** The Azure VM id (IMDS `compute.vmId`, a GUID), as the HostGAPlugin's VmSettings states it. */
+  'vm-id': Plain;
   'vm-size': Plain;
   region: Plain;
   certificate: Shape<never, 'hasPrivateKey'>;

@@ -5,6 +5,7 @@ import { extensionStates, type ExtensionStates } from './extension-state.js';
 import { FactIndex } from './index-by-kind.js';
 import type { Fact } from './kinds.js';
 import { operatingSystem, type OperatingSystem } from './os.js';
+import { vmIdentity, type VmIdentity } from './vm-identity.js';
 
 /** The facts every parser reported, with one answer per subject so that the report and detectors agree. */
 export interface Facts {
@@ -13,6 +14,7 @@ export interface Facts {
   readonly agent: AgentVersion;
   readonly os: OperatingSystem;
   readonly extensions: ExtensionStates;
+  readonly vm: VmIdentity;
   problems: readonly Problem[];
   /** What was read: one summary per parsed file. */
   sources: readonly SourceSummary[];
@@ -23,6 +25,7 @@ export function makeFacts(facts: readonly Fact[], problems: readonly Problem[], 
   let agent: AgentVersion | undefined;
   let os: OperatingSystem | undefined;
   let extensions: ExtensionStates | undefined;
+  let vm: VmIdentity | undefined;
   return {
     of: (kind) => index.of(kind),
     latest: (kind, role) => index.latest(kind, role),
@@ -34,6 +37,9 @@ export function makeFacts(facts: readonly Fact[], problems: readonly Problem[], 
     },
     get extensions() {
       return (extensions ??= extensionStates(index));
+    },
+    get vm() {
+      return (vm ??= vmIdentity(index));
     },
     problems,
     sources,

@@ -13,6 +13,7 @@ const SAMPLE = `{
     "inSvdSeqNo": 4,
     "extensionsLastModifiedTickCount": 638500000000000000,
     "extensionGoalStatesSource": "FastTrack",
+    "inVMMetadata": { "subscriptionId": "00000000-0000-0000-0000-00000000000e", "resourceGroupName": "rg", "vmName": "sample-vm", "location": "westeurope", "vmId": "6f0c3f7e-0000-4000-8000-00000000000f", "vmSize": "Standard_B2s", "osType": "Linux" },
     "statusUploadBlob": { "statusBlobType": "BlockBlob", "value": "https://example.blob.core.windows.net/$system/vm.status?sig=NOTASECRET" },
     "gaFamilies": [ { "name": "Prod", "version": "2.11.1.4", "isVersionFromRSM": false, "isVMEnabledForRSMUpgrades": true, "uris": [] } ],
     "extensionGoalStates": [
@@ -45,11 +46,13 @@ export const vmSettingsParser: DocumentParser = {
       expectFacts: [
         { kind: 'host-ga-plugin-version', value: '1.0.8.159', line: 2, time: Date.UTC(2024, 3, 29, 15, 6, 40) },
         { kind: 'goal-state-source', value: 'FastTrack', line: 7, attrs: { inSvdSeqNo: '4', etag: '1234567890' } },
-        { kind: 'ga-family-version', value: '2.11.1.4', role: 'Prod', line: 9, attrs: { isVersionFromRSM: 'false', source: 'VmSettings' } },
+        { kind: 'vm-name', value: 'sample-vm', line: 8 },
+        { kind: 'vm-id', value: '6f0c3f7e-0000-4000-8000-00000000000f', line: 8 },
+        { kind: 'ga-family-version', value: '2.11.1.4', role: 'Prod', line: 10, attrs: { isVersionFromRSM: 'false', source: 'VmSettings' } },
         {
           kind: 'extension-config',
           value: 'Microsoft.Azure.Extensions.CustomScript',
-          line: 12,
+          line: 13,
           attrs: { version: '2.1.10', state: 'enabled', seqNo: '2', hasProtectedSettings: 'true', publicSettingsKeys: 'fileUris', source: 'VmSettings' },
         },
       ],
@@ -76,6 +79,7 @@ export const vmSettingsParser: DocumentParser = {
     });
     const meta = obj(doc['inVMMetadata']);
     fact(ctx, 'vm-name', str(meta?.['vmName']), { time, line: at.json('vmName') });
+    fact(ctx, 'vm-id', str(meta?.['vmId']), { time, line: at.json('vmId') });
     fact(ctx, 'vm-size', str(meta?.['vmSize']), { time, line: at.json('vmSize') });
     fact(ctx, 'region', str(meta?.['location']), { time, line: at.json('location') });
     fact(ctx, 'status-upload-blob-type', str(obj(doc['statusUploadBlob'])?.['statusBlobType']), { time, line: at.json('statusBlobType') });
