@@ -51,18 +51,30 @@ export function jsonErrorOffset(s: string): number {
   const fail = (): never => {
     throw i;
   };
+  /** `{...}` or `[...]` at `i`: `item`s separated by commas up to `close`, or none. */
+  const sequence = (close: string, item: () => void): void => {
+    i++;
+    ws();
+    if (s[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      ws();
+      if (s[i] === ',') i++;
+      else if (s[i] === close) {
+        i++;
+        return;
+      } else fail();
+    }
+  };
   const value = (depth: number): void => {
     if (depth > 512) fail();
     ws();
     const c = s[i];
     if (c === '{') {
-      i++;
-      ws();
-      if (s[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
+      sequence('}', () => {
         ws();
         if (s[i] !== '"') fail();
         string();
@@ -70,30 +82,9 @@ export function jsonErrorOffset(s: string): number {
         if (s[i] !== ':') fail();
         i++;
         value(depth + 1);
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (s[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') string();
+      });
+    } else if (c === '[') sequence(']', () => value(depth + 1));
+    else if (c === '"') string();
     else if (c === 't' || c === 'f' || c === 'n') {
       const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
       for (let k = 0; k < word.length; k++, i++) if (s[i] !== word[k]) fail();
