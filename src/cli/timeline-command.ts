@@ -2,7 +2,7 @@
 import { createWriteStream, openSync } from 'node:fs';
 import { analyze, settleBundleYears } from '../analyze.js';
 import type { Report } from '../model.js';
-import { TIMELINE_CSV_HEADER, timelineCsv, timelineJsonl } from '../report/timeline-lines.js';
+import { TIMELINE_CSV_HEADER, TimelineLines } from '../report/timeline-lines.js';
 import { openBundle } from '../ingest/index.js';
 import type { YearShifts } from '../time/bundle-year.js';
 import { checkBundlePath, checkOutputPath, describeWriteError, ingestOptions, outputFormat, TIMELINE_EXTENSIONS, tzOption, UsageError, type CommonOptions } from './options.js';
@@ -16,7 +16,8 @@ export async function runTimeline(bundlePath: string, opts: CommonOptions & { fo
   checkBundlePath(bundlePath);
   if (opts.output !== undefined) checkOutputPath(opts.output);
   // Every line in time order: held rendered, written to sorted run files past a memory budget, merged at the end.
-  const line = format === 'csv' ? timelineCsv : timelineJsonl;
+  // One renderer (and redactor) for the run: a second pass keeps the first one's token numbers, as before.
+  const lines = new TimelineLines(format === 'csv' ? 'csv' : 'jsonl');
   let sorter = new TimelineSorter();
   let untimed = 0;
   // A second pass (a syslog file took a wrong year) starts the timeline afresh.
@@ -33,7 +34,7 @@ export async function runTimeline(bundlePath: string, opts: CommonOptions & { fo
         ...(yearShifts ? { yearShifts } : {}),
         onEvent: (event) => {
           if (event.time === null) untimed++;
-          else sorter.add(event.time, line(event));
+          else sorter.add(event.time, lines.line(event));
         },
       },
     );
