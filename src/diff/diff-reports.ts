@@ -19,6 +19,8 @@ export interface DiffBundle {
   from?: string;
   to?: string;
   findings: number;
+  /** Who the VM is, where the bundle says (report.system). */
+  vm?: { vmId?: string; vmName?: string; hostname?: string };
 }
 
 /** A finding as one side shows it. */
@@ -52,6 +54,8 @@ export interface ReportDiff {
   resolved: DiffEntry[];
   new: DiffEntry[];
   persisting: DiffEntry[];
+  /** Set when the bundles name different VMs (by VM id, else host name): the findings may differ for that reason alone. */
+  differentVms?: true;
 }
 
 function bundleOf(report: Report): DiffBundle {
@@ -62,7 +66,22 @@ function bundleOf(report: Report): DiffBundle {
     ...(report.timeline.from ? { from: report.timeline.from } : {}),
     ...(report.timeline.to ? { to: report.timeline.to } : {}),
     findings: report.findings.length,
+    ...(vmOf(report) ? { vm: vmOf(report)! } : {}),
   };
+}
+
+function vmOf(report: Report): DiffBundle['vm'] {
+  const { vmId, vmName, hostname } = report.system;
+  if (vmId === undefined && vmName === undefined && hostname === undefined) return undefined;
+  return { ...(vmId !== undefined ? { vmId } : {}), ...(vmName !== undefined ? { vmName } : {}), ...(hostname !== undefined ? { hostname } : {}) };
+}
+
+/** Different VMs: both name a VM id and they differ, or neither does and both host names differ. */
+function differentVms(a: Report, b: Report): boolean {
+  const x = a.system;
+  const y = b.system;
+  if (x.vmId && y.vmId) return x.vmId.toLowerCase() !== y.vmId.toLowerCase();
+  return Boolean(x.hostname && y.hostname && x.hostname.toLowerCase() !== y.hostname.toLowerCase());
 }
 
 function sideOf(finding: Finding): DiffSide {
@@ -131,6 +150,7 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     resolved: resolved.sort(bySeverityThenId),
     new: added.sort(bySeverityThenId),
     persisting: persisting.sort(bySeverityThenId),
+    ...(differentVms(before, after) ? { differentVms: true as const } : {}),
   };
 }
 

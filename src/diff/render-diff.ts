@@ -40,6 +40,14 @@ function counts(diff: ReportDiff): string {
   return `${diff.resolved.length} resolved, ${diff.new.length} new, ${diff.persisting.length} persisting`;
 }
 
+function vmName(bundle: ReportDiff['before']): string {
+  return bundle.vm?.vmName ?? bundle.vm?.hostname ?? bundle.vm?.vmId ?? 'unknown';
+}
+
+function differentVmsNote(diff: ReportDiff): string {
+  return `Note: the bundles come from different VMs (${vmName(diff.before)} and ${vmName(diff.after)}); findings may differ for that reason alone.`;
+}
+
 function onlyOldLinesNote(diff: ReportDiff): string {
   return `its lines are still in the after bundle, none later than the before bundle's end (${diff.before.to ?? 'unknown'})`;
 }
@@ -52,6 +60,7 @@ export function renderDiffText(diff: ReportDiff, options: DiffRenderOptions): st
   out.push(counts(diff));
   out.push(`Before: ${terminalLine(diff.before.verdict)}`);
   out.push(`After:  ${terminalLine(diff.after.verdict)}`);
+  if (diff.differentVms) out.push(terminalLine(differentVmsNote(diff)));
   for (const [key, heading, meaning] of GROUPS) {
     const entries = diff[key];
     out.push('', `${heading} (${entries.length}, ${meaning})`);
@@ -84,6 +93,7 @@ export function renderDiffMarkdown(diff: ReportDiff, options: DiffRenderOptions)
   out.push(`# logscan diff: ${markdownText(diff.before.bundle)} → ${markdownText(diff.after.bundle)}`, '');
   out.push(`${counts(diff)}.`, '');
   out.push(`- **Before:** ${markdownText(diff.before.verdict)}`, `- **After:** ${markdownText(diff.after.verdict)}`);
+  if (diff.differentVms) out.push('', markdownText(differentVmsNote(diff), { lineStart: true }));
   for (const [key, heading, meaning] of GROUPS) {
     const entries = diff[key];
     out.push('', `## ${heading} (${entries.length})`, '', `Findings ${meaning}.`, '');
@@ -116,6 +126,8 @@ export interface DiffJson {
   before: ReportDiff['before'];
   after: ReportDiff['after'];
   counts: { resolved: number; new: number; persisting: number };
+  /** Present (true) when the bundles name different VMs. */
+  differentVms?: true;
   resolved: DiffEntry[];
   new: DiffEntry[];
   persisting: DiffEntry[];
@@ -130,6 +142,7 @@ export function diffJson(diff: ReportDiff, options: DiffRenderOptions): DiffJson
     before: diff.before,
     after: diff.after,
     counts: { resolved: diff.resolved.length, new: diff.new.length, persisting: diff.persisting.length },
+    ...(diff.differentVms ? { differentVms: true as const } : {}),
     resolved: diff.resolved,
     new: diff.new,
     persisting: diff.persisting,

@@ -4,7 +4,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { makeTempDir, makeTgz, makeZip, type TempDir } from '../helpers/archives.js';
 import { runDiff, type DiffOptions } from '../../src/cli/diff-command.js';
 import { UsageError } from '../../src/cli/options.js';
-import type { DiffJson } from '../../src/diff/render-diff.js';
+import { renderDiffMarkdown, renderDiffText, type DiffJson } from '../../src/diff/render-diff.js';
+import { diffReports } from '../../src/diff/diff-reports.js';
 
 const WAAGENT = 'var/log/waagent.log';
 const warn = (t: string, message: string): string => `${t} WARNING ExtHandler ExtHandler ${message}`;
@@ -127,5 +128,29 @@ describe('logscan diff', () => {
     await expect(diff('before.tgz', 'after.zip', { format: 'html' })).rejects.toThrow(/--format html: expected one of text, markdown, json/);
     await expect(diff('before.tgz', 'after.zip', { format: 'json', output: tmp.path('d.md') })).rejects.toThrow(UsageError);
     await expect(runDiff('-', '-', {})).rejects.toThrow(/only one of the two bundles can be read from stdin/);
+  });
+});
+
+describe('logscan diff rendering', () => {
+  it('names different VMs with their names escaped', () => {
+    const base = {
+      schemaVersion: 1 as const,
+      tool: { name: 'logscan' as const, version: 't' },
+      bundle: { name: 'b', kind: 'tgz' as const, sizeBytes: 1, files: 1 },
+      sources: [],
+      findings: [],
+      verdict: { summary: 'ok', rootCauses: [], confidence: 'high' as const, checked: [] },
+      problems: [],
+      timeline: { events: 0 },
+    };
+    const diff = diffReports(
+      { ...base, system: { os: 'linux', extensions: [], hostname: 'web-01' } },
+      { ...base, system: { os: 'linux', extensions: [], hostname: '[x](http://e)\x1b[2J' } },
+    );
+    const opts = { failOn: 'error' as const, version: 't' };
+    const text = renderDiffText(diff, opts);
+    expect(text).toContain('different VMs (web-01 and [x](http://e)\\x1b[2J)');
+    expect(text).not.toContain('\x1b');
+    expect(renderDiffMarkdown(diff, opts)).toContain('different VMs (web-01 and \\[x\\](http:\\/\\/e)\\x1b\\[2J)');
   });
 });

@@ -155,3 +155,21 @@ describe('diffExitCode', () => {
     expect(diffExitCode(eased, 'error')).toBe(0);
   });
 });
+
+describe('different VMs', () => {
+  it('says so when the bundles name different VMs, by VM id first, else host name', () => {
+    const a = report('a', []);
+    const b = report('b', []);
+    expect(diffReports(a, b).differentVms).toBeUndefined();
+    a.system.hostname = 'web-01';
+    b.system.hostname = 'WEB-01';
+    expect(diffReports(a, b).differentVms).toBeUndefined();
+    b.system.hostname = 'web-02';
+    expect(diffReports(a, b).differentVms).toBe(true);
+    a.system.vmId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    b.system.vmId = '0F8FAD5B-D9CB-469F-A165-70867728950E';
+    // The same VM id: one VM renamed.
+    expect(diffReports(a, b).differentVms).toBeUndefined();
+    expect(diffReports(a, b).after.vm).toEqual({ vmId: b.system.vmId, hostname: 'web-02' });
+  });
+});
