@@ -1,0 +1,91 @@
+// The fleet's side of the queue (issue 14): enqueue each bundle by path, wait for its job with BullMQ's QueueEvents,
+// and hand back each bundle's report (the JSON text the worker made, byte for byte `logscan <bundle> -o r.json`) or
+// the reason it failed, once per bundle, as they arrive: the caller writes and summarises them without holding them.
+import './queue-env.js';
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import { QUEUE_NAME, type QueueTarget } from './queue-connection.js';
+import { bundleJob, EVENT_STREAM_LENGTH, JOB_NAME, JOB_OPTIONS, type BundleJob, type BundleJobData, type QueuedReadOptions } from './queue-jobs.js';
+
+export type QueuedOutcome = { path: string; report: string } | { path: string; failure: string };
+
+export interface GatherOptions {
+  options: QueuedReadOptions;
+  /** Called once per bundle, in the order they finish; awaited before the next one is handed over. */
+  onOutcome(outcome: QueuedOutcome): void | Promise<void>;
+  /** Redis trouble while waiting (the connections retry on their own): for a warning line. */
+  onConnectionError?(message: string): void;
+}
+
+/** Jobs added per round trip. */
+const ADD_CHUNK = 500;
+
+/** Analyses `paths` on the queue's workers and resolves once every bundle has its outcome. */
+export async function analyseOnQueue(target: QueueTarget, paths: readonly string[], opts: GatherOptions): Promise<void> {
+  const queue = new Queue<BundleJobData>(QUEUE_NAME, { connection: target.connection, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } });
+  const events = new QueueEvents(QUEUE_NAME, { connection: target.connection });
+  const warn = (error: Error): void => opts.onConnectionError?.(error.message);
+  queue.on('error', warn);
+  events.on('error', warn);
+  // Each waiting bundle listens for its own completed/failed event.
+  events.setMaxListeners(0);
+  queue.setMaxListeners(0);
+  // One outcome at a time, in arrival order, whatever the caller does with it.
+  let handing: Promise<void> = Promise.resolve();
+  const hand = (outcome: QueuedOutcome): Promise<void> => (handing = handing.then(() => opts.onOutcome(outcome)));
+  try {
+    // Listening before anything is added: no completion can slip by unseen.
+    await events.waitUntilReady();
+    const jobs = new Map<string, BundleJob>();
+    for (const path of paths) {
+      let job: BundleJob;
+      try {
+        job = bundleJob(path, opts.options);
+      } catch (error) {
+        await hand({ path, failure: (error as Error).message });
+        continue;
+      }
+      // The same bundle listed twice is one job and one outcome.
+      if (!jobs.has(job.id)) jobs.set(job.id, job);
+    }
+    await enqueue(queue, [...jobs.values()]);
+    await Promise.all([...jobs.values()].map(async (job) => hand(await outcomeOf(queue, events, job))));
+    await handing;
+  } finally {
+    await Promise.allSettled([events.close(), queue.close()]);
+  }
+}
+
+/**
+ * Adds the bundles that have no job yet; a job that failed in an earlier run is retried (running the fleet again
+ * asks for that), one still waiting, running or kept finished is left as it is (its report is reused).
+ */
+async function enqueue(queue: Queue<BundleJobData>, jobs: BundleJob[]): Promise<void> {
+  const states = await Promise.all(jobs.map((job) => queue.getJobState(job.id)));
+  const fresh = jobs.filter((_, i) => states[i] === 'unknown');
+  const failed = jobs.filter((_, i) => states[i] === 'failed');
+  for (let i = 0; i < fresh.length; i += ADD_CHUNK) {
+    // A job another fleet added meanwhile is kept: BullMQ adds nothing for an id it holds.
+    await queue.addBulk(fresh.slice(i, i + ADD_CHUNK).map((job) => ({ name: JOB_NAME, data: job.data, opts: { ...JOB_OPTIONS, jobId: job.id } })));
+  }
+  for (const job of failed) await (await queue.getJob(job.id))?.retry('failed');
+}
+
+async function outcomeOf(queue: Queue<BundleJobData>, events: QueueEvents, bundle: BundleJob): Promise<QueuedOutcome> {
+  const path = bundle.data.path;
+  // A finished job may be trimmed from Redis (JOB_OPTIONS keeps a number of them) before this run asks for it:
+  // it is added again, once.
+  for (let round = 0; round < 2; round++) {
+    const job: Job<BundleJobData> | undefined = await queue.getJob(bundle.id);
+    if (job === undefined) {
+      await queue.add(JOB_NAME, bundle.data, { ...JOB_OPTIONS, jobId: bundle.id });
+      continue;
+    }
+    try {
+      const value: unknown = await job.waitUntilFinished(events);
+      return typeof value === 'string' ? { path, report: value } : { path, failure: 'the worker returned no report' };
+    } catch (error) {
+      return { path, failure: (error as Error).message };
+    }
+  }
+  return { path, failure: 'the job left the queue before its report could be read' };
+}
