@@ -11,6 +11,9 @@ const FREEZE_END = /^\*{6} [6-9]\. |Thaw|thaw|freeze timed-out|sig_handle=0|snap
 /** After a freeze starts, how long a hung-task report still counts as caused by it. */
 export const FREEZE_WINDOW_MS = 15 * 60_000;
 
+/** Hung-task reports kept for the freeze-window check. */
+const MAX_HUNG = 200;
+
 /**
  * The info lines the markers need (a detector's `watch` must include them for every detector to see the same). Thaw
  * lines are caught by their longer forms: a short keyword slows the keyword scan of every line of every log.
@@ -25,6 +28,8 @@ export class FreezePhases {
   /** Per extension log: the freeze start with no end after it, if any. */
   private readonly open = new Map<string, LogEvent | undefined>();
   private readonly starts: number[] = [];
+  /** Hung-task events held by `holdHungTask` until the freezes are all known. */
+  private readonly hung: LogEvent[] = [];
 
   note(event: LogEvent): void {
     if (event.source !== 'vmsnapshot-log') return;
@@ -44,6 +49,21 @@ export class FreezePhases {
   /** Every log that ends frozen, with the line that began that freeze. */
   stillFrozen(): LogEvent[] {
     return [...this.open.values()].filter((e): e is LogEvent => e !== undefined);
+  }
+
+  /**
+   * Holds a kernel hung-task report (true: the event was one) to be split at the end by `hungTasks`; fsfreeze takes
+   * those inside a freeze window and resource-pressure the others.
+   */
+  holdHungTask(event: LogEvent): boolean {
+    if (event.fields?.kind !== 'hung-task') return false;
+    if (this.hung.length < MAX_HUNG) this.hung.push(event);
+    return true;
+  }
+
+  /** The held hung-task reports inside (`duringFreeze` true) or outside a freeze window, in the order read. */
+  hungTasks(duringFreeze: boolean): LogEvent[] {
+    return this.hung.filter((e) => this.during(e.time) === duringFreeze);
   }
 
   /** Whether a time falls in the window after a freeze started. */

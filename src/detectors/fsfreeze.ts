@@ -2,13 +2,9 @@
 // ends (the Linux analogue of VSS). Messages: ../shared/docs/backup-extension.md §1.5-1.6.
 // Hung tasks inside a freeze window are this detector's (resource-pressure takes the others).
 import { defineDetector } from './types.js';
-import type { LogEvent } from '../model.js';
 import { reportStatusEvent, reportStatusFacts } from './snapshot-evidence.js';
 import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
 import { BACKUP_VM_ERRORS } from '../knowledge/pages.js';
-
-/** Hung-task reports kept for the freeze-window check. */
-const MAX_HUNG = 200;
 
 export default defineDetector({
   meta: {
@@ -68,13 +64,9 @@ export default defineDetector({
   },
   create(context) {
     const phases = new FreezePhases();
-    const hung: LogEvent[] = [];
     return {
       event(event) {
-        if (event.fields?.kind === 'hung-task') {
-          if (hung.length < MAX_HUNG) hung.push(event);
-          return;
-        }
+        if (phases.holdHungTask(event)) return;
         const text = event.message;
         phases.note(event);
         if (reportStatusEvent('fsfreeze', event, context)) return;
@@ -92,7 +84,7 @@ export default defineDetector({
         if (!context.has('freeze-timeout')) {
           for (const event of phases.stillFrozen()) context.report('stayed-frozen', event);
         }
-        for (const e of hung) if (phases.during(e.time)) context.report('hung-task-during-freeze', e, { detail: e.fields?.task });
+        for (const e of phases.hungTasks(true)) context.report('hung-task-during-freeze', e, { detail: e.fields?.task });
       },
     };
   },

@@ -2,15 +2,11 @@
 // Messages: ../shared/docs/waagent.md §4.6 (C1-C4, R2). Hung tasks inside a freeze window are fsfreeze's finding
 // (the freeze blocks them), so only the others are reported here.
 import { defineDetector } from './types.js';
-import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
 import { textOf } from './event-text.js';
 import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
 import { DISK_FULL, READ_ONLY_FS } from '../knowledge/evidence-fixes.js';
 import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
-
-/** Hung-task reports kept for the freeze-window check. */
-const MAX_HUNG = 200;
 
 export default defineDetector({
   meta: {
@@ -60,7 +56,6 @@ export default defineDetector({
   },
   create(context) {
     const phases = new FreezePhases();
-    const hung: LogEvent[] = [];
     return {
       event(event) {
         phases.note(event);
@@ -79,10 +74,7 @@ export default defineDetector({
           if (event.fields?.stage === undefined || event.fields.stage === 'killed') context.report('oom-kill', event, { detail: event.fields?.victim });
           return;
         }
-        if (kind === 'hung-task') {
-          if (hung.length < MAX_HUNG) hung.push(event);
-          return;
-        }
+        if (phases.holdHungTask(event)) return;
         const text = textOf(event);
         // Linux (ENOSPC) and Windows (.NET's IOException, HRESULT 0x80070070 ERROR_DISK_FULL) say it their own way.
         if (kind === 'disk-full' || /\[Errno 28\]|No space left on device|not enough space on the disk|0x80070070/.test(text)) return context.report('disk-full', event);
@@ -90,7 +82,7 @@ export default defineDetector({
         if (/has been throttled for [\d.]+ seconds|CPUThrottledTime/.test(text)) context.report('agent-throttled', event);
       },
       finish() {
-        for (const e of hung) if (!phases.during(e.time)) context.report('hung-task', e, { detail: e.fields?.task });
+        for (const e of phases.hungTasks(false)) context.report('hung-task', e, { detail: e.fields?.task });
       },
     };
   },
