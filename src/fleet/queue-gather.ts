@@ -35,7 +35,8 @@ export async function analyseOnQueue(target: QueueTarget, paths: readonly string
   try {
     // Listening before anything is added: no completion can slip by unseen.
     await events.waitUntilReady();
-    const jobs = new Map<string, BundleJob>();
+    // Outcomes name each bundle as the caller did (the job holds its absolute path).
+    const jobs = new Map<string, { job: BundleJob; path: string }>();
     for (const path of paths) {
       let job: BundleJob;
       try {
@@ -45,10 +46,10 @@ export async function analyseOnQueue(target: QueueTarget, paths: readonly string
         continue;
       }
       // The same bundle listed twice is one job and one outcome.
-      if (!jobs.has(job.id)) jobs.set(job.id, job);
+      if (!jobs.has(job.id)) jobs.set(job.id, { job, path });
     }
-    await enqueue(queue, [...jobs.values()]);
-    await Promise.all([...jobs.values()].map(async (job) => hand(await outcomeOf(queue, events, job))));
+    await enqueue(queue, [...jobs.values()].map((j) => j.job));
+    await Promise.all([...jobs.values()].map(async ({ job, path }) => hand({ path, ...(await outcomeOf(queue, events, job)) })));
     await handing;
   } finally {
     await Promise.allSettled([events.close(), queue.close()]);
@@ -70,8 +71,9 @@ async function enqueue(queue: Queue<BundleJobData>, jobs: BundleJob[]): Promise<
   for (const job of failed) await (await queue.getJob(job.id))?.retry('failed');
 }
 
-async function outcomeOf(queue: Queue<BundleJobData>, events: QueueEvents, bundle: BundleJob): Promise<QueuedOutcome> {
-  const path = bundle.data.path;
+type JobOutcome = { report: string } | { failure: string };
+
+async function outcomeOf(queue: Queue<BundleJobData>, events: QueueEvents, bundle: BundleJob): Promise<JobOutcome> {
   // A finished job may be trimmed from Redis (JOB_OPTIONS keeps a number of them) before this run asks for it:
   // it is added again, once.
   for (let round = 0; round < 2; round++) {
@@ -82,10 +84,10 @@ async function outcomeOf(queue: Queue<BundleJobData>, events: QueueEvents, bundl
     }
     try {
       const value: unknown = await job.waitUntilFinished(events);
-      return typeof value === 'string' ? { path, report: value } : { path, failure: 'the worker returned no report' };
+      return typeof value === 'string' ? { report: value } : { failure: 'the worker returned no report' };
     } catch (error) {
-      return { path, failure: (error as Error).message };
+      return { failure: (error as Error).message };
     }
   }
-  return { path, failure: 'the job left the queue before its report could be read' };
+  return { failure: 'the job left the queue before its report could be read' };
 }
