@@ -14,20 +14,22 @@ export interface WinEvent {
 }
 
 /**
- * Each Windows event's reading, made once: the engine hands an event to every detector in turn. Keyed by the event
- * itself (weakly), so nothing outlives the events or ties one analysis to another.
+ * The reading of the event last asked about, made once: the engine hands an event to every detector in turn, so one
+ * entry catches every repeat. Not a WeakMap keyed by the event: its entries keep each young event and reading alive
+ * through the collections of the young generation, which then copy and promote them (on a Windows bundle, where every
+ * record reaches the detectors, that was most of the analysis's garbage-collection time).
  */
-const readings = new WeakMap<LogEvent, WinEvent | null>();
+let lastEvent: LogEvent | undefined;
+let lastReading: WinEvent | undefined;
 
 /** The Windows event behind a LogEvent, or undefined for other sources. */
 export function winEvent(event: LogEvent): WinEvent | undefined {
   if (event.fields?.provider === undefined) return undefined;
-  let reading = readings.get(event);
-  if (reading === undefined) {
-    reading = readWinEvent(event) ?? null;
-    readings.set(event, reading);
+  if (lastEvent !== event) {
+    lastEvent = event;
+    lastReading = readWinEvent(event);
   }
-  return reading ?? undefined;
+  return lastReading;
 }
 
 function readWinEvent(event: LogEvent): WinEvent | undefined {
@@ -37,21 +39,34 @@ function readWinEvent(event: LogEvent): WinEvent | undefined {
   if (!Number.isFinite(id)) return undefined;
   // Event Viewer's Source column drops the `Microsoft-Windows-` prefix and keeps the provider's own spelling.
   const source = f.provider.replace(/^microsoft-windows-/i, '');
-  const provider = source.toLowerCase();
-  let dataText: string | undefined;
-  return {
-    provider,
-    id,
-    label: `${source} ${id}`,
-    data: (key) => f[`data.${key}`],
-    get dataText() {
-      dataText ??= Object.keys(f)
-        .filter((k) => k.startsWith('data.'))
-        .map((k) => f[k])
-        .join(' ');
-      return dataText;
-    },
-  };
+  return new Reading(source.toLowerCase(), id, `${source} ${id}`, f);
+}
+
+/**
+ * A class rather than an object literal with its own getter and closures: such a literal gets a hidden class of its
+ * own (kept in the old generation), which holds the young closures and the fields they read until a full collection.
+ */
+class Reading implements WinEvent {
+  #dataText: string | undefined;
+
+  constructor(
+    readonly provider: string,
+    readonly id: number,
+    readonly label: string,
+    private readonly fields: Record<string, string>,
+  ) {}
+
+  data(key: string | number): string | undefined {
+    return this.fields[`data.${key}`];
+  }
+
+  get dataText(): string {
+    const f = this.fields;
+    return (this.#dataText ??= Object.keys(f)
+      .filter((k) => k.startsWith('data.'))
+      .map((k) => f[k])
+      .join(' '));
+  }
 }
 
 /** Whether a Windows event is `provider` (normalised) with one of `ids`. */
