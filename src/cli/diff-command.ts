@@ -1,7 +1,7 @@
 // `logscan diff <before> <after>`: did the fix work? Both bundles analysed as `logscan <bundle>` would, then the
 // findings resolved, new and persisting (src/diff/). Exit 1 when a new or persisting finding is at or above --fail-on.
-import { analyze, settleBundleYears, TOOL_VERSION } from '../analyze.js';
-import { openBundle } from '../ingest/index.js';
+import { TOOL_VERSION } from '../analyze.js';
+import { analyzeOneBundle, type PassHooks } from '../fleet/analyze-one.js';
 import type { Report } from '../model.js';
 import { diffExitCode, diffReports, type FailOn } from '../diff/diff-reports.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render-diff.js';
@@ -20,26 +20,16 @@ export interface DiffOptions extends CommonOptions {
   failOn?: string;
 }
 
-/** Reads one bundle into its report; the CLI's analysis by default, a stand-in in tests. */
-export type BundleAnalyser = (path: string, opts: DiffOptions) => Promise<Report>;
-
 /** One bundle as `logscan <bundle>` reads it (one thread), with the progress line on a terminal. */
-const analyseBundle: BundleAnalyser = async (path, opts) => {
-  const ingest = ingestOptions(opts);
-  const readOnce = async (yearShifts?: Parameters<Parameters<typeof settleBundleYears>[0]>[0]): Promise<Report> => {
-    const bar = opts.progress === false ? undefined : progress(path);
-    try {
-      const bundle = await openBundle(path, { ...ingest, ...(bar ? { onBytesRead: bar.bytes } : {}) });
-      return await analyze(
-        { name: bundle.name, kind: bundle.kind, sizeBytes: () => bundle.sizeBytes, entries: bundle.entries, problems: bundle.problems },
-        { ...(opts.tz !== undefined ? { tz: opts.tz } : {}), ...(yearShifts ? { yearShifts } : {}), ...(bar ? { onEntry: bar.entry } : {}) },
-      );
-    } finally {
-      bar?.stop();
-    }
-  };
-  return settleBundleYears(readOnce, path !== '-');
-};
+const analyseBundle = (path: string, opts: DiffOptions): Promise<Report> =>
+  analyzeOneBundle(path, {
+    ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+    ...ingestOptions(opts),
+    pass: (): PassHooks => {
+      const bar = opts.progress === false ? undefined : progress(path);
+      return bar ? { onBytesRead: bar.bytes, onEntry: bar.entry, end: bar.stop } : {};
+    },
+  });
 
 function failOnOption(spec: string | undefined): FailOn {
   const value = spec ?? 'error';
@@ -56,7 +46,7 @@ export async function runDiff(
   beforePath: string,
   afterPath: string,
   opts: DiffOptions = {},
-  io: { write(text: string): void; analyse?: BundleAnalyser } = { write: (text) => void process.stdout.write(text) },
+  io: { write(text: string): void } = { write: (text) => void process.stdout.write(text) },
 ): Promise<number> {
   const format = outputFormat(opts.format, opts.output, DIFF_EXTENSIONS, 'text');
   if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${DIFF_FORMATS.join(', ')}`);
@@ -68,10 +58,9 @@ export async function runDiff(
   checkBundlePath(afterPath);
   if (opts.output !== undefined) checkOutputPath(opts.output);
 
-  const analyse = io.analyse ?? analyseBundle;
   const read = async (label: string, path: string): Promise<Report> => {
     try {
-      return await analyse(path, opts);
+      return await analyseBundle(path, opts);
     } catch (error) {
       if (error instanceof UsageError) throw error;
       const message = error instanceof Error ? error.message : String(error);
