@@ -252,3 +252,38 @@ describe('fleet.shared-cause', () => {
     expect(ids).toEqual(['fleet.shared-cause.network.proxy-failure.a-corp-example-8080', 'fleet.shared-cause.network.proxy-failure.b-corp-example-8080']);
   });
 });
+
+describe('fleet findings, whatever the order', () => {
+  it('finds the same patterns with the same VMs in any order of the bundles (property)', () => {
+    const fleet = [
+      timedOut(1, [0]),
+      timedOut(2, [4]),
+      timedOut(3, [9]),
+      timedOut(4, [400]),
+      ...[5, 6, 7].map((n) => blamed(n, 'network.proxy-failure', 'network', proxyLines('proxy.corp.example:3128'))),
+      blamed(8, 'network.proxy-failure', 'network', proxyLines('other.corp.example:3128')),
+    ];
+    const shape = (members: FleetMember[]): [string, string[]][] =>
+      fleetFindings(members)
+        .map((f): [string, string[]] => [f.id, f.members.map((m) => m.bundle).sort()])
+        .sort((a, b) => a[0].localeCompare(b[0]));
+    const expected = shape(fleet);
+    expect(expected.map(([id]) => id)).toEqual(['fleet.concurrent-backups', 'fleet.shared-cause.network.proxy-failure.proxy-corp-example-3128']);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(fleet, { minLength: fleet.length, maxLength: fleet.length }), (shuffled) => {
+        expect(shape(shuffled)).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never names a shared cause when every VM has its own (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/), { minLength: 3, maxLength: 12 }), (names) => {
+        const fleet = names.map((name, i) => blamed(i + 1, 'network.proxy-failure', 'network', proxyLines(`${name}.corp.example:8080`), ['Tunnel connection failed']));
+        expect(fleetFindings(fleet)).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
