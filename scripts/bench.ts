@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   if (wants('timeline') && sizes[0]) rows.push(...timelineRows(sizes[0].label, sizes[0].bundle, opts.rounds, work));
   if (wants('startup')) rows.push(...startupRows(Math.max(5, opts.rounds * 3), work));
   if (wants('fleet')) rows.push(...fleetRows(opts.quick));
-  if (wants('browser')) rows.push(...(await browserRows(sizes[0], work)));
+  if (wants('browser')) rows.push(...(await browserRows(sizes[0], opts.rounds)));
 
   printTable(rows);
   const bad = failed(rows);
