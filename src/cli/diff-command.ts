@@ -80,10 +80,3 @@ export async function runDiff(
   }
   return code;
 }
-
-/** The help's closing lines, for the command's registration. */
-export const DIFF_HELP = `
-Findings are matched by id and by what their evidence says (times, line numbers and counts aside).
-Exit codes: 0 nothing new or persisting at or above --fail-on, 1 something is,
-2 a usage error or an unreadable bundle (one line on stderr says which).
-`;
