@@ -238,44 +238,10 @@ export function classify(msg: string, proc: string | undefined, fields: Record<s
   }
 
   // Shutdown / reboot.
-  const c0 = msg.charCodeAt(0);
-  if (c0 === 114 /* r */ && (m = RE_REBOOT.exec(msg)) !== null) {
+  const action = shutdownAction(msg, proc);
+  if (action !== undefined) {
     fields.kind = 'shutdown';
-    fields.action = m[1] ? 'restart' : m[2] ? 'poweroff' : m[3] ? 'halt' : 'shutdown';
-    return null;
-  }
-  if (c0 === 83 /* S */ && (m = RE_SYSTEM_IS.exec(msg)) !== null) {
-    fields.kind = 'shutdown';
-    fields.action = m[1] ? 'poweroff' : m[2] ? 'restart' : m[4] ? 'halt' : 'shutdown';
-    return null;
-  }
-  if (c0 === 80 /* P */) {
-    if (msg.startsWith('Powering off')) {
-      fields.kind = 'shutdown';
-      fields.action = 'poweroff';
-      return null;
-    }
-    if (msg.startsWith('Power key pressed')) {
-      fields.kind = 'shutdown';
-      fields.action = 'power-key';
-      return null;
-    }
-  }
-  if (proc !== undefined && SHUTDOWN_PROCS.has(proc)) {
-    if (msg.startsWith('Shutting down') || msg.startsWith('shutting down for system')) {
-      fields.kind = 'shutdown';
-      fields.action = /reboot/.test(msg) ? 'restart' : /halt/.test(msg) ? 'halt' : 'shutdown';
-      return null;
-    }
-    if (msg.startsWith('Rebooting')) {
-      fields.kind = 'shutdown';
-      fields.action = 'restart';
-      return null;
-    }
-  }
-  if (msg.includes('Shutdown request received')) {
-    fields.kind = 'shutdown';
-    fields.action = 'host-request';
+    fields.action = action;
     return null;
   }
 
@@ -315,4 +281,22 @@ export function classifyAndGuess(msg: string, proc: string | undefined, fields: 
   const kindLevel = classify(msg, proc, fields);
   if (kindLevel === 'error') return 'error';
   return maxLevel(guessLevel(msg), kindLevel);
+}
+
+/** The `action` of a shutdown or reboot message (after the keyword gate), or undefined when it is not one. */
+function shutdownAction(msg: string, proc: string | undefined): string | undefined {
+  let m: RegExpExecArray | null;
+  const c0 = msg.charCodeAt(0);
+  if (c0 === 114 /* r */ && (m = RE_REBOOT.exec(msg)) !== null) return m[1] ? 'restart' : m[2] ? 'poweroff' : m[3] ? 'halt' : 'shutdown';
+  if (c0 === 83 /* S */ && (m = RE_SYSTEM_IS.exec(msg)) !== null) return m[1] ? 'poweroff' : m[2] ? 'restart' : m[4] ? 'halt' : 'shutdown';
+  if (c0 === 80 /* P */) {
+    if (msg.startsWith('Powering off')) return 'poweroff';
+    if (msg.startsWith('Power key pressed')) return 'power-key';
+  }
+  if (proc !== undefined && SHUTDOWN_PROCS.has(proc)) {
+    if (msg.startsWith('Shutting down') || msg.startsWith('shutting down for system')) return /reboot/.test(msg) ? 'restart' : /halt/.test(msg) ? 'halt' : 'shutdown';
+    if (msg.startsWith('Rebooting')) return 'restart';
+  }
+  if (msg.includes('Shutdown request received')) return 'host-request';
+  return undefined;
 }
