@@ -94,25 +94,11 @@ export function pluginActivity(message: string): PluginActivity | undefined {
   m = RE_FAILED_TO.exec(message);
   if (m) return withVersion({ name: m[2]!, operation: op(m[1]!), result: 'failed' }, message);
   m = RE_OP_FAILED.exec(message);
-  if (m) {
-    const a: PluginActivity = { name: m[2]!, operation: op(m[1]!), result: 'failed' };
-    if (m[3]) a.version = m[3];
-    return withVersion(a, message);
-  }
+  if (m) return withVersion(withCaptured({ name: m[2]!, operation: op(m[1]!), result: 'failed' }, { version: m[3] }), message);
   m = RE_LOCATIONS.exec(message);
-  if (m) {
-    const a: PluginActivity = { name: m[1]! };
-    if (m[2]) a.currentVersion = m[2];
-    if (m[3]) a.requestedVersion = m[3];
-    return a;
-  }
+  if (m) return withCaptured({ name: m[1]! }, { currentVersion: m[2], requestedVersion: m[3] });
   m = RE_AUTO_UPGRADE.exec(message);
-  if (m) {
-    const a: PluginActivity = { name: m[1]! };
-    if (m[2]) a.requestedVersion = m[2];
-    if (m[3]) a.highestVersion = m[3];
-    return a;
-  }
+  if (m) return withCaptured({ name: m[1]! }, { requestedVersion: m[2], highestVersion: m[3] });
   m = RE_NAME_VERSION.exec(message) ?? RE_PACKAGE_PATH.exec(message);
   if (m) return { name: m[1]!, version: m[2]! };
   m = RE_VERSION_OF.exec(message);
@@ -122,6 +108,17 @@ export function pluginActivity(message: string): PluginActivity | undefined {
   m = RE_PREFIX.exec(message);
   if (m && !RE_NOT_PLUGIN.test(m[1]!)) return withVersion({ name: m[1]! }, message);
   return undefined;
+}
+
+type VersionKey = 'version' | 'currentVersion' | 'requestedVersion' | 'highestVersion';
+
+/** `a` with the versions its pattern captured, in the order given; an optional group that matched nothing sets none. */
+function withCaptured(a: PluginActivity, versions: Partial<Record<VersionKey, string | undefined>>): PluginActivity {
+  for (const key of Object.keys(versions) as VersionKey[]) {
+    const version = versions[key];
+    if (version) a[key] = version;
+  }
+  return a;
 }
 
 function withVersion(a: PluginActivity, message: string): PluginActivity {
