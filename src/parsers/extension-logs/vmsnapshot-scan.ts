@@ -1,9 +1,9 @@
 // Character scanners for the pieces of a VMSnapshotLinux extension.log line (backup-extension.md §1.1-1.2): block
 // markers, the `[Name-1.0]` handler prefix, backuplogger level words, serial-console glue, the `[caller] -> `
 // of host_based_extension.log. No regex: they run on every line.
-import type { Level } from '../../model.js';
 import { datedAt } from './stamp.js';
 import { isDigit } from '../../text/chars.js';
+import type { LevelWords } from '../../text/level-words.js';
 
 export type BlockMarker = 'freeze-start' | 'freeze-end' | 'binary-start' | 'binary-end';
 
@@ -29,43 +29,14 @@ export function bracketEnd(s: string, i: number): number {
   return -1;
 }
 
-/** The backuplogger level word at `i` (`Info`, `Warning`, `Error`; also `Verbose`, `Debug`): index after it, or -1. */
-export function levelWordAt(s: string, i: number, out: { level: Level }): number {
-  switch (s.charCodeAt(i)) {
-    case 73: // I
-      if (s.startsWith('Info', i)) {
-        out.level = 'info';
-        return i + 4;
-      }
-      return -1;
-    case 87: // W
-      if (s.startsWith('Warning', i)) {
-        out.level = 'warning';
-        return i + 7;
-      }
-      return -1;
-    case 69: // E
-      if (s.startsWith('Error', i)) {
-        out.level = 'error';
-        return i + 5;
-      }
-      return -1;
-    case 86: // V
-      if (s.startsWith('Verbose', i)) {
-        out.level = 'verbose';
-        return i + 7;
-      }
-      return -1;
-    case 68: // D
-      if (s.startsWith('Debug', i)) {
-        out.level = 'verbose';
-        return i + 5;
-      }
-      return -1;
-    default:
-      return -1;
-  }
-}
+/** backuplogger's level words (`Info`, `Warning`, `Error`; also `Verbose`, `Debug`, both read as verbose). */
+export const BACKUPLOGGER_LEVELS: LevelWords = [
+  ['Info', 'info'],
+  ['Warning', 'warning'],
+  ['Error', 'error'],
+  ['Verbose', 'verbose'],
+  ['Debug', 'verbose'],
+];
 
 /** Start of a serial-console line glued after other console output (`host login: 2019/11/23 ...  Info  msg`), or -1. */
 export function gluedStart(s: string): number {

@@ -4,7 +4,8 @@ import type { Level } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
 import { fractionMs, UTC_SECONDS } from '../../time/fields.js';
 import { localSeconds } from '../../time/zone.js';
-import { bracketEnd, levelWordAt } from './vmsnapshot-scan.js';
+import { BACKUPLOGGER_LEVELS, bracketEnd } from './vmsnapshot-scan.js';
+import { levelWordAt } from '../../text/level-words.js';
 import { clockAt, datedAt, digitsEnd, StampClock } from './stamp.js';
 
 // Stamp kinds `read` returns.
@@ -54,7 +55,7 @@ export class VmSnapshotStamp {
     const b = s.charCodeAt(end + 1);
     if (a === 32 && b === 32) {
       // `  Level  msg ` of the backuplogger.
-      const after = levelWordAt(s, end + 2, this.lw);
+      const after = levelWordAt(s, end + 2, BACKUPLOGGER_LEVELS, this.lw);
       if (after < 0) return NONE;
       if (after < s.length && !(s.charCodeAt(after) === 32 && s.charCodeAt(after + 1) === 32)) return NONE;
       this.level = this.lw.level;

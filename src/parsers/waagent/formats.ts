@@ -5,6 +5,7 @@ import type { Level } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
 import { SecondClock, UTC_SECONDS, fractionMs } from '../../time/fields.js';
 import { isDigit } from '../../text/chars.js';
+import { type LevelWords, levelWordAt } from '../../text/level-words.js';
 
 export { isSupervisordLine, looksDated, splitExtension } from './tokens.js';
 
@@ -70,26 +71,13 @@ export function extPrefixEnd(s: string, i: number): number {
   return -1;
 }
 
-/** Reads the level word at `p`; sets `level` and returns the index after it, or -1. */
-function levelAt(s: string, p: number, out: { level: Level }): number {
-  if (s.startsWith('INFO', p)) {
-    out.level = 'info';
-    return p + 4;
-  }
-  if (s.startsWith('WARNING', p)) {
-    out.level = 'warning';
-    return p + 7;
-  }
-  if (s.startsWith('ERROR', p)) {
-    out.level = 'error';
-    return p + 5;
-  }
-  if (s.startsWith('VERBOSE', p)) {
-    out.level = 'verbose';
-    return p + 7;
-  }
-  return -1;
-}
+/** The agent's level column (`INFO`, `WARNING`, `ERROR`, `VERBOSE`). */
+const LEVEL_WORDS: LevelWords = [
+  ['INFO', 'info'],
+  ['WARNING', 'warning'],
+  ['ERROR', 'error'],
+  ['VERBOSE', 'verbose'],
+];
 
 /**
  * Recognises one header line. After a successful `read(line)` the public fields describe it; they are
@@ -151,7 +139,7 @@ export class HeaderReader {
     const base = this.isoClock.at(s);
     if (base !== base) return false;
     const tsEnd = p + 1;
-    const afterLevel = levelAt(s, tsEnd + 1, this);
+    const afterLevel = levelWordAt(s, tsEnd + 1, LEVEL_WORDS, this);
     if (afterLevel < 0) return false;
     this.time = base + ms;
     this.utc = true;
@@ -266,7 +254,7 @@ export class HeaderReader {
     for (let k = 20; k < 26; k++) if (!isDigit(s.charCodeAt(k))) return false;
     const base = this.localClock.at(s);
     if (base !== base) return false;
-    const afterLevel = levelAt(s, 27, this);
+    const afterLevel = levelWordAt(s, 27, LEVEL_WORDS, this);
     if (afterLevel < 0) return false;
     this.time = base + fractionMs(s, 20, 26);
     this.utc = false;
