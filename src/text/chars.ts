@@ -4,3 +4,22 @@
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+
+/** True when `s[i, i + count)` are all ASCII digits (false past the end of `s`). */
+export function digitsAt(s: string, i: number, count: number): boolean {
+  for (let k = i; k < i + count; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  return true;
+}
+
+/** The value of the ASCII digit at `s[i]`, or -1 when it is not one. */
+export function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >>> 0 > 9 ? -1 : d;
+}
+
+/** The number spelled by the two ASCII digits at `s[i]`, or -1 when either is not a digit. */
+export function twoDigitsAt(s: string, i: number): number {
+  const high = s.charCodeAt(i) - 48;
+  const low = s.charCodeAt(i + 1) - 48;
+  return high >>> 0 > 9 || low >>> 0 > 9 ? -1 : high * 10 + low;
+}

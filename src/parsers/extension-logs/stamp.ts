@@ -3,37 +3,17 @@
 // `StampClock` reads at any offset after `datedAt`/`clockAt` and also rejects days past the month's end.
 import { daysInMonth } from '../../time/calendar.js';
 import type { SecondConverter } from '../../time/fields.js';
-import { isDigit } from '../../text/chars.js';
+import { digitsAt, isDigit } from '../../text/chars.js';
 
 /** True when `s` has `\d{4}[-/]\d\d[-/]\d\d` at `i` (both separators the same). */
 export function datedAt(s: string, i: number): boolean {
   const a = s.charCodeAt(i + 4);
-  return (
-    (a === 45 || a === 47) &&
-    s.charCodeAt(i + 7) === a &&
-    isDigit(s.charCodeAt(i)) &&
-    isDigit(s.charCodeAt(i + 1)) &&
-    isDigit(s.charCodeAt(i + 2)) &&
-    isDigit(s.charCodeAt(i + 3)) &&
-    isDigit(s.charCodeAt(i + 5)) &&
-    isDigit(s.charCodeAt(i + 6)) &&
-    isDigit(s.charCodeAt(i + 8)) &&
-    isDigit(s.charCodeAt(i + 9))
-  );
+  return (a === 45 || a === 47) && s.charCodeAt(i + 7) === a && digitsAt(s, i, 4) && digitsAt(s, i + 5, 2) && digitsAt(s, i + 8, 2);
 }
 
 /** True when `s` has `HH:MM:SS` at `i` (digits and colons only; ranges are checked by the clock). */
 export function clockAt(s: string, i: number): boolean {
-  return (
-    s.charCodeAt(i + 2) === 58 &&
-    s.charCodeAt(i + 5) === 58 &&
-    isDigit(s.charCodeAt(i)) &&
-    isDigit(s.charCodeAt(i + 1)) &&
-    isDigit(s.charCodeAt(i + 3)) &&
-    isDigit(s.charCodeAt(i + 4)) &&
-    isDigit(s.charCodeAt(i + 6)) &&
-    isDigit(s.charCodeAt(i + 7))
-  );
+  return s.charCodeAt(i + 2) === 58 && s.charCodeAt(i + 5) === 58 && digitsAt(s, i, 2) && digitsAt(s, i + 3, 2) && digitsAt(s, i + 6, 2);
 }
 
 /** Index after the run of digits starting at `i` (at most `max` digits). */

@@ -4,16 +4,12 @@
 import type { TimeSource } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
 import { monthAt } from '../../time/calendar.js';
+import { digitAt, digitsAt, isDigit, twoDigitsAt } from '../../text/chars.js';
 import { SecondClock, UTC_SECONDS, fractionMs, utcFromFields } from '../../time/fields.js';
 import { localSource } from '../../time/zone.js';
 import { type YearBasis, type YearFrom, withYear } from '../../time/time-source.js';
 
 const DAY_MS = 86_400_000;
-
-function digit(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >>> 0 > 9 ? -1 : d;
-}
 
 /** True when `s` starts like `Mmm dd hh:mm` (a syslog timestamp, readable or not): counts unparsed lines. */
 export function looksSyslogDated(s: string): boolean {
@@ -78,20 +74,13 @@ export class SyslogClock {
     if (s.charCodeAt(i + 3) !== 32 || s.charCodeAt(i + 6) !== 32 || s.charCodeAt(i + 9) !== 58 || s.charCodeAt(i + 12) !== 58) return Number.NaN;
     const mo = monthAt(s, i);
     if (mo === 0) return Number.NaN;
-    const d0 = s.charCodeAt(i + 4) === 32 ? 0 : digit(s, i + 4);
-    const d1 = digit(s, i + 5);
-    const h0 = digit(s, i + 7);
-    const h1 = digit(s, i + 8);
-    const m0 = digit(s, i + 10);
-    const m1 = digit(s, i + 11);
-    const s0 = digit(s, i + 13);
-    const s1 = digit(s, i + 14);
-    if ((d0 | d1 | h0 | h1 | m0 | m1 | s0 | s1) < 0) return Number.NaN;
-    const d = d0 * 10 + d1;
-    const h = h0 * 10 + h1;
-    const mi = m0 * 10 + m1;
-    const sec = s0 * 10 + s1;
-    if (d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+    // A day below 10 is padded with a blank (`Jan  5`).
+    const d = s.charCodeAt(i + 4) === 32 ? digitAt(s, i + 5) : twoDigitsAt(s, i + 4);
+    const h = twoDigitsAt(s, i + 7);
+    const mi = twoDigitsAt(s, i + 10);
+    const sec = twoDigitsAt(s, i + 13);
+    // A field that is not digits is -1: out of range.
+    if (d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return Number.NaN;
     if (mo !== this.month) this.stepYear(mo, d, h, mi, sec);
     const key = ((d * 24 + h) * 60 + mi) * 61 + sec;
     if (key === this.key) return this.base;
@@ -145,7 +134,7 @@ export class IsoZonedReader {
     const sep = s.charCodeAt(19);
     if (sep === 46 || sep === 44) {
       p = 20;
-      while (p < s.length && p < 30 && digit(s, p) >= 0) p++;
+      while (p < s.length && p < 30 && isDigit(s.charCodeAt(p))) p++;
       if (p === 20) return false;
       ms = fractionMs(s, 20, p);
     }
@@ -154,14 +143,12 @@ export class IsoZonedReader {
     if (z === 90 /* Z */) {
       p++;
     } else if (z === 43 || z === 45) {
-      const a = digit(s, p + 1);
-      const b = digit(s, p + 2);
+      const hours = twoDigitsAt(s, p + 1);
       let q = p + 3;
       if (s.charCodeAt(q) === 58) q++;
-      const c = digit(s, q);
-      const e = digit(s, q + 1);
-      if ((a | b | c | e) < 0) return false;
-      offset = (z === 45 ? -1 : 1) * ((a * 10 + b) * 60 + c * 10 + e) * 60_000;
+      const minutes = twoDigitsAt(s, q);
+      if (hours < 0 || minutes < 0) return false;
+      offset = (z === 45 ? -1 : 1) * (hours * 60 + minutes) * 60_000;
       p = q + 2;
     } else {
       return false;
@@ -174,5 +161,5 @@ export class IsoZonedReader {
 
 /** True when `s` starts like `YYYY-MM-DD` (readable or not). */
 export function looksIsoDated(s: string): boolean {
-  return s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && digit(s, 0) >= 0 && digit(s, 1) >= 0 && digit(s, 2) >= 0 && digit(s, 3) >= 0 && digit(s, 5) >= 0 && digit(s, 8) >= 0;
+  return s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && digitsAt(s, 0, 4) && isDigit(s.charCodeAt(5)) && isDigit(s.charCodeAt(8));
 }

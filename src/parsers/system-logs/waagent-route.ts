@@ -4,7 +4,7 @@
 // waagent.log events (source `waagent-log`), with the line number of the syslog file.
 import type { LineParser, ParseContext } from '../types.js';
 import { WaagentLineParser } from '../waagent/index.js';
-import { isDigit } from '../../text/chars.js';
+import { digitsAt, isDigit } from '../../text/chars.js';
 
 const MAX_PIDS = 64;
 
@@ -19,10 +19,7 @@ export function waagentDatedAt(s: string, i: number): boolean {
     ((a === 45 && t === 84) || (a === 47 && t === 32)) &&
     s.charCodeAt(i + 7) === a &&
     s.charCodeAt(i + 13) === 58 &&
-    isDigit(s.charCodeAt(i)) &&
-    isDigit(s.charCodeAt(i + 1)) &&
-    isDigit(s.charCodeAt(i + 2)) &&
-    isDigit(s.charCodeAt(i + 3)) &&
+    digitsAt(s, i, 4) &&
     isDigit(s.charCodeAt(i + 5)) &&
     isDigit(s.charCodeAt(i + 8)) &&
     isDigit(s.charCodeAt(i + 11))

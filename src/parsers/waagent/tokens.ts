@@ -1,6 +1,6 @@
 // Helpers for waagent.log lines off the hot path: the `[Name-version]` split, dated and supervisord lines.
 // (The per-line recognisers live in formats.ts: calls across modules are slower in V8's hot loops.)
-import { isDigit } from '../../text/chars.js';
+import { digitsAt } from '../../text/chars.js';
 
 /** Splits `[Name-1.2.3]` (or `Name-1.2.3`) at the last `-` followed by a digit. */
 export function splitExtension(prefix: string): { name: string; version?: string } {
@@ -18,18 +18,7 @@ export function splitExtension(prefix: string): { name: string; version?: string
 export function looksDated(s: string): boolean {
   const a = s.charCodeAt(4);
   const b = s.charCodeAt(7);
-  return (
-    (a === 45 || a === 47) &&
-    (b === 45 || b === 47) &&
-    isDigit(s.charCodeAt(0)) &&
-    isDigit(s.charCodeAt(1)) &&
-    isDigit(s.charCodeAt(2)) &&
-    isDigit(s.charCodeAt(3)) &&
-    isDigit(s.charCodeAt(5)) &&
-    isDigit(s.charCodeAt(6)) &&
-    isDigit(s.charCodeAt(8)) &&
-    isDigit(s.charCodeAt(9))
-  );
+  return (a === 45 || a === 47) && (b === 45 || b === 47) && digitsAt(s, 0, 4) && digitsAt(s, 5, 2) && digitsAt(s, 8, 2);
 }
 
 /** supervisord's own log line (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`), noise in a pasted log. */
