@@ -1,7 +1,7 @@
 // <Publisher.Type>-<version>/HandlerEnvironment.json: where the agent told the extension to log, read its config,
 // write its status and events (`[{"name", "version", "handlerEnvironment": {logFolder, configFolder, ...}}]`).
 import type { DocumentParser } from '../types.js';
-import { Locator, MiB, attrs, extensionFromPath, fact, handlerItem, str } from './util.js';
+import { Locator, MiB, attrs, extensionFromPath, fact, handlerItem, pickStrings, str } from './util.js';
 
 export const HANDLER_ENVIRONMENT_ID = 'handler-environment';
 
@@ -54,11 +54,7 @@ export const handlerEnvironmentParser: DocumentParser = {
       attrs: attrs({
         version: ext?.version,
         environmentVersion: str(item['version']),
-        logFolder: str(env['logFolder']),
-        configFolder: str(env['configFolder']),
-        statusFolder: str(env['statusFolder']),
-        heartbeatFile: str(env['heartbeatFile']),
-        eventsFolder: str(env['eventsFolder']),
+        ...pickStrings(env, ['logFolder', 'configFolder', 'statusFolder', 'heartbeatFile', 'eventsFolder']),
         eventsFolderPreview: str(env['eventsFolder_preview']),
       }),
     });

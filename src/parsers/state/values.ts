@@ -27,6 +27,13 @@ export function str(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The members `keys` of `o` as `str` reads them, under their own names and in that order (to spread into `attrs`). */
+export function pickStrings<K extends string>(o: Obj | undefined, keys: readonly K[]): Record<K, string | undefined> {
+  const out = {} as Record<K, string | undefined>;
+  for (const key of keys) out[key] = str(o?.[key]);
+  return out;
+}
+
 /** Text of an XML element read by fast-xml-parser: a plain string or the `#text` of an element with attributes. */
 export function text(v: unknown): string | undefined {
   const o = obj(v);

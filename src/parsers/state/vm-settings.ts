@@ -2,7 +2,7 @@
 // Same facts as ExtensionsConfig (`source: VmSettings`), plus the HostGAPlugin version. waagent.md §2.
 import type { DocumentParser } from '../types.js';
 import { summarizeHandlerSettings } from './runtime-settings.js';
-import { Locator, MiB, arr, attrs, fact, historyOf, obj, parseJsonObject, str, ticksToMs, urlHost } from './util.js';
+import { Locator, MiB, arr, attrs, fact, historyOf, obj, parseJsonObject, pickStrings, str, ticksToMs, urlHost } from './util.js';
 
 export const VM_SETTINGS_ID = 'vm-settings';
 
@@ -70,9 +70,7 @@ export const vmSettingsParser: DocumentParser = {
       time,
       line: at.json('extensionGoalStatesSource'),
       attrs: attrs({
-        inSvdSeqNo: str(doc['inSvdSeqNo']),
-        activityId: str(doc['activityId']),
-        correlationId: str(doc['correlationId']),
+        ...pickStrings(doc, ['inSvdSeqNo', 'activityId', 'correlationId']),
         etag: history?.tag,
         onHold: str(doc['onHold']),
       }),
@@ -111,13 +109,7 @@ export const vmSettingsParser: DocumentParser = {
         line: at.json('name', name, true),
         text: `extensionGoalState name=${name} version=${str(e['version']) ?? '?'} state=${str(e['state']) ?? '?'}`,
         attrs: attrs({
-          version: str(e['version']),
-          state: str(e['state']),
-          autoUpgrade: str(e['autoUpgrade']),
-          runAsStartupTask: str(e['runAsStartupTask']),
-          isJson: str(e['isJson']),
-          useExactVersion: str(e['useExactVersion']),
-          isMultiConfig: str(e['isMultiConfig']),
+          ...pickStrings(e, ['version', 'state', 'autoUpgrade', 'runAsStartupTask', 'isJson', 'useExactVersion', 'isMultiConfig']),
           locationHost: urlHost(str(e['location'])),
           seqNo: str(e['settingsSeqNo']),
           hasProtectedSettings: settings.length > 0 ? summary.hasProtectedSettings : undefined,
