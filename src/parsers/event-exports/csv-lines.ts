@@ -1,33 +1,22 @@
 // The event-CSV line parser (csv.ts): lines -> CSV records (csv-records.ts) -> the header (csv-header.ts), skipping
 // a `#TYPE` line and blank lines before it -> data rows (csv-rows.ts) -> events, dated once the file's day/month
 // order is known (dates.ts). Records that cannot be read are counted as unparsed.
-import type { LineParser, ParseContext } from '../types.js';
-import { EVENT_CSV_SOURCE, MAX_EVENT_CHARS, NO_TIME, isBlank, makeEvent, messageOf, stripBom, type TimeValue } from './common.js';
+import { EVENT_CSV_SOURCE, MAX_EVENT_CHARS, NO_TIME, isBlank, makeEvent, messageOf, type TimeValue } from './common.js';
 import { type Header, readHeader } from './csv-header.js';
 import { CsvRecords, pickDelimiter } from './csv-records.js';
-import { type ReadRow, type Row, eventViewerRow, powershellRow } from './csv-rows.js';
-import { DateOrderResolver, scanStamp } from './dates.js';
+import { type Row, eventViewerRow, powershellRow } from './csv-rows.js';
+import { ExportLines } from './export-lines.js';
 
 /** Records that do not open with a recognised header are skipped while looking for one, up to this many. */
 const MAX_LEADING_RECORDS = 20;
 
 /** One entry's lines -> events (created per entry by eventCsvParser). */
-export class EventCsvLines implements LineParser {
+export class EventCsvLines extends ExportLines<Row> {
   private readonly records = new CsvRecords();
   private header: Header | undefined;
   private leading = 0;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
-  private readonly dates: DateOrderResolver<Row>;
-  private first = true;
 
-  constructor(private readonly ctx: ParseContext) {
-    this.dates = new DateOrderResolver<Row>(ctx.tz, (row, time) => this.emit(row, time));
-  }
-
-  line(input: string, lineNo: number): void {
-    const text = this.first ? stripBom(input) : input;
-    this.first = false;
+  protected read(text: string, lineNo: number): void {
     if (!this.header && !this.records.pending) {
       if (isBlank(text)) return;
       if (/^#TYPE\b/i.test(text)) return;
@@ -51,31 +40,18 @@ export class EventCsvLines implements LineParser {
     }
     const read = this.header.kind === 'eventviewer' ? eventViewerRow(rec, this.header.keywordsFirst, this.records.delim) : powershellRow(rec, this.header.columns);
     if (read === undefined) this.unparsed++;
-    else this.dated(read);
+    else this.pushDated(read.dateText?.trim(), read.row);
   }
 
-  end(): void {
+  protected finish(): void {
     if (this.records.finish()) {
       this.unparsed++; // a quoted field never closed
       this.ctx.problem('the last CSV record is cut off (a quoted field never closes)');
     }
-    this.dates.end();
   }
 
-  stats(): { unparsed: number; formats: string[] } {
-    const dates = this.dates.label();
-    return { unparsed: this.unparsed, formats: [...this.formats, ...(dates ? [dates] : [])] };
-  }
-
-  private dated({ dateText, row }: ReadRow): void {
-    const text = dateText?.trim();
-    const stamp = text ? scanStamp(text) : undefined;
-    if (text && !stamp) this.formats.add('dates:unrecognised');
-    this.dates.push(stamp, row);
-  }
-
-  private emit(row: Row, time: TimeValue | undefined): void {
-    this.formats.add(row.format);
+  protected emit(row: Row, time: TimeValue | undefined): void {
+    this.noteFormat(row.format);
     this.ctx.emit(
       makeEvent(this.ctx, EVENT_CSV_SOURCE, {
         line: row.record.line,

@@ -21,7 +21,7 @@
 // Each record: source `event-text`, `line` of `Event[n]:`, `endLine` of its last non-blank line, `time` from Date
 // (a zone -> UTC; none -> local time through --tz, marked `tz` or `assumed-utc`), level from the (localised) level
 // name, message = Description (or the `Provider EventID` summary when it is `N/A`), raw = the record's lines.
-import type { LineParser, ParseContext, Parser } from '../types.js';
+import type { Parser } from '../types.js';
 import {
   EVENT_TEXT_SOURCE,
   MAX_MESSAGE,
@@ -34,9 +34,8 @@ import {
   makeEvent,
   messageOf,
   put,
-  stripBom,
 } from './common.js';
-import { DateOrderResolver, scanStamp } from './dates.js';
+import { ExportLines } from './export-lines.js';
 import type { TimeValue } from './common.js';
 
 const RECORD = /^Event\[(\d+)\]:\s*$/;
@@ -83,20 +82,10 @@ interface Ready {
   raw: string;
 }
 
-class WevtutilTextLines implements LineParser {
+class WevtutilTextLines extends ExportLines<Ready> {
   private cur: Pending | undefined;
-  private unparsed = 0;
-  private readonly formats = new Set<string>();
-  private readonly dates: DateOrderResolver<Ready>;
-  private first = true;
 
-  constructor(private readonly ctx: ParseContext) {
-    this.dates = new DateOrderResolver<Ready>(ctx.tz, (r, time) => this.emit(r, time));
-  }
-
-  line(input: string, lineNo: number): void {
-    const text = this.first ? stripBom(input) : input;
-    this.first = false;
+  protected read(text: string, lineNo: number): void {
     const start = RECORD.exec(text);
     if (start) {
       this.flush();
@@ -135,14 +124,8 @@ class WevtutilTextLines implements LineParser {
     }
   }
 
-  end(): void {
+  protected finish(): void {
     this.flush();
-    this.dates.end();
-  }
-
-  stats(): { unparsed: number; formats: string[] } {
-    const dates = this.dates.label();
-    return { unparsed: this.unparsed, formats: [...this.formats, ...(dates ? [dates] : [])] };
   }
 
   private flush(): void {
@@ -170,13 +153,11 @@ class WevtutilTextLines implements LineParser {
     while (cur.raw.length > 1 && isBlank(cur.raw[cur.raw.length - 1]!)) cur.raw.pop();
     const ready: Ready = { line: cur.line, endLine: cur.endLine, fields, description: desc.join('\n'), raw: cur.raw.join('\n') };
     const dateText = values.date?.trim();
-    const stamp = dateText !== undefined && !isNothing(dateText) ? scanStamp(dateText) : undefined;
-    if (dateText !== undefined && !isNothing(dateText) && !stamp) this.formats.add('dates:unrecognised');
-    this.dates.push(stamp, ready);
+    this.pushDated(isNothing(dateText) ? undefined : dateText, ready);
   }
 
-  private emit(r: Ready, time: TimeValue | undefined): void {
-    this.formats.add('wevtutil-text');
+  protected emit(r: Ready, time: TimeValue | undefined): void {
+    this.noteFormat('wevtutil-text');
     const level = levelFromName(r.fields.levelName) ?? 'info';
     this.ctx.emit(
       makeEvent(this.ctx, EVENT_TEXT_SOURCE, {
