@@ -20,7 +20,12 @@ export async function buildCli() {
   const old = `${outdir}.old-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
   await build({
-    entryPoints: { main: join(root, 'src', 'cli', 'main.ts'), 'parse-worker': join(root, 'src', 'cli', 'parse-worker.ts') },
+    entryPoints: {
+      main: join(root, 'src', 'cli', 'main.ts'),
+      'parse-worker': join(root, 'src', 'cli', 'parse-worker.ts'),
+      // `logscan fleet`'s worker threads, found beside the chunk that starts them (src/fleet/local-pool.ts).
+      'fleet-worker': join(root, 'src', 'fleet', 'fleet-worker.ts'),
+    },
     outdir: fresh,
     bundle: true,
     splitting: true,

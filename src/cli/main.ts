@@ -164,6 +164,18 @@ Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,
 2 a usage error or an unreadable bundle (one line on stderr says why).
 `;
 
+const FLEET_EXAMPLES = `
+A bundle is an archive, or a folder that holds one (var/log, var/lib/waagent or
+WindowsAzure/Logs at its top); any other folder is looked into for bundles. A
+text file listing paths, one a line, is a list of bundles. -j sets the number
+of worker threads (default: one per core).
+
+Examples:
+  logscan fleet bundles/ --out reports/    one report per bundle, the summary
+  logscan fleet a.tgz b.zip -o fleet.html  the summary as one HTML page
+  logscan fleet list.txt --format ndjson   one finding a line, for bulk loading
+`;
+
 /** One line for any mistake commander finds (unknown option, bad choice, extra argument). */
 function commanderLine(text: string): string {
   const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
@@ -228,6 +240,22 @@ function program(result: { code: number }): Command {
   ).action(async (bundle: string, opts) => {
     result.code = await runTimeline(bundle, opts);
   });
+
+  // The fleet's modules load only for this command: `logscan <bundle>` and `--version` never pay for them.
+  common(
+    cmd
+      .command('fleet <bundles...>')
+      .description('analyse many bundles, each on its own, on every core: one JSON report per bundle (--out) and a summary of the fleet')
+      .addOption(new Option('-f, --format <format>', "summary format (default: text, or what the -o file's .json/.md/.html/.ndjson names)").choices(['text', 'json', 'markdown', 'html', 'ndjson']))
+      .option('-o, --output <file>', 'write the summary to a file instead of stdout')
+      .option('--out <dir>', "write each bundle's JSON report into this folder (named after the bundle, never over an existing file)")
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding of any bundle is at or above this severity').choices([...FAIL_ON]).default('error'))
+      .option('--bulk-index <name>', 'with --format ndjson: precede each document by an Elasticsearch/OpenSearch _bulk action line for this index'),
+  )
+    .addHelpText('after', FLEET_EXAMPLES)
+    .action(async (bundles: string[], opts) => {
+      result.code = await (await import('./fleet-command.js')).runFleet(bundles, opts);
+    });
 
   cmd
     .command('serve')
