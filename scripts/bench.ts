@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   sizes = sizes.slice(0, 1);
   if (wants('timeline') && sizes[0]) rows.push(...timelineRows(sizes[0].label, sizes[0].bundle, opts.rounds, work));
   if (wants('startup')) rows.push(...startupRows(Math.max(5, opts.rounds * 3), work));
-  if (wants('fleet')) rows.push(...fleetRows(opts.quick));
+  if (wants('fleet')) rows.push(...fleetRows());
   if (wants('browser')) rows.push(...(await browserRows(sizes[0], opts.rounds)));
 
   printTable(rows);

@@ -13,12 +13,12 @@ const FLEET_SCRIPT = join(root, 'scripts', 'bench-fleet.ts');
  * Runs scripts/bench-fleet.ts in its own process and reads its rate: a JSON line with `bundlesPerSecond`, or
  * else the last "<n> bundles/s" it prints.
  */
-export function fleetRows(quick: boolean): Row[] {
+export function fleetRows(): Row[] {
   const figure = 'fleet of small bundles';
   const target = `>= ${FLEET_TARGET} bundles/s`;
   if (!existsSync(FLEET_SCRIPT)) return [notRun(figure, target, 'scripts/bench-fleet.ts does not exist yet', 'not measured')];
   const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const run = spawnSync(process.execPath, [tsx, FLEET_SCRIPT, ...(quick ? ['--quick'] : [])], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(process.execPath, [tsx, FLEET_SCRIPT], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   const text = `${run.stdout}\n${run.stderr}`;
   let rate: number | undefined;
   for (const line of text.split('\n')) {
