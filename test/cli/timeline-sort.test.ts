@@ -58,4 +58,35 @@ describe('TimelineSorter', () => {
     expect(r.spilled).toBeGreaterThan(1);
     expect(r.lines.join('\n')).toBe(expected(csv).join('\n'));
   });
+
+  it('keeps multi-byte text, a line longer than the budget and one longer than the write buffer intact', async () => {
+    const long = 'x'.repeat(3 << 20);
+    const lines: [number, string][] = [
+      [5, '{"message":"é 中文 😀 \\u0000"}'],
+      [2, long],
+      [2, 'ü'.repeat(300)],
+      [1, ''],
+      [7, `${long}é`],
+      [0, '€'],
+    ];
+    for (const budget of [64, 4096, 1 << 30]) {
+      const r = await sorted(lines, budget);
+      expect(r.lines).toEqual(expected(lines));
+    }
+  });
+
+  it('merges runs that interleave line by line, equal times across runs in arrival order', async () => {
+    // Two "files" over the same hours, each in order, the second arriving after the first: runs of one overlap the other's.
+    const two: [number, string][] = [];
+    for (const file of ['syslog', 'waagent']) for (let i = 0; i < 3000; i++) two.push([Math.floor(i / 3) * 7 + (file === 'syslog' ? 0 : 3), `${file} ${i} ${'é'.repeat(i % 5)}`]);
+    const r = await sorted(two, 2000);
+    expect(r.spilled).toBeGreaterThan(20);
+    expect(r.lines).toEqual(expected(two));
+  });
+
+  it('an ordered stream comes out as it went in, through runs or not', async () => {
+    const ordered: [number, string][] = Array.from({ length: 5000 }, (_, i) => [i >> 2, `line ${i}`]);
+    expect((await sorted(ordered, 1 << 30)).lines).toEqual(ordered.map(([, l]) => l));
+    expect((await sorted(ordered, 3000)).lines).toEqual(ordered.map(([, l]) => l));
+  });
 });
