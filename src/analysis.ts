@@ -35,7 +35,25 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
 /** Every detector's watch keywords in one set; undefined when there are none. */
 function watchUnion(detectors: readonly Detector[]): KeywordSet | undefined {
   const words = detectors.flatMap((d) => d.meta.watch ?? []);
-  return words.length > 0 ? new KeywordSet(words) : undefined;
+  return words.length > 0 ? keywordSet(words) : undefined;
+}
+
+/**
+ * Built sets by their keywords, shared by every analysis of this thread: building one fills tables of 32K entries,
+ * and an analysis wants about forty (one per detector, the unions), which cost a small bundle more than reading it
+ * (`logscan fleet` analyses hundreds a second). A set is read-only once built. Bounded for callers with ever new lists.
+ */
+const keywordSets = new Map<string, KeywordSet>();
+const MAX_KEYWORD_SETS = 512;
+
+function keywordSet(words: readonly string[]): KeywordSet {
+  const key = words.join('\u0000');
+  let set = keywordSets.get(key);
+  if (!set) {
+    if (keywordSets.size >= MAX_KEYWORD_SETS) keywordSets.clear();
+    keywordSets.set(key, (set = new KeywordSet(words)));
+  }
+  return set;
 }
 
 /**
@@ -155,12 +173,12 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
           failed(r, error);
         }
       };
-      return { event, all: words === undefined, watch: words && words.length > 0 ? new KeywordSet(words) : undefined };
+      return { event, all: words === undefined, watch: words && words.length > 0 ? keywordSet(words) : undefined };
     });
   const always = listening.filter((l) => l.all);
   const watching = listening.filter((l) => !l.all);
   const words = watching.flatMap((l) => l.watch?.keywords ?? []);
-  const union = words.length > 0 ? new KeywordSet(words) : undefined;
+  const union = words.length > 0 ? keywordSet(words) : undefined;
   return (event) => {
     if (isStateEvent(event)) return;
     for (const l of always) l.event(event);
