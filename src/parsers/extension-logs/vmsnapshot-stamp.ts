@@ -8,13 +8,11 @@ import { BACKUPLOGGER_LEVELS, bracketEnd } from './vmsnapshot-scan.js';
 import { levelWordAt } from '../../text/level-words.js';
 import { clockAt, datedAt, digitsEnd, StampClock } from './stamp.js';
 
-// Stamp kinds `read` returns.
-export const NONE = 0;
-export const PY3 = 1;
-export const PY3_BARE = 2;
-export const PY2 = 3;
-export const BACKUPLOGGER = 4;
-export const SAFEFREEZE = 5;
+/**
+ * The stamp `read` found: the line shapes of vmsnapshot.ts, with `py3-bare` for a py3 stamp (fraction, UTC) without
+ * its `[Name-1.0]` prefix, and `none`.
+ */
+export type StampKind = 'none' | 'py3' | 'py3-bare' | 'py2' | 'backuplogger' | 'safefreeze';
 
 export class VmSnapshotStamp {
   private readonly utcClock = new StampClock(UTC_SECONDS);
@@ -30,7 +28,7 @@ export class VmSnapshotStamp {
   end = 0;
   /** Where the text after the stamp (and its level column) starts. */
   msg = 0;
-  /** End of the `[...]` prefix of a PY3 line. */
+  /** End of the `[...]` prefix of a py3 line. */
   prefixEnd = 0;
   /** The backuplogger level. */
   level: Level | null = null;
@@ -39,14 +37,14 @@ export class VmSnapshotStamp {
     this.localClock = new StampClock(localSeconds(tz));
   }
 
-  /** Classifies the stamp at `i` (NONE when there is none) and sets the results. */
-  read(s: string, i: number): number {
-    if (s.length - i < 19 || s.charCodeAt(i + 10) !== 32 || !datedAt(s, i) || !clockAt(s, i + 11)) return NONE;
+  /** Classifies the stamp at `i` ('none' when there is none) and sets the results. */
+  read(s: string, i: number): StampKind {
+    if (s.length - i < 19 || s.charCodeAt(i + 10) !== 32 || !datedAt(s, i) || !clockAt(s, i + 11)) return 'none';
     const p = i + 19;
     let end = p;
     if (s.charCodeAt(p) === 46 /* . */) {
       end = digitsEnd(s, p + 1, 9);
-      if (end === p + 1) return NONE;
+      if (end === p + 1) return 'none';
     }
     const frac = end > p;
     this.end = end;
@@ -56,34 +54,34 @@ export class VmSnapshotStamp {
     if (a === 32 && b === 32) {
       // `  Level  msg ` of the backuplogger.
       const after = levelWordAt(s, end + 2, BACKUPLOGGER_LEVELS, this.lw);
-      if (after < 0) return NONE;
-      if (after < s.length && !(s.charCodeAt(after) === 32 && s.charCodeAt(after + 1) === 32)) return NONE;
+      if (after < 0) return 'none';
+      if (after < s.length && !(s.charCodeAt(after) === 32 && s.charCodeAt(after + 1) === 32)) return 'none';
       this.level = this.lw.level;
       this.msg = Math.min(after + 2, s.length);
-      return BACKUPLOGGER;
+      return 'backuplogger';
     }
     if (s.charCodeAt(i + 4) === 47 /* / */) {
-      if (frac || (end < s.length && a !== 32)) return NONE;
+      if (frac || (end < s.length && a !== 32)) return 'none';
       this.msg = Math.min(end + 1, s.length);
-      return PY2;
+      return 'py2';
     }
     if (end === s.length) {
       this.msg = end;
-      return frac ? PY3_BARE : SAFEFREEZE;
+      return frac ? 'py3-bare' : 'safefreeze';
     }
-    if (a !== 32) return NONE;
+    if (a !== 32) return 'none';
     this.msg = end + 1;
     if (b === 91 /* [ */) {
       const pe = this.prefixAt(s, end + 1);
       if (pe > 0) {
         this.prefixEnd = pe;
-        return PY3;
+        return 'py3';
       }
     }
-    if (frac) return PY3_BARE;
+    if (frac) return 'py3-bare';
     // safefreeze.c `logger()`: `printf("%s : ", time)` in the versions that write a colon.
     if (b === 58 /* : */ && s.charCodeAt(end + 2) === 32) this.msg = end + 3;
-    return SAFEFREEZE;
+    return 'safefreeze';
   }
 
   /** End of the `[...]` prefix at `i` (the last one seen is matched without a scan), or -1. */
@@ -106,8 +104,8 @@ export class VmSnapshotStamp {
   }
 
   /** Epoch ms of the stamp `s[i, end)` of a `kind`: py2 and safefreeze write local time, the others UTC. NaN if invalid. */
-  timeOf(kind: number, s: string, i: number, end: number): number {
-    const clock = kind === PY2 || kind === SAFEFREEZE ? this.localClock : this.utcClock;
+  timeOf(kind: StampKind, s: string, i: number, end: number): number {
+    const clock = kind === 'py2' || kind === 'safefreeze' ? this.localClock : this.utcClock;
     const base = clock.at(s, i);
     return end > i + 20 ? base + fractionMs(s, i + 20, end) : base;
   }

@@ -23,7 +23,7 @@ import { datedAt } from './stamp.js';
 import { isDigit } from '../../text/chars.js';
 import { inferLevel, mayMatter, messageFields } from './vmsnapshot-message.js';
 import { type BlockMarker, callerEnd, gluedStart, isConsolePath, markerOf, splitVersion } from './vmsnapshot-scan.js';
-import { BACKUPLOGGER, NONE, PY2, PY3, PY3_BARE, SAFEFREEZE, VmSnapshotStamp } from './vmsnapshot-stamp.js';
+import { VmSnapshotStamp } from './vmsnapshot-stamp.js';
 import { VMSNAPSHOT_SAMPLES } from './samples.js';
 
 export { markerOf, isConsolePath, type BlockMarker } from './vmsnapshot-scan.js';
@@ -109,7 +109,7 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
   private header(s: string, i: number, lineNo: number): boolean {
     const st = this.st;
     const kind = st.read(s, i);
-    if (kind === NONE) return false;
+    if (kind === 'none') return false;
     const stampEnd = st.end;
     let msgStart = st.msg;
     let time = st.timeOf(kind, s, i, stampEnd);
@@ -119,11 +119,11 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     let prefix: string | undefined;
     let py2Key: string | null = null;
 
-    if (kind === PY3) {
+    if (kind === 'py3') {
       const end = st.prefixEnd;
       prefix = st.prefixText(s, msgStart, end);
       msgStart = end;
-    } else if (kind === PY2) {
+    } else if (kind === 'py2') {
       let p = msgStart;
       let marker = '';
       if (s.startsWith('ERROR:', p)) {
@@ -149,30 +149,30 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
 
     // Nested stamps: the backuplogger inside a py2 line or a buffered block, safefreeze output inside any line.
     let timeText = outerText;
-    let source: TimeSource = kind === PY2 || kind === SAFEFREEZE ? this.localSource : 'utc';
-    let format: VmSnapshotFormat = kind === PY3 || kind === PY3_BARE ? 'py3' : kind === PY2 ? 'py2' : kind === BACKUPLOGGER ? 'backuplogger' : 'safefreeze';
+    let source: TimeSource = kind === 'py2' || kind === 'safefreeze' ? this.localSource : 'utc';
+    let format: VmSnapshotFormat = kind === 'py3' || kind === 'py3-bare' ? 'py3' : kind === 'py2' ? 'py2' : kind === 'backuplogger' ? 'backuplogger' : 'safefreeze';
     let nested = false;
-    let binary = kind === SAFEFREEZE;
+    let binary = kind === 'safefreeze';
     for (let depth = 0; depth < 2 && !binary; depth++) {
       const c = s.charCodeAt(msgStart);
       if (!(c >= 48 && c <= 57)) break;
       const inner = st.read(s, msgStart);
-      if (inner !== BACKUPLOGGER && inner !== SAFEFREEZE) break;
+      if (inner !== 'backuplogger' && inner !== 'safefreeze') break;
       const t = st.timeOf(inner, s, msgStart, st.end);
       if (t !== t) break;
-      if (inner === SAFEFREEZE && source === 'utc' && time !== null) this.learnBinaryOffset(t, time);
+      if (inner === 'safefreeze' && source === 'utc' && time !== null) this.learnBinaryOffset(t, time);
       time = t;
       timeText = s.slice(msgStart, st.end);
-      source = inner === SAFEFREEZE ? this.localSource : 'utc';
-      format = inner === SAFEFREEZE ? 'safefreeze' : 'backuplogger';
-      if (inner === BACKUPLOGGER) stated = st.level;
-      binary = inner === SAFEFREEZE;
+      source = inner === 'safefreeze' ? this.localSource : 'utc';
+      format = inner === 'safefreeze' ? 'safefreeze' : 'backuplogger';
+      if (inner === 'backuplogger') stated = st.level;
+      binary = inner === 'safefreeze';
       nested = true;
       msgStart = st.msg;
     }
 
     // The source summary lists the line's own format too (`py2` for the 2016 nested lines).
-    if (nested) this.formats.add(kind === PY2 ? 'py2' : kind === BACKUPLOGGER ? 'backuplogger' : 'py3');
+    if (nested) this.formats.add(kind === 'py2' ? 'py2' : kind === 'backuplogger' ? 'backuplogger' : 'py3');
     let msg = s.slice(msgStart).trimEnd();
     // handle_host_daemon.py (host_based_extension.log) starts its messages with `[Class.method] -> `.
     let caller: string | undefined;
@@ -243,7 +243,7 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     const body = s.slice(msgStart);
     if (body.length > 0) {
       const c = body.charCodeAt(0);
-      if (c >= 48 && c <= 57 && this.st.read(body, 0) !== NONE) return false; // a nested line: its own entry
+      if (c >= 48 && c <= 57 && this.st.read(body, 0) !== 'none') return false; // a nested line: its own entry
       if (c === 61 && markerOf(body) !== undefined) return false;
     }
     this.pending.add(body, lineNo);
