@@ -78,8 +78,11 @@ export class FleetSummaryBuilder {
   }
 
   fail(bundle: string, reason: string): void {
-    // A reason can quote the bundle (a member's name, a line): it gets the same redaction as any report text.
-    this.unreadable.push({ bundle, reason: redact(reason) });
+    // A reason can quote the bundle (a member's name, a line): it gets the same redaction as any report text. Its
+    // leading "name: " repeats the bundle the summary names anyway.
+    const name = bundle.split(/[\\/]/).filter((p) => p !== '').pop() ?? bundle;
+    const own = reason.startsWith(`${name}: `) ? reason.slice(name.length + 2) : reason;
+    this.unreadable.push({ bundle, reason: redact(own) });
   }
 
   skipped(notBundles: number): void {
