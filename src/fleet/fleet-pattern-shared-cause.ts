@@ -12,12 +12,17 @@ const PLATFORM_ADDRESSES = new Set(['168.63.129.16', '169.254.169.254']);
 
 /** What a cause is named by: an endpoint (a proxy, a name that does not resolve), else a detail its detector matched. */
 interface Cause {
-  kind: 'proxy' | 'name' | 'detail';
+  kind: 'proxy' | 'name' | 'detail' | 'error';
   value: string;
 }
 
 /** The proxy a line names: the agent's verbose `HTTP proxy: [host:port]`, or `proxy host:port` / `proxy=http://host`. */
 const PROXY_NAMED = /HTTP proxy: \[([^\]\s]+)\]|\bproxy(?:[ _-]?(?:server|host))?\s*[=:]?\s*['"]?(?:https?:\/\/)?([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+(?::\d+)?)/gi;
+/** The agent's failed request (waagent.md §4.4 N1): `[HTTP Failed] GET <url> -- IOError <error> -- 6 attempts made`. */
+const HTTP_FAILED_ERROR = /\[HTTP Failed\] \S+ \S+ -- (?:IOError|HttpException) (.+?)(?: -- \d+ attempts made)?$/m;
+/** Characters of an error kept as a cause. */
+const MAX_ERROR_CHARS = 120;
+
 /** The host of the request whose name did not resolve (`[HTTP Failed] GET https://host/... -- [Errno -2] ...`). */
 const URL_HOST = /\bhttps?:\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 
@@ -35,7 +40,8 @@ function endpoints(finding: Finding, pattern: RegExp): string[] {
 /**
  * The specific causes a root-cause finding exposes. A proxy or a name the evidence shows names the cause on its own (two
  * VMs refused by different proxies do not share a cause, even with the same 407); otherwise each detail the detector
- * matched does (`[Errno 110] Connection timed out`, `status 402`, `WALinuxAgent-2.2.10 (agent) < 2.2.53`).
+ * matched does (`[Errno 110] Connection timed out`, `status 402`, `2.2.10 (agent) < 2.2.53`); failing those, the error
+ * of the agent's failed request (`Tunnel connection failed: 407 Proxy Authentication Required`).
  */
 export function causesOf(finding: Finding): Cause[] {
   if (finding.id === 'network.proxy-failure') {
@@ -46,7 +52,15 @@ export function causesOf(finding: Finding): Cause[] {
     const names = endpoints(finding, URL_HOST);
     if (names.length > 0) return names.map((value) => ({ kind: 'name', value }));
   }
-  return matchedDetails(finding).map((value) => ({ kind: 'detail', value }));
+  const details = matchedDetails(finding);
+  if (details.length > 0) return details.map((value) => ({ kind: 'detail', value }));
+  // A detector that names no detail (a proxy's 407): the error the agent's failed request ended with.
+  const errors = new Set<string>();
+  for (const e of finding.evidence) {
+    const error = HTTP_FAILED_ERROR.exec(e.text)?.[1]?.trim();
+    if (error) errors.add(error.slice(0, MAX_ERROR_CHARS));
+  }
+  return [...errors].map((value) => ({ kind: 'error', value }));
 }
 
 interface Group {
@@ -61,7 +75,7 @@ function slug(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '') || 'cause';
 }
 
-const CAUSE_WORDS: Record<Cause['kind'], string> = { proxy: 'the same proxy', name: 'the same name failing to resolve', detail: 'the same detail' };
+const CAUSE_WORDS: Record<Cause['kind'], string> = { proxy: 'the same proxy', name: 'the same name failing to resolve', detail: 'the same detail', error: 'the same error' };
 
 function groupsOf(members: readonly FleetMember[]): Group[] {
   const groups = new Map<string, Group>();
@@ -86,7 +100,7 @@ function groupsOf(members: readonly FleetMember[]): Group[] {
 
 /** The groups worth a finding: enough VMs, endpoints before details, and no group whose VMs a kept one of the same id already covers. */
 function keptGroups(groups: readonly Group[], settings: PatternSettings): Group[] {
-  const rank = (g: Group): number => (g.cause.kind === 'detail' ? 1 : 0);
+  const rank = (g: Group): number => (g.cause.kind === 'proxy' || g.cause.kind === 'name' ? 0 : 1);
   const candidates = groups
     .filter((g) => g.vms.size >= settings.minVms)
     .sort((a, b) => a.findingId.localeCompare(b.findingId) || rank(a) - rank(b) || b.vms.size - a.vms.size || a.cause.value.localeCompare(b.cause.value));

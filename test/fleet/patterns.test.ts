@@ -206,6 +206,20 @@ describe('fleet.shared-cause', () => {
     expect(f!.summary).toContain('4 VMs');
   });
 
+  it("names the error the agent's failed requests end with when the detector names no detail (a proxy's 407)", () => {
+    const line = agentLine(`Fetch failed: [HttpError] [HTTP Failed] GET https://x.blob.core.windows.net/y -- IOError ${'Tunnel connection failed: 407 Proxy Authentication Required'} -- 6 attempts made`);
+    const fleet = [1, 2, 3].map((n) => blamed(n, 'network.proxy-failure', 'network', line.replace('x.blob', `md-${n}.blob`)));
+    const [f, ...rest] = fleetFindings(fleet);
+    expect(rest).toEqual([]);
+    expect(f!.id).toBe('fleet.shared-cause.network.proxy-failure.tunnel-connection-failed-407-proxy-authenticatio');
+    expect(f!.summary).toContain('the same error: Tunnel connection failed: 407 Proxy Authentication Required.');
+    // Another error on each VM: nothing shared.
+    const apart = ['407 Proxy Authentication Required', '502 Bad Gateway', '403 Forbidden'].map((e, i) =>
+      blamed(i + 1, 'network.proxy-failure', 'network', agentLine(`[HTTP Failed] GET https://x.blob.core.windows.net/y -- IOError Tunnel connection failed: ${e} -- 6 attempts made`)),
+    );
+    expect(fleetFindings(apart)).toEqual([]);
+  });
+
   it('names a shared error detail when the evidence names no endpoint', () => {
     const fleet = [1, 2, 3].map((n) =>
       blamed(n, 'network.wireserver-unreachable', 'network', agentLine('[HTTP Failed] GET http://168.63.129.16/machine -- IOError [Errno 110] Connection timed out'), ['[Errno 110] Connection timed out']),
