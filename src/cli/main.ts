@@ -195,14 +195,14 @@ function program(result: { code: number }): Command {
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .addHelpText('after', EXAMPLES);
 
-  const common = (c: Command): Command =>
+  const common = (c: Command, jobs = 'parsing threads, this one included: auto (2 on 2+ cores, for inputs from 2 MiB) or a number'): Command =>
     c
       .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
       .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
       .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of the whole bundle against its size (default 1000)')
       .option('--max-depth <n>', 'nested archive levels opened (an archive in the bundle is level 1; default 4)')
       .option('--no-progress', 'no progress line on stderr')
-      .option('-j, --jobs <n>', 'parsing threads, this one included: auto (2 on 2+ cores, for inputs from 2 MiB) or a number', 'auto');
+      .option('-j, --jobs <n>', jobs, 'auto');
 
   const analyseOptions = (c: Command): Command =>
     common(
@@ -251,6 +251,7 @@ function program(result: { code: number }): Command {
       .option('--out <dir>', "write each bundle's JSON report into this folder (named after the bundle, never over an existing file)")
       .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding of any bundle is at or above this severity').choices([...FAIL_ON]).default('error'))
       .option('--bulk-index <name>', 'with --format ndjson: precede each document by an Elasticsearch/OpenSearch _bulk action line for this index'),
+    'worker threads, each analysing whole bundles: auto (one per core) or a number',
   )
     .addHelpText('after', FLEET_EXAMPLES)
     .action(async (bundles: string[], opts) => {
