@@ -116,3 +116,28 @@ describe('logscan fleet on a folder of bundles', () => {
     expect(run(['fleet', empty]).stderr).toMatch(/^logscan: no bundle found in /);
   });
 });
+
+describe('findings across VMs come first in every format', () => {
+  const dir = join(tmp, 'concurrent');
+  beforeAll(async () => {
+    // Three VMs whose snapshots time out in the same minutes: the fleet's "many VMs backed up at once".
+    await generateFleetBundles(dir, 3, ['snapshot-timeout']);
+  }, 120_000);
+
+  it('text, Markdown, HTML, JSON and NDJSON', () => {
+    const text = run(['fleet', dir]).stdout;
+    expect(text.indexOf('Across VMs')).toBeGreaterThan(0);
+    expect(text.indexOf('fleet.concurrent-backups')).toBeLessThan(text.indexOf('Bundles by root cause'));
+    const md = run(['fleet', dir, '--format', 'markdown']).stdout;
+    expect(md.indexOf('## Across VMs')).toBeLessThan(md.indexOf('## Bundles by root cause'));
+    const html = run(['fleet', dir, '--format', 'html']).stdout;
+    expect(html.indexOf('<h2>Across VMs</h2>')).toBeLessThan(html.indexOf('<h2>Bundles by root cause</h2>'));
+    const json = run(['fleet', dir, '--format', 'json']).stdout;
+    const summary = JSON.parse(json) as FleetSummary;
+    expect(Object.keys(summary).indexOf('fleetFindings')).toBeLessThan(Object.keys(summary).indexOf('rootCauses'));
+    expect(summary.fleetFindings.map((f) => f.id)).toContain('fleet.concurrent-backups');
+    const first = JSON.parse(run(['fleet', dir, '--format', 'ndjson']).stdout.split('\n')[0]!) as Record<string, unknown>;
+    expect(first).toMatchObject({ type: 'fleet-finding', id: 'fleet.concurrent-backups' });
+    expect((first['vms'] as unknown[]).length).toBe(3);
+  }, 120_000);
+});

@@ -37,12 +37,14 @@ export interface GeneratedBundle {
 }
 
 /**
- * Writes `count` bundles into `dir`: the fixture trees in turn, every other one a zip, the Linux ones with a VM of
- * their own. Returns them in the order written.
+ * Writes `count` bundles into `dir`: the fixture trees in turn (all, or `only` these), every other one a zip, the
+ * Linux ones with a VM of their own. Returns them in the order written.
  */
-export async function generateFleetBundles(dir: string, count: number): Promise<GeneratedBundle[]> {
+export async function generateFleetBundles(dir: string, count: number, only?: readonly string[]): Promise<GeneratedBundle[]> {
   mkdirSync(dir, { recursive: true });
-  const names = readdirSync(trees).sort();
+  const names = readdirSync(trees)
+    .sort()
+    .filter((name) => only === undefined || only.includes(name));
   const files = new Map<string, FixtureFile[]>();
   for (const name of names) files.set(name, await filesOf(join(trees, name)));
   const out: GeneratedBundle[] = [];
