@@ -158,6 +158,7 @@ Examples:
   logscan bundle.tgz --evidence all        all evidence, not 3 per finding
   logscan bundle.tgz --fail-on warning     exit 1 on warnings too (CI, scripts)
   logscan timeline bundle.tgz -o t.csv     the merged timeline, for Timesketch
+  logscan diff before.tgz after.tgz        did the fix work? (resolved, new...)
   logscan serve                            the web viewer on 127.0.0.1:7171
 
 Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,
@@ -174,6 +175,20 @@ Examples:
   logscan fleet bundles/ --out reports/    one report per bundle, the summary
   logscan fleet a.tgz b.zip -o fleet.html  the summary as one HTML page
   logscan fleet list.txt --format ndjson   one finding a line, for bulk loading
+`;
+
+const DIFF_HELP = `
+Findings match by id and by what their evidence says (times, line numbers and
+counts aside); a finding whose lines in the after bundle are all older than the
+before bundle's end is resolved.
+
+Examples:
+  logscan diff before.tgz after.tgz              did the fix work?
+  logscan diff before.tgz after.zip -o diff.md   Markdown for the ticket
+  logscan diff a.tgz b.tgz --format json         for scripts
+
+Exit codes: 0 nothing new or persisting at or above --fail-on, 1 something is,
+2 a usage error or an unreadable bundle (one line on stderr says which).
 `;
 
 /** One line for any mistake commander finds (unknown option, bad choice, extra argument). */
@@ -256,6 +271,23 @@ function program(result: { code: number }): Command {
     .addHelpText('after', FLEET_EXAMPLES)
     .action(async (bundles: string[], opts) => {
       result.code = await (await import('./fleet-command.js')).runFleet(bundles, opts);
+    });
+
+  // `logscan diff`: its module loads only for this command.
+  cmd
+    .command('diff <before> <after>')
+    .description('compare two bundles of one VM, before and after a fix: findings resolved, new and persisting')
+    .addOption(new Option('-f, --format <format>', "output format (default: text, or what the -o file's .json/.md names)").choices(['text', 'markdown', 'json']))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a new or persisting finding is at or above this severity').choices([...FAIL_ON]).default('error'))
+    .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
+    .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
+    .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of the whole bundle against its size (default 1000)')
+    .option('--max-depth <n>', 'nested archive levels opened (an archive in the bundle is level 1; default 4)')
+    .option('--no-progress', 'no progress line on stderr')
+    .addHelpText('after', DIFF_HELP)
+    .action(async (before: string, after: string, opts) => {
+      result.code = await (await import('./diff-command.js')).runDiff(before, after, opts);
     });
 
   cmd
