@@ -23,3 +23,8 @@ export function twoDigitsAt(s: string, i: number): number {
   const low = s.charCodeAt(i + 1) - 48;
   return high >>> 0 > 9 || low >>> 0 > 9 ? -1 : high * 10 + low;
 }
+
+/** `twoDigitsAt`, where a blank may stand for the leading zero (`Jan  5`, the padded fields of `ctime`). */
+export function paddedTwoDigitsAt(s: string, i: number): number {
+  return s.charCodeAt(i) === 32 ? digitAt(s, i + 1) : twoDigitsAt(s, i);
+}

@@ -4,7 +4,7 @@
 import type { TimeSource } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
 import { monthAt } from '../../time/calendar.js';
-import { digitAt, digitsAt, isDigit, twoDigitsAt } from '../../text/chars.js';
+import { digitsAt, isDigit, paddedTwoDigitsAt, twoDigitsAt } from '../../text/chars.js';
 import { SecondClock, UTC_SECONDS, fractionMs, utcFromFields } from '../../time/fields.js';
 import { localSource } from '../../time/zone.js';
 import { type YearBasis, type YearFrom, withYear } from '../../time/time-source.js';
@@ -74,8 +74,7 @@ export class SyslogClock {
     if (s.charCodeAt(i + 3) !== 32 || s.charCodeAt(i + 6) !== 32 || s.charCodeAt(i + 9) !== 58 || s.charCodeAt(i + 12) !== 58) return Number.NaN;
     const mo = monthAt(s, i);
     if (mo === 0) return Number.NaN;
-    // A day below 10 is padded with a blank (`Jan  5`).
-    const d = s.charCodeAt(i + 4) === 32 ? digitAt(s, i + 5) : twoDigitsAt(s, i + 4);
+    const d = paddedTwoDigitsAt(s, i + 4);
     const h = twoDigitsAt(s, i + 7);
     const mi = twoDigitsAt(s, i + 10);
     const sec = twoDigitsAt(s, i + 13);

@@ -16,7 +16,7 @@ import { headerEvent } from './line-event.js';
 import { classify, guessLevel, maxLevel } from './classify.js';
 import { IsoZonedReader } from './clock.js';
 import { stripNuls } from './nuls.js';
-import { isDigit } from '../../text/chars.js';
+import { isDigit, paddedTwoDigitsAt } from '../../text/chars.js';
 
 export const DMESG_SOURCE = 'dmesg';
 
@@ -27,12 +27,6 @@ const PRIORITY_NAMES: Record<string, number> = { emerg: 0, alert: 1, crit: 2, er
 /** Syslog priority (0-7) -> level: 0-3 error, 4 warning, else info. */
 export function priorityLevel(p: number): Level {
   return p <= 3 ? 'error' : p === 4 ? 'warning' : 'info';
-}
-
-function num2(s: string, i: number): number {
-  const a = s.charCodeAt(i) === 32 ? 0 : s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b;
 }
 
 export class DmesgLineParser extends EntryLineParser {
@@ -153,10 +147,10 @@ export class DmesgLineParser extends EntryLineParser {
     const key = s.slice(q + 4, close);
     if (key === this.ctimeKey) return this.ctimeBase;
     const mo = monthAt(s, q + 4);
-    const d = num2(s, q + 8);
-    const h = num2(s, q + 11);
-    const mi = num2(s, q + 14);
-    const sec = num2(s, q + 17);
+    const d = paddedTwoDigitsAt(s, q + 8);
+    const h = paddedTwoDigitsAt(s, q + 11);
+    const mi = paddedTwoDigitsAt(s, q + 14);
+    const sec = paddedTwoDigitsAt(s, q + 17);
     const y = Number(s.slice(q + 20, close));
     if (mo === 0 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || !(y >= 1970 && y <= 9999)) return Number.NaN;
     this.ctimeKey = key;

@@ -26,7 +26,7 @@ import { classifyAndGuess, plainBytes } from './classify.js';
 import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './clock.js';
 import { stripNuls } from './nuls.js';
 import { WaagentRoute } from './waagent-route.js';
-import { isDigit } from '../../text/chars.js';
+import { isDigit, twoDigitsAt } from '../../text/chars.js';
 
 /** Longest tag (`proc[pid]`) looked for before the `: `. */
 const MAX_TAG = 64;
@@ -202,17 +202,12 @@ export class SyslogLineParser extends EntryLineParser {
     if (s.charCodeAt(3) !== 32 || s.charCodeAt(11) !== 45 || s.charCodeAt(14) !== 32 || s.charCodeAt(17) !== 58 || s.charCodeAt(20) !== 58 || s.charCodeAt(23) !== 32) return Number.NaN;
     const zEnd = s.indexOf(' ', 24);
     if (zEnd < 0 || zEnd - 24 > 6) return Number.NaN;
-    const n = (i: number): number => {
-      const a = s.charCodeAt(i) - 48;
-      const b = s.charCodeAt(i + 1) - 48;
-      return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b;
-    };
-    const y = n(4) * 100 + n(6);
-    const mo = n(9);
-    const d = n(12);
-    const h = n(15);
-    const mi = n(18);
-    const sec = n(21);
+    const y = twoDigitsAt(s, 4) * 100 + twoDigitsAt(s, 6);
+    const mo = twoDigitsAt(s, 9);
+    const d = twoDigitsAt(s, 12);
+    const h = twoDigitsAt(s, 15);
+    const mi = twoDigitsAt(s, 18);
+    const sec = twoDigitsAt(s, 21);
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return Number.NaN;
     const zone = s.slice(24, zEnd);
     this.fullEnd = zEnd;
