@@ -49,6 +49,16 @@ function options(): { quick: boolean; only: Set<Figure>; rounds: number; sizes: 
 
 const label = (gb: number): string => (gb < 1 ? `${Math.round(gb * 1000)} MB` : `${gb} GB`);
 
+/** A figure's rows; one that throws (a crashed tab, a tool gone wrong) is a failed row, and the others still run. */
+async function figure(name: string, measure: () => Row[] | Promise<Row[]>): Promise<Row[]> {
+  try {
+    return await measure();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return [{ figure: name, measured: 'error', target: '', outcome: 'FAIL', note: message }];
+  }
+}
+
 async function main(): Promise<void> {
   const opts = options();
   if (!existsSync(join(root, 'dist', 'bin', 'main.js'))) throw new Error('the CLI is not built: run npm run build first');
@@ -66,16 +76,16 @@ async function main(): Promise<void> {
       sizes.push({ label: label(gb), bundle: await linuxBundle(cache, label(gb).replace(' ', ''), gb * 1e9) });
     }
   }
-  if (wants('linux')) rows.push(...linuxRows(sizes, opts.rounds, work));
+  if (wants('linux')) rows.push(...(await figure('Linux bundles', () => linuxRows(sizes, opts.rounds, work))));
   if (wants('evtx')) {
     process.stderr.write(`Windows bundle of ${opts.evtxMb} MB of EVTX ...\n`);
-    rows.push(...evtxRows(await windowsBundle(cache, `${opts.evtxMb}MB`, opts.evtxMb * 1e6), opts.rounds, work));
+    rows.push(...(await figure('EVTX', async () => evtxRows(await windowsBundle(cache, `${opts.evtxMb}MB`, opts.evtxMb * 1e6), opts.rounds, work))));
   }
   // The timeline takes the smallest Linux bundle (0.2 GB by default); the browser the smallest and the largest.
-  if (wants('timeline') && sizes[0]) rows.push(...timelineRows(sizes[0].label, sizes[0].bundle, opts.rounds, work));
-  if (wants('startup')) rows.push(...startupRows(Math.max(5, opts.rounds * 3), work));
-  if (wants('fleet')) rows.push(...fleetRows());
-  if (wants('browser')) rows.push(...(await browserRows(sizes.length > 1 ? [sizes[0]!, sizes[sizes.length - 1]!] : sizes, opts.rounds)));
+  if (wants('timeline') && sizes[0]) rows.push(...(await figure('timeline export', () => timelineRows(sizes[0]!.label, sizes[0]!.bundle, opts.rounds, work))));
+  if (wants('startup')) rows.push(...(await figure('start-up', () => startupRows(Math.max(5, opts.rounds * 3), work))));
+  if (wants('fleet')) rows.push(...(await figure('fleet of small bundles', () => fleetRows())));
+  if (wants('browser')) rows.push(...(await figure('browser', () => browserRows(sizes.length > 1 ? [sizes[0]!, sizes[sizes.length - 1]!] : sizes, opts.rounds))));
 
   printTable(rows);
   const bad = failed(rows);

@@ -73,7 +73,16 @@ export async function browserRows(sizes: readonly Sized[], rounds: number): Prom
     const times: number[] = [];
     const plan = [...Array.from({ length: rounds }, () => smallest), ...(sizes.length > 1 ? [sizes[sizes.length - 1]!] : [])];
     for (const [i, size] of plan.entries()) {
-      const viewed = await view(browser, server.url, probe, size);
+      let viewed: Viewed;
+      try {
+        viewed = await view(browser, server.url, probe, size);
+      } catch (error) {
+        // A tab that runs out of memory crashes: that is this size's figure, the others still stand.
+        const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        rows.push({ figure: `${memoryFigure}, Linux ${size.label}`, measured: 'no result', target: `<= ${mb(RENDERER_TARGET_MB)}`, outcome: 'FAIL', note: message });
+        if (size === smallest) return rows;
+        continue;
+      }
       if (viewed.wrong) return [wrongReport(`${memoryFigure}, Linux ${size.label}`, `<= ${mb(RENDERER_TARGET_MB)}`, viewed.wrong)];
       peaks.set(size, [...(peaks.get(size) ?? []), viewed.peakMb]);
       let cli = '';
@@ -88,7 +97,7 @@ export async function browserRows(sizes: readonly Sized[], rounds: number): Prom
     for (const [size, values] of peaks) {
       rows.push(atMost(`${memoryFigure}, Linux ${size.label}`, Math.max(...values), RENDERER_TARGET_MB, mb, `highest of ${values.length}; findings checked`));
     }
-    if (peaks.size > 1) {
+    if (peaks.size > 1 && peaks.has(sizes[sizes.length - 1]!)) {
       const largest = sizes[sizes.length - 1]!;
       const growth = median(peaks.get(largest)!) / median(peaks.get(smallest)!) - 1;
       rows.push(atMost(`browser: renderer peak ${smallest.label} -> ${largest.label} (flat)`, growth, RENDERER_GROWTH, percent));
