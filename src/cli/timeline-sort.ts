@@ -55,7 +55,8 @@ class HeldLines {
   inOrder = true;
 
   constructor(readonly capacity: number) {
-    this.bytes = Buffer.allocUnsafe(capacity);
+    // Grown as lines come, up to the budget: a small bundle's timeline never takes the whole of it.
+    this.bytes = Buffer.allocUnsafe(Math.min(capacity, 64 * 1024));
   }
 
   /** Empties it for the next run (written synchronously: its bytes can be reused). */
@@ -72,9 +73,9 @@ class HeldLines {
   }
 
   add(time: number, line: string): void {
-    // A line longer than the whole budget gets room of its own (it is in memory already, as a string).
+    // Doubled up to the budget; a line longer than the whole budget gets room of its own (it is in memory already).
     const room = this.used + 3 * line.length + 1;
-    if (room > this.bytes.length) this.bytes = Buffer.concat([this.bytes.subarray(0, this.used)], room);
+    if (room > this.bytes.length) this.bytes = Buffer.concat([this.bytes.subarray(0, this.used)], Math.max(room, Math.min(2 * this.bytes.length, this.capacity)));
     if (2 * this.count === this.keys.length) {
       const keys = new Float64Array(2 * this.keys.length);
       keys.set(this.keys);
