@@ -9,38 +9,19 @@ export function daysInMonth(y: number, mo: number): number {
   return DAYS[mo - 1] ?? 31;
 }
 
+const asciiKey = (a: number, b: number, c: number): number => (a << 14) | (b << 7) | c;
+
+/** The English month abbreviations by their three character codes (7 bits each). */
+const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [asciiKey(m.charCodeAt(0), m.charCodeAt(1), m.charCodeAt(2)), i + 1]));
+
 /** Month 1-12 of the English abbreviation at `s[i..i+3)` (`Jan`..`Dec`, case as written), or 0. */
 export function monthAt(s: string, i: number): number {
   const a = s.charCodeAt(i);
   const b = s.charCodeAt(i + 1);
   const c = s.charCodeAt(i + 2);
-  switch (a) {
-    case 74: // J
-      if (b === 97 && c === 110) return 1; // Jan
-      if (b === 117 && c === 110) return 6; // Jun
-      if (b === 117 && c === 108) return 7; // Jul
-      return 0;
-    case 70: // F
-      return b === 101 && c === 98 ? 2 : 0; // Feb
-    case 77: // M
-      if (b === 97 && c === 114) return 3; // Mar
-      if (b === 97 && c === 121) return 5; // May
-      return 0;
-    case 65: // A
-      if (b === 112 && c === 114) return 4; // Apr
-      if (b === 117 && c === 103) return 8; // Aug
-      return 0;
-    case 83: // S
-      return b === 101 && c === 112 ? 9 : 0; // Sep
-    case 79: // O
-      return b === 99 && c === 116 ? 10 : 0; // Oct
-    case 78: // N
-      return b === 111 && c === 118 ? 11 : 0; // Nov
-    case 68: // D
-      return b === 101 && c === 99 ? 12 : 0; // Dec
-    default:
-      return 0;
-  }
+  // beyond ASCII (or past the end: NaN) nothing is a month, and the key would not be one character each
+  if (!(a < 128 && b < 128 && c < 128)) return 0;
+  return MONTHS.get(asciiKey(a, b, c)) ?? 0;
 }
 
 /**
