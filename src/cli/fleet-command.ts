@@ -24,6 +24,8 @@ export interface FleetOptions extends CommonOptions {
   out?: string;
   failOn: Severity | 'never';
   bulkIndex?: string;
+  /** Redis URL: the bundles go to `logscan worker` processes through the job queue instead of this machine's threads. */
+  queue?: string;
 }
 
 export const FLEET_EXTENSIONS: Record<string, string> = { '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'text', '.ndjson': 'ndjson' };
@@ -107,8 +109,19 @@ export async function runFleet(inputs: readonly string[], opts: FleetOptions): P
  * The seam: which BundleAnalyser runs the fleet's bundles. Every bundle goes through analyzeOneBundle wherever it
  * runs, so its report is the one `logscan <bundle>` writes.
  */
-async function analyserFor(_opts: FleetOptions, local: { workers: number; read: ReadOptions; wantJson: boolean }): Promise<BundleAnalyser> {
-  return localPool(local);
+async function analyserFor(opts: FleetOptions, local: { workers: number; read: ReadOptions; wantJson: boolean }): Promise<BundleAnalyser> {
+  if (opts.queue === undefined) return localPool(local);
+  // BullMQ and ioredis load only for --queue.
+  const [{ queueTarget }, { queueAnalyser }] = await Promise.all([import('../fleet/queue-connection.js'), import('../fleet/queue-analyser.js')]);
+  let lastConnectionError = '';
+  return queueAnalyser({
+    target: queueTarget(opts.queue),
+    read: local.read,
+    onConnectionError: (message) => {
+      if (message !== lastConnectionError) process.stderr.write(`logscan: Redis: ${terminalLine(message)}\n`);
+      lastConnectionError = message;
+    },
+  });
 }
 
 /** 2 when no bundle could be analysed at all; else 1 when a finding is at or above --fail-on, else 0. */

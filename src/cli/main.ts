@@ -160,6 +160,7 @@ Examples:
   logscan timeline bundle.tgz -o t.csv     the merged timeline, for Timesketch
   logscan diff before.tgz after.tgz        did the fix work? (resolved, new...)
   logscan serve                            the web viewer on 127.0.0.1:7171
+  logscan worker --queue redis://q:6379    analyse the bundles of fleet --queue
 
 Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,
 2 a usage error or an unreadable bundle (one line on stderr says why).
@@ -175,6 +176,8 @@ Examples:
   logscan fleet bundles/ --out reports/    one report per bundle, the summary
   logscan fleet a.tgz b.zip -o fleet.html  the summary as one HTML page
   logscan fleet list.txt --format ndjson   one finding a line, for bulk loading
+  logscan fleet /mnt/b --queue redis://q   on logscan worker processes of other
+                                           machines (they see /mnt/b too)
 `;
 
 const DIFF_HELP = `
@@ -265,7 +268,8 @@ function program(result: { code: number }): Command {
       .option('-o, --output <file>', 'write the summary to a file instead of stdout')
       .option('--out <dir>', "write each bundle's JSON report into this folder (named after the bundle, never over an existing file)")
       .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding of any bundle is at or above this severity').choices([...FAIL_ON]).default('error'))
-      .option('--bulk-index <name>', 'with --format ndjson: precede each document by an Elasticsearch/OpenSearch _bulk action line for this index'),
+      .option('--bulk-index <name>', 'with --format ndjson: precede each document by an Elasticsearch/OpenSearch _bulk action line for this index')
+      .option('--queue <redis-url>', "analyse on `logscan worker` processes through this Redis (redis://host:port[/db]) instead of this machine's threads; every worker must see the bundles under the same paths"),
     'worker threads, each analysing whole bundles: auto (one per core) or a number',
   )
     .addHelpText('after', FLEET_EXAMPLES)
@@ -288,6 +292,16 @@ function program(result: { code: number }): Command {
     .addHelpText('after', DIFF_HELP)
     .action(async (before: string, after: string, opts) => {
       result.code = await (await import('./diff-command.js')).runDiff(before, after, opts);
+    });
+
+  // BullMQ loads only for this command (and fleet --queue).
+  cmd
+    .command('worker')
+    .description('analyse the bundles `logscan fleet --queue` enqueues, taking them from Redis until SIGTERM or Ctrl+C (running ones finish)')
+    .requiredOption('--queue <redis-url>', 'the Redis of the fleet: redis://[user:password@]host[:port][/db], or rediss:// for TLS')
+    .option('--concurrency <n>', 'bundles analysed at once by this process (default 1; run one worker per core to use them all)')
+    .action(async (opts: { queue: string; concurrency?: string }) => {
+      result.code = await (await import('./worker-command.js')).runWorker(opts);
     });
 
   cmd

@@ -3,6 +3,8 @@
 // lock lapses, another worker's stalled-job check puts the job back, and it runs again elsewhere.
 import './queue-env.js';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { accessSync, constants } from 'node:fs';
+import { hostname } from 'node:os';
 import { NothingReadableError } from '../analyze.js';
 import { BundleError } from '../ingest/index.js';
 import { renderJson } from '../report/json.js';
@@ -33,6 +35,13 @@ export async function startWorker(target: QueueTarget, concurrency: number, timi
     const data = jobDataOf(job.data);
     if (data === undefined) throw new UnrecoverableError('the job names no bundle (not a logscan fleet job)');
     hooks.onStart?.({ id: job.id ?? '', path: data.path });
+    // Retried (another worker may see it), with a reason that says where to look.
+    try {
+      accessSync(data.path, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new Error(`the worker on ${hostname()} cannot read ${data.path} (${code}): workers must see the bundles under the paths the fleet gives`);
+    }
     try {
       return renderJson(await analyzeOneBundle(data.path, data.options));
     } catch (error) {
