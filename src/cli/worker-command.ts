@@ -52,7 +52,10 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   let lastConnectionError = '';
   const worker = await startWorker(target, concurrency, timing, {
     onStart: (job) => say(`start ${job.id} ${job.path}`),
-    onDone: (job, failure) => say(failure === undefined ? `done ${job.id} ${job.path}` : `failed ${job.id} ${job.path}: ${failure}`),
+    onDone: (job, failure) => {
+      const named = `${job.id} ${job.path || '(no bundle path)'}`;
+      say(failure === undefined ? `done ${named}` : `failed ${named}: ${failure}`);
+    },
     onConnectionError: (message) => {
       if (message !== lastConnectionError) say(`Redis: ${message}`);
       lastConnectionError = message;

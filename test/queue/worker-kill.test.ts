@@ -19,8 +19,9 @@ import { startRedisServer, stopProcess, type RedisServer } from '../helpers/redi
 import { generateFleet, type GeneratedFleet } from './generated-fleet.js';
 import { BIN, requireBuild, ROOT, startedPaths, startWorkerProcess, type WorkerProcess } from './worker-processes.js';
 
-/** Short lock and stalled-job check: the killed worker's bundle is back in the queue within about 4 s. */
-const FAST_RECOVERY = { LOGSCAN_QUEUE_LOCK_MS: '3000', LOGSCAN_QUEUE_STALLED_CHECK_MS: '1000' };
+/** Short lock and stalled-job check: the killed worker's bundle is back in the queue within about 6 s (a lock of 5 s
+ * leaves room for a loaded machine: a live worker whose lock lapsed would lose its job to another). */
+const FAST_RECOVERY = { LOGSCAN_QUEUE_LOCK_MS: '5000', LOGSCAN_QUEUE_STALLED_CHECK_MS: '1000' };
 
 let redis: RedisServer;
 let dir: string;
