@@ -38,19 +38,25 @@ const ACCEPTED = [
   '2024-05-02T06:00:01.000000Z INFO ExtHandler ExtHandler',
   '2024-12-31T23:59:60.999Z INFO ExtHandler ExtHandler leap second',
   '2024-05-02T06:00:01.000000Z INFO ExtHandler [Name-1.0] héllo wörld ✓',
+  // One name column: 2.2.46 (a prefix word, a bracket prefix) or a thread of 2.2.47+.
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler Wire server endpoint',
+  '2024-05-02T06:00:01.000000Z INFO [Name-1.0] 2.2.46 bracket prefix',
+  '2024-05-02T06:00:01.000000Z WARNING [Name-1.0]text right after',
+  '2024-05-02T06:00:01.000000Z ERROR [Name-1.0]',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler Firewall2 rule',
+  '2024-05-02T06:00:01.000000Z INFO Daemon Azure Linux Agent Version: 2.2.46',
+  '2024-05-02T06:00:01.000000Z INFO EnvHandler Set block dev timeout',
+  '2024-05-02T06:00:01.000000Z INFO MonitorHandler ',
 ];
 
 const LEFT_TO_REFERENCE = [
   '2024-05-02T06:00:01.000000Z INFO Daemon Daemon Azure Linux Agent Version: 2.10.0.8',
   '2024-05-02T06:00:01.000000Z INFO Daemon Daemon is already running',
-  '2024-05-02T06:00:01.000000Z INFO ExtHandler Wire server endpoint',
-  '2024-05-02T06:00:01.000000Z INFO [Name-1.0] 2.2.46 bracket prefix',
   '2024-05-02T06:00:01.000000Z VERBOSE ExtHandler ExtHandler verbose',
   '2024-05-02T06:00:01.000000Z INFO',
   '2024-05-02T06:00:01.000000Z INFO ExtHandler [Name-1.0]text right after',
   '2024-05-02T06:00:01.000000Z INFO ExtHandler [Nàme-1.0] non-ASCII prefix',
   '2024-05-02T06:00:01.000000Z INFO ExtHandler [Enable] not a prefix',
-  '2024-05-02T06:00:01.000000Z INFO ExtHandler Firewall2 rule',
   '2024-05-02T06:00:01.000000Z INFO extHandler ExtHandler lower-case thread',
   '2024-13-02T06:00:01.000000Z INFO ExtHandler ExtHandler month 13',
   '2024-05-02T24:00:01.000000Z INFO ExtHandler ExtHandler hour 24',
@@ -60,6 +66,11 @@ const LEFT_TO_REFERENCE = [
   '2024-05-02 06:00:01.000000Z INFO ExtHandler ExtHandler blank for T',
   '2024/05/02 06:00:01.000000 INFO ExtHandler ExtHandler legacy',
   '2024-05-02T06:00:01.000000Z INFO  ExtHandler ExtHandler two blanks',
+  '2024-05-02T06:00:01.000000Z INFO [Nàme-1.0] non-ASCII bracket prefix',
+  '2024-05-02T06:00:01.000000Z INFO [Enable] not a prefix',
+  '2024-05-02T06:00:01.000000Z INFO ExtHandler:colon',
+  '2024-05-02T06:00:01.000000Z INFO Updater some text',
+  '2024-05-02T06:00:01.000000Z INFO Thread-7 some text',
 ];
 
 describe('FastIsoHeader', () => {
@@ -84,6 +95,26 @@ describe('waagent parser: the same events with and without the line bytes', () =
     const withBytes = parseText(waagentLogParser, text, { path: file, bytes: true });
     expect(withBytes).toEqual(parseText(waagentLogParser, text, { path: file }));
     expect(withBytes.events.length).toBeGreaterThan(0);
+  });
+
+  it('the same for one-name lines before and after a line proves 2.2.47+ (the name is then the thread)', () => {
+    const lines = [
+      '2024-05-02T06:00:01.000000Z INFO ExtHandler before the proof: prefix of 2.2.46',
+      '2024-05-02T06:00:02.000000Z INFO [Name-1.0] a bracket prefix',
+      '2024-05-02T06:00:03.000000Z INFO EnvHandler a thread name proves 2.2.47+',
+      '2024-05-02T06:00:04.000000Z INFO ExtHandler after the proof: thread',
+      '2024-05-02T06:00:05.000000Z INFO Daemon after the proof: thread',
+    ];
+    const text = lines.join('\n') + '\n';
+    const withBytes = parseText(waagentLogParser, text, { bytes: true });
+    expect(withBytes).toEqual(parseText(waagentLogParser, text));
+    expect(withBytes.events.map((e) => [e.format, e.thread, e.prefix])).toEqual([
+      ['2.2.46', undefined, 'ExtHandler'],
+      ['2.2.46', undefined, '[Name-1.0]'],
+      ['2.2.47+', 'EnvHandler', undefined],
+      ['2.2.47+', 'ExtHandler', undefined],
+      ['2.2.47+', 'Daemon', undefined],
+    ]);
   });
 
   it('the same across a file mixing every accepted and refused shape (era state included)', () => {

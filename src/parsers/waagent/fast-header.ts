@@ -1,6 +1,7 @@
-// The common waagent.log header read straight from the line's UTF-8 bytes: 2.2.47+ ISO lines with a thread
-// and a prefix column (`... INFO ExtHandler ExtHandler msg`, `... INFO ExtHandler [Name-1.2] msg`,
-// `... INFO MonitorHandler ExtHandler msg`), nearly every line of a large log. Byte reads cost a fraction of
+// The common waagent.log header read straight from the line's UTF-8 bytes: ISO lines with a thread and a prefix
+// column (2.2.47+: `... INFO ExtHandler ExtHandler msg`, `... INFO ExtHandler [Name-1.2] msg`, `... INFO
+// MonitorHandler ExtHandler msg`) or one name column (2.2.46: `... INFO [Name-1.2] msg`, `... INFO ExtHandler msg`),
+// nearly every line of a large log. Byte reads cost a fraction of
 // `charCodeAt` and of builtin calls on the decoded string, and the names that repeat line after line (threads,
 // the `[Name-version]` prefix) are recognised in the bytes and shared, not sliced out of every line. Anything
 // else returns false and the string reader in formats.ts (the reference, which handles every era) reads the
@@ -130,8 +131,9 @@ export class FastIsoHeader {
   }
 
   /**
-   * Reads the header of the line `b[start, end)` into `hr` when it is a 2.2.47+ ISO header with a thread and
-   * a prefix column; false, with `hr` untouched, for any other line. `text` is the decoded line: everything
+   * Reads the header of the line `b[start, end)` into `hr` when it is an ISO header (2.2.46, 2.2.47+) with a thread
+   * and a prefix column, one known name column, or (2.2.46) a bracket prefix; false, with `hr` untouched, for any
+   * other line. `text` is the decoded line: everything
    * before the message is ASCII, so byte offsets are string offsets.
    */
   read(b: Uint8Array, start: number, end: number, text: string, hr: HeaderReader): boolean {
@@ -152,10 +154,11 @@ export class FastIsoHeader {
     const tsEnd = p + 1;
     const level = levelAt(b, tsEnd + 1);
     if (level === null) return false;
-    // Thread column: a capitalised word.
+    // Thread column: a capitalised word; 2.2.46 writes a `[Name-version]` prefix there instead.
     const t = tsEnd + 1 + level.end + 1;
     if (b[t - 1] !== SPACE) return false;
     const c = b[t]!;
+    if (c === 91 /* [ */) return this.bracketColumn(b, start, end, t, text, hr, tsEnd, level.level, ms);
     const threadEnd = c >= 65 && c <= 90 ? wordEndAt(b, t, end) : t;
     if (threadEnd === t || b[threadEnd] !== SPACE) return false;
     // Prefix column: a bracket prefix or a prefix word, then a blank or the end of the line.
@@ -165,8 +168,11 @@ export class FastIsoHeader {
     if (prefixEnd < 0) {
       prefixEnd = wordEndAt(b, q, end);
       prefix = known(PREFIX_WORDS, b, q, prefixEnd);
+      // One name column, then the message (2.2.46, and 2.2.47+ lines of a thread without a prefix).
+      // (A `[` there is a bracket this reader refused: left to the reference reader.)
+      if (prefix === undefined) return b[q] !== 91 && this.oneName(b, start, t, threadEnd, hr, tsEnd, level.level, ms);
       // `Daemon Daemon is already running` is prefix + text to the reference reader: left to it.
-      if (prefix === undefined || prefix === 'Daemon') return false;
+      if (prefix === 'Daemon') return false;
     }
     if (prefixEnd !== end && b[prefixEnd] !== SPACE) return false;
     const base = this.seconds(b, start);
@@ -185,5 +191,48 @@ export class FastIsoHeader {
     hr.prefix = prefix;
     hr.msgStart = (prefixEnd === end ? prefixEnd : prefixEnd + 1) - start;
     return true;
+  }
+
+  /** The 2.2.46 header `... LEVEL [Name-version] msg`: the prefix column right after the level (at `p`). */
+  private bracketColumn(b: Uint8Array, start: number, end: number, p: number, text: string, hr: HeaderReader, tsEnd: number, level: Level, ms: number): boolean {
+    const prefixEnd = this.bracketEnd(b, p, end);
+    if (prefixEnd < 0) return false;
+    const base = this.seconds(b, start);
+    if (base !== base) return false;
+    if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(p, prefixEnd)), text: text.slice(p - start, prefixEnd - start) };
+    this.setTime(hr, base + ms, tsEnd - start, level);
+    hr.era = '2.2.46';
+    hr.thread = undefined;
+    hr.prefix = this.bracket.text;
+    hr.msgStart = (prefixEnd < end && b[prefixEnd] === SPACE ? prefixEnd + 1 : prefixEnd) - start;
+    return true;
+  }
+
+  /**
+   * One known name `b[p, nameEnd)` then the message after its blank (formats.ts `readIsoNames`): a prefix word is the
+   * prefix in a 2.2.46 file and the thread once the file proved 2.2.47+ (`isoThreaded`); another thread name proves it.
+   * Any other word is left to the reference reader.
+   */
+  private oneName(b: Uint8Array, start: number, p: number, nameEnd: number, hr: HeaderReader, tsEnd: number, level: Level, ms: number): boolean {
+    const word = known(PREFIX_WORDS, b, p, nameEnd);
+    const thread = word === undefined ? known(THREAD_NAMES, b, p, nameEnd) : undefined;
+    if (word === undefined && thread === undefined) return false;
+    const base = this.seconds(b, start);
+    if (base !== base) return false;
+    this.setTime(hr, base + ms, tsEnd - start, level);
+    if (thread !== undefined) hr.isoThreaded = true;
+    const threaded = hr.isoThreaded;
+    hr.era = threaded ? '2.2.47+' : '2.2.46';
+    hr.thread = thread ?? (threaded ? word : undefined);
+    hr.prefix = threaded ? undefined : word;
+    hr.msgStart = nameEnd + 1 - start;
+    return true;
+  }
+
+  private setTime(hr: HeaderReader, time: number, tsEnd: number, level: Level): void {
+    hr.time = time;
+    hr.utc = true;
+    hr.tsEnd = tsEnd;
+    hr.level = level;
   }
 }
