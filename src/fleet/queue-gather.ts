@@ -73,21 +73,30 @@ async function enqueue(queue: Queue<BundleJobData>, jobs: BundleJob[]): Promise<
 
 type JobOutcome = { report: string } | { failure: string };
 
+/**
+ * How long a job is waited for on its events alone before its state is read again: the event stream is capped, and
+ * a fleet that fell behind it would otherwise wait for a trimmed event forever.
+ */
+const RECHECK_MS = 30_000;
+
 async function outcomeOf(queue: Queue<BundleJobData>, events: QueueEvents, bundle: BundleJob): Promise<JobOutcome> {
-  // A finished job may be trimmed from Redis (JOB_OPTIONS keeps a number of them) before this run asks for it:
-  // it is added again, once.
-  for (let round = 0; round < 2; round++) {
+  let addedAgain = false;
+  for (;;) {
     const job: Job<BundleJobData> | undefined = await queue.getJob(bundle.id);
     if (job === undefined) {
+      // A finished job may be trimmed from Redis (JOB_OPTIONS keeps a number of them) before this run reads it:
+      // it is added again, once.
+      if (addedAgain) return { failure: 'the job left the queue before its report could be read' };
+      addedAgain = true;
       await queue.add(JOB_NAME, bundle.data, { ...JOB_OPTIONS, jobId: bundle.id });
       continue;
     }
     try {
-      const value: unknown = await job.waitUntilFinished(events);
+      const value: unknown = await job.waitUntilFinished(events, RECHECK_MS);
       return typeof value === 'string' ? { report: value } : { failure: 'the worker returned no report' };
     } catch (error) {
-      return { failure: (error as Error).message };
+      // Failed, or no news within RECHECK_MS: the job's state says which.
+      if ((await queue.getJobState(bundle.id)) === 'failed') return { failure: (await queue.getJob(bundle.id))?.failedReason || (error as Error).message };
     }
   }
-  return { failure: 'the job left the queue before its report could be read' };
 }

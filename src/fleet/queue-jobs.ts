@@ -16,6 +16,8 @@ export interface BundleJobData {
   /** Absolute path of the bundle. */
   path: string;
   options: QueuedReadOptions;
+  /** The fleet's logscan version: a worker of another version would write another report, and declines. */
+  version: string;
 }
 
 export const JOB_NAME = 'analyse-bundle';
@@ -47,7 +49,7 @@ export interface BundleJob {
 export function bundleJob(path: string, options: QueuedReadOptions): BundleJob {
   const absolute = resolve(path);
   const st = statSync(absolute);
-  const data: BundleJobData = { path: absolute, options: readOptions(options) };
+  const data: BundleJobData = { path: absolute, options: readOptions(options), version: TOOL_VERSION };
   const identity = JSON.stringify([TOOL_VERSION, absolute, st.size, st.mtimeMs, data.options]);
   // BullMQ's ids are free text except for ':' and whole numbers; a digest is neither and has a fixed length.
   return { id: `bundle-${createHash('sha256').update(identity).digest('hex').slice(0, 40)}`, data };
@@ -66,10 +68,10 @@ function readOptions(options: QueuedReadOptions): QueuedReadOptions {
 /** Job data from Redis, checked: anything can be written into a queue. */
 export function jobDataOf(value: unknown): BundleJobData | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { path, options } = value as { path?: unknown; options?: unknown };
-  if (typeof path !== 'string' || path === '' || typeof options !== 'object' || options === null) return undefined;
+  const { path, options, version } = value as { path?: unknown; options?: unknown; version?: unknown };
+  if (typeof path !== 'string' || path === '' || typeof version !== 'string' || typeof options !== 'object' || options === null) return undefined;
   const o = options as Record<string, unknown>;
   const number = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
   if ((o.tz !== undefined && typeof o.tz !== 'string') || !number(o.maxExpandedBytes) || !number(o.maxRatio) || !number(o.maxDepth)) return undefined;
-  return { path, options: readOptions(o as QueuedReadOptions) };
+  return { path, options: readOptions(o as QueuedReadOptions), version };
 }

@@ -5,7 +5,7 @@ import './queue-env.js';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { accessSync, constants } from 'node:fs';
 import { hostname } from 'node:os';
-import { NothingReadableError } from '../analyze.js';
+import { NothingReadableError, TOOL_VERSION } from '../analyze.js';
 import { BundleError } from '../ingest/index.js';
 import { renderJson } from '../report/json.js';
 import { analyzeOneBundle } from './analyze-one.js';
@@ -35,6 +35,10 @@ export async function startWorker(target: QueueTarget, concurrency: number, timi
     const data = jobDataOf(job.data);
     if (data === undefined) throw new UnrecoverableError('the job names no bundle (not a logscan fleet job)');
     hooks.onStart?.({ id: job.id ?? '', path: data.path });
+    // Retried: another worker may run the fleet's version.
+    if (data.version !== TOOL_VERSION) {
+      throw new Error(`the worker on ${hostname()} runs logscan ${TOOL_VERSION}, the fleet ${data.version}: workers must run the fleet's version (reports differ between versions)`);
+    }
     // Retried (another worker may see it), with a reason that says where to look.
     try {
       accessSync(data.path, constants.R_OK);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/options.js';
 import { concurrencyOption, workerTiming } from '../../src/cli/worker-command.js';
 import { queueTarget } from '../../src/fleet/queue-connection.js';
+import { TOOL_VERSION } from '../../src/analyze.js';
 import { bundleJob, jobDataOf } from '../../src/fleet/queue-jobs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logscan-queue-options-'));
@@ -44,7 +45,7 @@ describe('job ids', () => {
     const first = bundleJob(bundle, {});
     expect(bundleJob(join(dir, '.', 'vm1.tgz'), {}).id).toBe(first.id);
     expect(first.id).toMatch(/^bundle-[0-9a-f]{40}$/);
-    expect(first.data).toEqual({ path: bundle, options: {} });
+    expect(first.data).toEqual({ path: bundle, options: {}, version: TOOL_VERSION });
     expect(bundleJob(bundle, { tz: undefined, maxDepth: undefined }).id).toBe(first.id);
   });
 
@@ -69,8 +70,9 @@ describe('job ids', () => {
 
 describe('job data read back from Redis', () => {
   it('keeps a fleet job and refuses anything else', () => {
-    expect(jobDataOf({ path: '/b/vm1.tgz', options: { tz: '+02:00', maxDepth: 2 } })).toEqual({ path: '/b/vm1.tgz', options: { tz: '+02:00', maxDepth: 2 } });
-    for (const junk of [null, 'x', {}, { path: '' , options: {} }, { path: 3, options: {} }, { path: '/b', options: { maxDepth: -1 } }, { path: '/b', options: { tz: 5 } }]) {
+    const job = { path: '/b/vm1.tgz', options: { tz: '+02:00', maxDepth: 2 }, version: '0.1.0' };
+    expect(jobDataOf(job)).toEqual(job);
+    for (const junk of [null, 'x', {}, { ...job, path: '' }, { ...job, path: 3 }, { ...job, options: { maxDepth: -1 } }, { ...job, options: { tz: 5 } }, { path: '/b', options: {} }]) {
       expect(jobDataOf(junk)).toBeUndefined();
     }
   });

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOL_VERSION } from '../../src/analyze.js';
 import { analyzeOneBundle } from '../../src/fleet/analyze-one.js';
 import { Queue, QueueEvents } from 'bullmq';
 import { QUEUE_NAME, queueTarget } from '../../src/fleet/queue-connection.js';
@@ -86,13 +87,15 @@ describe('three workers, one killed mid-job', () => {
     expect(workers.map((w) => startedPaths(w).length)).toEqual(before);
   });
 
-  it('fails a job whose bundle a worker cannot see, or that is no fleet job, with a reason', async () => {
+  it('fails a job whose bundle a worker cannot see, of another version, or that is no fleet job, with a reason', async () => {
     const queue = new Queue(QUEUE_NAME, { connection: queueTarget(redis.url).connection });
     const events = new QueueEvents(QUEUE_NAME, { connection: queueTarget(redis.url).connection });
     try {
       await events.waitUntilReady();
-      const missing = await queue.add(JOB_NAME, { path: join(dir, 'gone.tgz'), options: {} }, { attempts: 1 });
+      const missing = await queue.add(JOB_NAME, { path: join(dir, 'gone.tgz'), options: {}, version: TOOL_VERSION }, { attempts: 1 });
       await expect(missing.waitUntilFinished(events)).rejects.toThrow(/^the worker on \S+ cannot read \S+gone\.tgz \(ENOENT\): workers must see the bundles/);
+      const otherVersion = await queue.add(JOB_NAME, { path: fleet.paths[0], options: {}, version: '0.0.1' }, { attempts: 1 });
+      await expect(otherVersion.waitUntilFinished(events)).rejects.toThrow(`runs logscan ${TOOL_VERSION}, the fleet 0.0.1: workers must run the fleet's version`);
       const junk = await queue.add(JOB_NAME, { file: 'x' }, { attempts: 3 });
       await expect(junk.waitUntilFinished(events)).rejects.toThrow('the job names no bundle (not a logscan fleet job)');
       // No retry for that one: a second reading would not change it.
