@@ -1,9 +1,8 @@
 // `logscan <bundle>` and `logscan timeline <bundle>`: the command line of ../shared/docs/report-contract.md.
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
 import { NothingReadableError, TOOL_VERSION } from '../analyze.js';
 import { analyzeOneBundle, type PassHooks } from '../fleet/analyze-one.js';
 import type { Report, Severity } from '../model.js';
@@ -15,6 +14,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
 import { NotableCollector, selectNotable } from '../report/notable.js';
 import type { HtmlAssets } from '../report/html.js';
+import { jobCount } from './jobs.js';
 import { progress } from './progress.js';
 import {
   checkBundlePath,
@@ -110,30 +110,6 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
 /** Compressed size up to which a gzip member goes to a worker whole (held in memory meanwhile). */
 const DETACH_GZIP_UP_TO = 8 * 1024 * 1024;
 
-/** Worker threads pay off only on large inputs: `auto` uses them from 2 MiB (compressed) on. */
-const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
-/**
- * `auto` parses on two threads at most: the main thread and one worker. Measured on 2 cores (217 MB of
- * logs in a 14 MB .tgz), that takes ~20% off the time at ~150 MB peak memory; every further worker adds
- * ~50 MB (an isolate with its own heap), past the 200 MB budget. `--jobs N` asks for more.
- */
-const MAX_AUTO_JOBS = 2;
-
-function jobCount(spec: string | undefined, input: string): number {
-  if (spec === undefined || spec === 'auto') {
-    const cores = Math.min(availableParallelism(), MAX_AUTO_JOBS);
-    if (cores < 2 || input === '-') return 1;
-    try {
-      return statSync(input).isFile() && statSync(input).size >= PARALLEL_FROM_BYTES ? cores : 1;
-    } catch {
-      return 1;
-    }
-  }
-  const n = Number(spec);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs ${spec}: expected auto or a whole number from 1 to 64`);
-  return n;
-}
-
 export function exitCode(report: Report, failOn: FailOn): number {
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[failOn as Severity];
@@ -213,7 +189,7 @@ function program(result: { code: number }): Command {
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .addHelpText('after', EXAMPLES);
 
-  const common = (c: Command, jobs = 'parsing threads, this one included: auto (2 on 2+ cores, for inputs from 2 MiB) or a number'): Command =>
+  const common = (c: Command, jobs = 'parsing threads, this one included: auto (2 for inputs from 2 MiB when a second core stands idle) or a number'): Command =>
     c
       .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
       .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
