@@ -61,9 +61,9 @@ export async function startWorker(target: QueueTarget, concurrency: number, timi
     stalledInterval: timing.stalledIntervalMs,
     maxStalledCount: timing.maxStalledCount,
   });
-  const pathOf = (job: Job<unknown, string> | undefined): { id: string; path: string } => ({ id: job?.id ?? '', path: jobDataOf(job?.data)?.path ?? '' });
-  worker.on('completed', (job) => hooks.onDone?.(pathOf(job)));
-  worker.on('failed', (job, error) => hooks.onDone?.(pathOf(job), error.message));
+  const idAndPath = (job: Job<unknown, string> | undefined): { id: string; path: string } => ({ id: job?.id ?? '', path: jobDataOf(job?.data)?.path ?? '' });
+  worker.on('completed', (job) => hooks.onDone?.(idAndPath(job)));
+  worker.on('failed', (job, error) => hooks.onDone?.(idAndPath(job), error.message));
   worker.on('error', (error) => hooks.onConnectionError?.(error.message));
   await worker.waitUntilReady();
   return worker;
