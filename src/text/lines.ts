@@ -128,15 +128,15 @@ export function looksBinary(head: Uint8Array): boolean {
   return binaryKind(head) !== undefined;
 }
 
-/**
- * Splits a byte stream into lines (`\n`, `\r\n` and a lone trailing `\r` handled) and hands each to the sink.
- * Returns the number of lines. Decoding errors become U+FFFD; they never throw.
- */
 /** `text` as a string of its own: joined to one character, it is made flat, and the slice off it holds only that. */
 function flatCopy(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * Splits a byte stream into lines (`\n`, `\r\n` and a lone trailing `\r` handled) and hands each to the sink.
+ * Returns the number of lines. Decoding errors become U+FFFD; they never throw.
+ */
 export async function splitLines(
   chunks: AsyncIterable<Uint8Array>,
   sink: LineSink,
