@@ -12,6 +12,11 @@ export interface NdjsonOptions {
   bulkIndex?: string;
 }
 
+/** A finding's first and last times, each only when known (a document never carries an undefined field). */
+function seenSpan(f: { firstSeen?: string; lastSeen?: string }): { firstSeen?: string; lastSeen?: string } {
+  return { ...(f.firstSeen !== undefined ? { firstSeen: f.firstSeen } : {}), ...(f.lastSeen !== undefined ? { lastSeen: f.lastSeen } : {}) };
+}
+
 export function renderFleetNdjson(summary: FleetSummary, members: readonly FleetMember[], options: NdjsonOptions = {}): string {
   const lines: string[] = [];
   const put = (id: string, doc: Record<string, unknown>): void => {
@@ -27,8 +32,7 @@ export function renderFleetNdjson(summary: FleetSummary, members: readonly Fleet
       category: f.category,
       title: f.title,
       summary: f.summary,
-      ...(f.firstSeen !== undefined ? { firstSeen: f.firstSeen } : {}),
-      ...(f.lastSeen !== undefined ? { lastSeen: f.lastSeen } : {}),
+      ...seenSpan(f),
       bundles: f.members.map((m) => m.bundle),
       vms: f.members.map((m) => ({ bundle: m.bundle, ...m.vm })),
       tool,
@@ -55,8 +59,7 @@ export function renderFleetNdjson(summary: FleetSummary, members: readonly Fleet
         category: f.category,
         title: f.title,
         count: f.count,
-        ...(f.firstSeen !== undefined ? { firstSeen: f.firstSeen } : {}),
-        ...(f.lastSeen !== undefined ? { lastSeen: f.lastSeen } : {}),
+        ...seenSpan(f),
         ...(first ? { evidence: { path: first.path, ...(first.line !== undefined ? { line: first.line } : {}), ...(first.time !== undefined ? { time: first.time } : {}), text: first.text } } : {}),
         tool,
       });
