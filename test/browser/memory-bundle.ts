@@ -78,8 +78,8 @@ export interface MemoryBundle {
  * the oldest first), and today's of each as plain text.
  */
 export async function writeMemoryBundle(path: string, textMb: number): Promise<MemoryBundle> {
-  const agentDay = dayOfLog(12 * MB, 13, (stamp, text) => `${stamp} ${text}`, AGENT_INFO, AGENT_TROUBLE, 1500);
-  const syslogDay = dayOfLog(4 * MB, 17, (stamp, text) => `${stamp.replace('Z', '+00:00')} vm-backup-01 ${text}`, SYSLOG_LINES, SYSLOG_TROUBLE, 3000);
+  const agentDay = dayOfLog(12 * MB, 13, (stamp, text) => `${stamp} ${text}`, AGENT_INFO, AGENT_TROUBLE, 400);
+  const syslogDay = dayOfLog(4 * MB, 17, (stamp, text) => `${stamp.replace('Z', '+00:00')} vm-backup-01 ${text}`, SYSLOG_LINES, SYSLOG_TROUBLE, 800);
   const days = Math.max(2, Math.round((textMb * MB) / (agentDay.length + syslogDay.length)));
   const pack = tar.pack();
   const written = pipeline(pack, createGzip({ level: 1 }), createWriteStream(path));
