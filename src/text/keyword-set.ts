@@ -20,6 +20,8 @@ export class KeywordSet {
   private readonly shift: Uint8Array;
   /** Keywords whose block ending at position `min - 1` hashes to the index. */
   private readonly candidates: (string[] | undefined)[];
+  /** The same, as indices into `keywords` (`forEachIn`). */
+  private readonly candidateIndices: (number[] | undefined)[];
 
   constructor(readonly keywords: readonly string[]) {
     if (keywords.length === 0) throw new Error('KeywordSet needs at least one keyword');
@@ -30,7 +32,8 @@ export class KeywordSet {
     const defaultShift = Math.min(255, this.min - BLOCK + 1);
     this.shift = new Uint8Array(TABLE).fill(defaultShift);
     this.candidates = new Array(TABLE);
-    for (const word of keywords) {
+    this.candidateIndices = new Array(TABLE);
+    for (const [index, word] of keywords.entries()) {
       for (let q = BLOCK - 1; q < this.min; q++) {
         const h = blockHash(word.charCodeAt(q - 2), word.charCodeAt(q - 1), word.charCodeAt(q));
         const s = this.min - 1 - q;
@@ -38,6 +41,7 @@ export class KeywordSet {
       }
       const h = blockHash(word.charCodeAt(this.min - 3), word.charCodeAt(this.min - 2), word.charCodeAt(this.min - 1));
       (this.candidates[h] ??= []).push(word);
+      (this.candidateIndices[h] ??= []).push(index);
     }
   }
 
@@ -64,6 +68,30 @@ export class KeywordSet {
       pos++;
     }
     return false;
+  }
+
+  /**
+   * Calls `found` with the index (in `keywords`) of every keyword `text` contains, once per place it occurs. One
+   * pass finds them all: the skips are the ones `test` makes, which pass over no keyword's end.
+   */
+  forEachIn(text: string, found: (index: number) => void): void {
+    const { min, shift, candidateIndices } = this;
+    const n = text.length;
+    let pos = min - 1;
+    while (pos < n) {
+      const h = blockHash(text.charCodeAt(pos - 2), text.charCodeAt(pos - 1), text.charCodeAt(pos));
+      const s = shift[h]!;
+      if (s > 0) {
+        pos += s;
+        continue;
+      }
+      const list = candidateIndices[h];
+      if (list) {
+        const start = pos - min + 1;
+        for (const index of list) if (text.startsWith(this.keywords[index]!, start)) found(index);
+      }
+      pos++;
+    }
   }
 
   /** True when `text` contains one of the keywords (case-sensitive). */

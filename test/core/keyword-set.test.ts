@@ -61,4 +61,24 @@ describe('KeywordSet', () => {
       expect(s.testBytes(new TextEncoder().encode(t), 0, t.length), t).toBe(expected);
     }
   });
+
+  it('forEachIn finds every keyword a text holds, each where it occurs, as includes() does', () => {
+    const alphabet = 'ab cd';
+    const keys = ['abab', 'cd c', 'dd a', 'b  b', 'abab', 'ba b'];
+    const s = new KeywordSet(keys);
+    let seed = 11;
+    for (let i = 0; i < 2000; i++) {
+      let t = '';
+      const len = (i % 40) + 1;
+      for (let j = 0; j < len; j++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        t += alphabet[seed % alphabet.length];
+      }
+      const found: number[] = [];
+      s.forEachIn(t, (index) => found.push(index));
+      const places = (k: string): number => t.split('').filter((_, at) => t.startsWith(k, at)).length;
+      const expected = keys.flatMap((k, index) => Array.from({ length: places(k) }, () => index));
+      expect([...found].sort(), t).toEqual(expected.sort());
+    }
+  });
 });
