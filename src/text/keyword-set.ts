@@ -18,10 +18,14 @@ function bytesStartWith(b: Uint8Array, at: number, end: number, word: string): b
 export class KeywordSet {
   private readonly min: number;
   private readonly shift: Uint8Array;
-  /** Keywords whose block ending at position `min - 1` hashes to the index. */
-  private readonly candidates: (string[] | undefined)[];
-  /** The same, as indices into `keywords` (`forEachIn`). */
-  private readonly candidateIndices: (number[] | undefined)[];
+  /**
+   * For each block hash, 1 + the index in `candidates` of the keywords whose block ending at position `min - 1` has
+   * it; 0 for none. A 64 KB table instead of a 32K-slot array of lists (256 KB): a thread keeps about forty sets.
+   */
+  private readonly slot: Uint16Array;
+  private readonly candidates: string[][] = [];
+  /** The same keywords as indices into `keywords` (`forEachIn`). */
+  private readonly candidateIndices: number[][] = [];
 
   constructor(readonly keywords: readonly string[]) {
     if (keywords.length === 0) throw new Error('KeywordSet needs at least one keyword');
@@ -31,8 +35,7 @@ export class KeywordSet {
     if (this.min < BLOCK) throw new Error(`keywords must be at least ${BLOCK} characters: ${keywords.find((k) => k.length < BLOCK)}`);
     const defaultShift = Math.min(255, this.min - BLOCK + 1);
     this.shift = new Uint8Array(TABLE).fill(defaultShift);
-    this.candidates = new Array(TABLE);
-    this.candidateIndices = new Array(TABLE);
+    this.slot = new Uint16Array(TABLE);
     for (const [index, word] of keywords.entries()) {
       for (let q = BLOCK - 1; q < this.min; q++) {
         const h = blockHash(word.charCodeAt(q - 2), word.charCodeAt(q - 1), word.charCodeAt(q));
@@ -40,8 +43,13 @@ export class KeywordSet {
         if (s < this.shift[h]!) this.shift[h] = s;
       }
       const h = blockHash(word.charCodeAt(this.min - 3), word.charCodeAt(this.min - 2), word.charCodeAt(this.min - 1));
-      (this.candidates[h] ??= []).push(word);
-      (this.candidateIndices[h] ??= []).push(index);
+      if (this.slot[h] === 0) {
+        this.candidates.push([]);
+        this.candidateIndices.push([]);
+        this.slot[h] = this.candidates.length;
+      }
+      this.candidates[this.slot[h]! - 1]!.push(word);
+      this.candidateIndices[this.slot[h]! - 1]!.push(index);
     }
   }
 
@@ -51,7 +59,7 @@ export class KeywordSet {
    * loop is `test`'s, written twice on purpose: a shared accessor would cost the speed both exist for.)
    */
   testBytes(b: Uint8Array, start: number, end: number): boolean {
-    const { min, shift, candidates } = this;
+    const { min, shift, slot, candidates } = this;
     let pos = start + min - 1;
     while (pos < end) {
       const h = blockHash(b[pos - 2]!, b[pos - 1]!, b[pos]!);
@@ -60,8 +68,9 @@ export class KeywordSet {
         pos += s;
         continue;
       }
-      const list = candidates[h];
-      if (list) {
+      const k = slot[h]!;
+      if (k !== 0) {
+        const list = candidates[k - 1]!;
         const at = pos - min + 1;
         for (const word of list) if (bytesStartWith(b, at, end, word)) return true;
       }
@@ -75,7 +84,7 @@ export class KeywordSet {
    * pass finds them all: the skips are the ones `test` makes, which pass over no keyword's end.
    */
   forEachIn(text: string, found: (index: number) => void): void {
-    const { min, shift, candidateIndices } = this;
+    const { min, shift, slot, candidateIndices } = this;
     const n = text.length;
     let pos = min - 1;
     while (pos < n) {
@@ -85,8 +94,9 @@ export class KeywordSet {
         pos += s;
         continue;
       }
-      const list = candidateIndices[h];
-      if (list) {
+      const k = slot[h]!;
+      if (k !== 0) {
+        const list = candidateIndices[k - 1]!;
         const start = pos - min + 1;
         for (const index of list) if (text.startsWith(this.keywords[index]!, start)) found(index);
       }
@@ -96,7 +106,7 @@ export class KeywordSet {
 
   /** True when `text` contains one of the keywords (case-sensitive). */
   test(text: string): boolean {
-    const { min, shift, candidates } = this;
+    const { min, shift, slot, candidates } = this;
     const n = text.length;
     let pos = min - 1;
     while (pos < n) {
@@ -106,8 +116,9 @@ export class KeywordSet {
         pos += s;
         continue;
       }
-      const list = candidates[h];
-      if (list) {
+      const k = slot[h]!;
+      if (k !== 0) {
+        const list = candidates[k - 1]!;
         const start = pos - min + 1;
         for (const word of list) if (text.startsWith(word, start)) return true;
       }
