@@ -41,6 +41,14 @@ export function logscan(args: string[]): Run {
   return run;
 }
 
+/**
+ * `logscan ...args` alone, for start-up: no peak-RSS hook (loading it is a module load of its own). `bare` runs
+ * `node -e 0` instead: what Node's own start costs in this environment.
+ */
+export function logscanStart(args: string[] | 'bare'): Run {
+  return timed(process.execPath, args === 'bare' ? ['-e', '0'] : [CLI, ...args], { ...process.env, NO_COLOR: '1' });
+}
+
 /** Any other program, output discarded. */
 export function program(command: string, args: string[]): Run {
   return timed(command, args);
