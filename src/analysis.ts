@@ -13,6 +13,7 @@ import { redactReport } from './report/redact.js';
 import { SkipList } from './entry-reader.js';
 import type { EntryResult } from './entry-parse.js';
 import { decideVerdict } from './report/verdict.js';
+import { byCodeUnit } from './text/order.js';
 
 export const TOOL_VERSION = '0.1.0';
 const MAX_LAYOUT_PATHS = 5000;
@@ -148,7 +149,7 @@ export class Analysis {
       tool: { name: 'logscan', version: TOOL_VERSION },
       bundle: { ...bundle, files: this.files, layout: detectLayout(this.paths) },
       system,
-      sources: [...this.sources].sort((a, b) => a.path.localeCompare(b.path)),
+      sources: [...this.sources].sort((a, b) => byCodeUnit(a.path, b.path)),
       ...decideVerdict(sortFindings(this.runs.flatMap((r) => r.findings(vmPlatform))), this.sources, system),
       problems,
       ...(this.skipped.size > 0 ? { skipped: this.skipped.entries() } : {}),

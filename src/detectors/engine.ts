@@ -5,6 +5,7 @@ import type { Detector, DetectorContext, DetectorVisitor, DocLink, EvidenceFix, 
 import type { Platform } from '../platform.js';
 import { platformOf, platformOfPath } from '../platform.js';
 import { extensionOfPath } from '../knowledge/extension-paths.js';
+import { byCodeUnit } from '../text/order.js';
 
 /** Evidence kept per finding: the first ones show how it began, the last ones how it ends. */
 const FIRST_EVIDENCE = 8;
@@ -263,8 +264,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
       b.count - a.count ||
-      (a.firstSeen ?? '').localeCompare(b.firstSeen ?? '') ||
-      a.id.localeCompare(b.id),
+      byCodeUnit(a.firstSeen ?? '', b.firstSeen ?? '') ||
+      byCodeUnit(a.id, b.id),
   );
 }
 

@@ -4,6 +4,7 @@ import { compareVersions } from '../knowledge/agent-versions.js';
 import type { ExtensionInfo } from '../model.js';
 import type { FactIndex } from './index-by-kind.js';
 import type { FactOf } from './kinds.js';
+import { byCodeUnit } from '../text/order.js';
 
 export interface ExtensionStates {
   /** One entry per extension, by name. */
@@ -56,5 +57,5 @@ function reconcile(facts: FactIndex): ExtensionInfo[] {
       info.statusTime = time;
     }
   }
-  return [...byName.values()].map(({ statusTime: _, ...info }) => info).sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName.values()].map(({ statusTime: _, ...info }) => info).sort((a, b) => byCodeUnit(a.name, b.name));
 }

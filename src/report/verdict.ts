@@ -10,6 +10,7 @@ import { causalEdges, isSymptom, mergeSameEvidence } from './causal-graph.js';
 import type { Edge } from './causal-graph.js';
 import { becausePhrase } from './verdict-phrases.js';
 import { explainedBy } from './folding.js';
+import { byCodeUnit } from '../text/order.js';
 
 const WEIGHT: Record<Severity, number> = { critical: 4, error: 3, warning: 1, info: 0 };
 
@@ -53,8 +54,8 @@ export function decideVerdict(
         Number(isSymptom(a.f)) - Number(isSymptom(b.f)) ||
         b.weight - a.weight ||
         SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] ||
-        (a.f.firstSeen ?? '\uffff').localeCompare(b.f.firstSeen ?? '\uffff') ||
-        a.f.id.localeCompare(b.f.id),
+        byCodeUnit(a.f.firstSeen ?? '\uffff', b.f.firstSeen ?? '\uffff') ||
+        byCodeUnit(a.f.id, b.f.id),
     )
     .map((r) => r.f);
 
