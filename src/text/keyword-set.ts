@@ -84,29 +84,29 @@ export class KeywordSet {
    * pass finds them all: the skips are the ones `test` makes, which pass over no keyword's end.
    */
   forEachIn(text: string, found: (index: number) => void): void {
-    const { min, shift, slot, candidateIndices } = this;
-    const n = text.length;
-    let pos = min - 1;
-    while (pos < n) {
-      const h = blockHash(text.charCodeAt(pos - 2), text.charCodeAt(pos - 1), text.charCodeAt(pos));
-      const s = shift[h]!;
-      if (s > 0) {
-        pos += s;
-        continue;
-      }
-      const k = slot[h]!;
-      if (k !== 0) {
-        const list = candidateIndices[k - 1]!;
-        const start = pos - min + 1;
-        for (const index of list) if (text.startsWith(this.keywords[index]!, start)) found(index);
-      }
-      pos++;
-    }
+    const { keywords, candidateIndices } = this;
+    this.scanText(text, (start, k) => {
+      for (const index of candidateIndices[k - 1]!) if (text.startsWith(keywords[index]!, start)) found(index);
+      return false;
+    });
   }
 
   /** True when `text` contains one of the keywords (case-sensitive). */
   test(text: string): boolean {
-    const { min, shift, slot, candidates } = this;
+    const { candidates } = this;
+    return this.scanText(text, (start, k) => {
+      for (const word of candidates[k - 1]!) if (text.startsWith(word, start)) return true;
+      return false;
+    });
+  }
+
+  /**
+   * The skip loop over a string: `atCandidate(start, slot)` where a keyword may begin at `start` (its candidates are
+   * slot `slot`); true from it ends the scan with true. Called only where the tables leave a candidate, so the call
+   * costs nothing measurable against the skips.
+   */
+  private scanText(text: string, atCandidate: (start: number, slot: number) => boolean): boolean {
+    const { min, shift, slot } = this;
     const n = text.length;
     let pos = min - 1;
     while (pos < n) {
@@ -117,11 +117,7 @@ export class KeywordSet {
         continue;
       }
       const k = slot[h]!;
-      if (k !== 0) {
-        const list = candidates[k - 1]!;
-        const start = pos - min + 1;
-        for (const word of list) if (text.startsWith(word, start)) return true;
-      }
+      if (k !== 0 && atCandidate(pos - min + 1, k)) return true;
       pos++;
     }
     return false;
