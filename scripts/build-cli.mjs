@@ -23,8 +23,8 @@ export async function buildCli() {
     entryPoints: {
       main: join(root, 'src', 'cli', 'main.ts'),
       'parse-worker': join(root, 'src', 'cli', 'parse-worker.ts'),
-      // `logscan fleet`'s worker threads, found beside the chunk that starts them (src/fleet/local-pool.ts).
-      'fleet-worker': join(root, 'src', 'fleet', 'fleet-worker.ts'),
+      // `logscan fleet`'s worker threads, found beside the chunk that starts them (src/cli/fleet/local-pool.ts).
+      'fleet-worker': join(root, 'src', 'cli', 'fleet', 'fleet-worker.ts'),
     },
     outdir: fresh,
     bundle: true,

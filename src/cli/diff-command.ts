@@ -1,7 +1,7 @@
 // `logscan diff <before> <after>`: did the fix work? Both bundles analysed as `logscan <bundle>` would, then the
 // findings resolved, new and persisting (src/diff/). Exit 1 when a new or persisting finding is at or above --fail-on.
 import { TOOL_VERSION } from '../analyze.js';
-import { analyzeOneBundle, type PassHooks } from '../fleet/analyze-one.js';
+import { analyzeOneBundle, type PassHooks } from './fleet/analyze-one.js';
 import type { Report } from '../model.js';
 import { diffExitCode, diffReports, type FailOn } from '../diff/diff-reports.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render-diff.js';

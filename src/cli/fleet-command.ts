@@ -4,11 +4,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SEVERITY_RANK, type Severity } from '../model.js';
-import type { BundleAnalyser, ReadOptions } from '../fleet/analyser.js';
-import { discoverBundles, ListFileError } from '../fleet/discover.js';
-import { localPool } from '../fleet/local-pool.js';
-import { renderFleetNdjson } from '../fleet/ndjson.js';
-import { writeReportFile } from '../fleet/out-dir.js';
+import type { BundleAnalyser, ReadOptions } from './fleet/analyser.js';
+import { discoverBundles, ListFileError } from './fleet/discover.js';
+import { localPool } from './fleet/local-pool.js';
+import { renderFleetNdjson } from './fleet/ndjson.js';
+import { writeReportFile } from './fleet/out-dir.js';
 import { renderFleetHtml } from '../fleet/render-html.js';
 import { renderFleetMarkdown, renderFleetText } from '../fleet/render-summary.js';
 import { FleetSummaryBuilder, worstSeverity } from '../fleet/summary.js';
@@ -112,7 +112,7 @@ export async function runFleet(inputs: readonly string[], opts: FleetOptions): P
 async function analyserFor(opts: FleetOptions, local: { workers: number; read: ReadOptions; wantJson: boolean }): Promise<BundleAnalyser> {
   if (opts.queue === undefined) return localPool(local);
   // BullMQ and ioredis load only for --queue.
-  const [{ queueTarget }, { queueAnalyser }] = await Promise.all([import('../fleet/queue-connection.js'), import('../fleet/queue-analyser.js')]);
+  const [{ queueTarget }, { queueAnalyser }] = await Promise.all([import('./fleet/queue-connection.js'), import('./fleet/queue-analyser.js')]);
   let lastConnectionError = '';
   return queueAnalyser({
     target: queueTarget(opts.queue),

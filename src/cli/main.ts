@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NothingReadableError, TOOL_VERSION } from '../analyze.js';
-import { analyzeOneBundle, type PassHooks } from '../fleet/analyze-one.js';
+import { analyzeOneBundle, type PassHooks } from './fleet/analyze-one.js';
 import type { Report, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { BundleError } from '../ingest/index.js';

@@ -2,8 +2,8 @@
 // --queue` enqueues until SIGTERM or SIGINT, then stops taking new ones and lets the running ones finish (a second
 // signal stops at once; BullMQ's stalled-job check gives those jobs to another worker). One line on stderr per job
 // started and finished, so an operator (and the kill test) can see what each worker holds.
-import { checkReachable, queueTarget } from '../fleet/queue-connection.js';
-import { DEFAULT_TIMING, startWorker, type WorkerTiming } from '../fleet/queue-worker.js';
+import { checkReachable, queueTarget } from './fleet/queue-connection.js';
+import { DEFAULT_TIMING, startWorker, type WorkerTiming } from './fleet/queue-worker.js';
 import { terminalLine } from '../report/output-escape.js';
 import { UsageError } from './options.js';
 

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverBundles, isListFile, looksLikeOneBundle } from '../../src/fleet/discover.js';
-import { reportBaseName, writeReportFile } from '../../src/fleet/out-dir.js';
+import { discoverBundles, isListFile, looksLikeOneBundle } from '../../src/cli/fleet/discover.js';
+import { reportBaseName, writeReportFile } from '../../src/cli/fleet/out-dir.js';
 import { gzip, makeZip } from '../helpers/archives.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'logscan-fleet-discover-'));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { digestOf, DIGEST_EVIDENCE } from '../../src/fleet/digest.js';
 import { renderFleetHtml } from '../../src/fleet/render-html.js';
 import { renderFleetMarkdown, renderFleetText } from '../../src/fleet/render-summary.js';
-import { renderFleetNdjson } from '../../src/fleet/ndjson.js';
+import { renderFleetNdjson } from '../../src/cli/fleet/ndjson.js';
 import { FleetSummaryBuilder, worstSeverity } from '../../src/fleet/summary.js';
 import { analyzeFiles } from '../helpers/detector-tester.js';
 import { vmSettingsFile } from './fleet-generator.js';

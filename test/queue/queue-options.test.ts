@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/options.js';
 import { concurrencyOption, workerTiming } from '../../src/cli/worker-command.js';
-import { queueTarget } from '../../src/fleet/queue-connection.js';
+import { queueTarget } from '../../src/cli/fleet/queue-connection.js';
 import { TOOL_VERSION } from '../../src/analyze.js';
-import { bundleJob, jobDataOf } from '../../src/fleet/queue-jobs.js';
+import { bundleJob, jobDataOf } from '../../src/cli/fleet/queue-jobs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logscan-queue-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

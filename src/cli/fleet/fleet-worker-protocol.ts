@@ -1,6 +1,6 @@
 // Messages between the fleet's pool (./local-pool.ts) and its worker threads (./fleet-worker.ts).
 import type { ReadOptions } from './analyser.js';
-import type { BundleDigest } from './digest.js';
+import type { BundleDigest } from '../../fleet/digest.js';
 
 export interface FleetWorkerSetup {
   read: ReadOptions;

@@ -3,7 +3,7 @@
 // worker that retries forever in silence. Node-only (BullMQ and ioredis); the CLI imports the queue modules only for `fleet --queue` and `worker`.
 import './queue-env.js';
 import { Queue, type RedisOptions } from 'bullmq';
-import { UsageError } from '../cli/options.js';
+import { UsageError } from '../options.js';
 
 /** The one queue every fleet and worker of a Redis database shares. */
 export const QUEUE_NAME = 'logscan-bundles';

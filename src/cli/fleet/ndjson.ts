@@ -4,8 +4,8 @@
 // `_bulk` API, with an id derived from the bundle and the finding, so loading the same run twice replaces rather
 // than duplicates. Fields: docs/fleet.md. Node-only (node:crypto for the ids).
 import { createHash } from 'node:crypto';
-import type { FleetMember } from './patterns.js';
-import type { FleetSummary } from './summary.js';
+import type { FleetMember } from '../../fleet/patterns.js';
+import type { FleetSummary } from '../../fleet/summary.js';
 
 export interface NdjsonOptions {
   /** The `_bulk` index to name in an action line before each document; absent: documents only. */

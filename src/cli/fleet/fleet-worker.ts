@@ -3,8 +3,8 @@
 // once per worker, not once per bundle: that is most of what a small bundle costs. Node-only.
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeOneBundle } from './analyze-one.js';
-import { digestOf } from './digest.js';
-import { renderJson } from '../report/json.js';
+import { digestOf } from '../../fleet/digest.js';
+import { renderJson } from '../../report/json.js';
 import type { FleetWorkerSetup, FromFleetWorker, ToFleetWorker } from './fleet-worker-protocol.js';
 
 const port = parentPort!;

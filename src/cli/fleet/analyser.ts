@@ -2,8 +2,8 @@
 // job queue across machines. Whichever runs them hands back one outcome per bundle, and the fleet command writes
 // the reports and builds the summary from these alone. No Node imports.
 import type { AnalyzeOneOptions } from './analyze-one.js';
-import { digestOf, type BundleDigest } from './digest.js';
-import type { Report } from '../model.js';
+import { digestOf, type BundleDigest } from '../../fleet/digest.js';
+import type { Report } from '../../model.js';
 
 /** How each bundle is read: the options of `logscan <bundle>` that change its report. */
 export type ReadOptions = Pick<AnalyzeOneOptions, 'tz' | 'maxExpandedBytes' | 'maxRatio' | 'maxDepth'>;

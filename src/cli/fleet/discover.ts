@@ -3,7 +3,7 @@
 // var/lib/waagent, WindowsAzure/Logs, an agent log...); any other folder is a folder of bundles. Node-only.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { detectLayout } from '../parsers/windows/layout.js';
+import { detectLayout } from '../../parsers/windows/layout.js';
 
 export interface FoundBundles {
   /** Bundle paths, each once, in the order given (a folder's in name order). */

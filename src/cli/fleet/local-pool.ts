@@ -3,7 +3,7 @@
 // number of workers, not of bundles. A worker that dies (out of memory on a hostile bundle) fails only the bundles it
 // held; a fresh one takes its place. Node-only.
 import { Worker } from 'node:worker_threads';
-import { workerExecArgv } from '../cli/parallel.js';
+import { workerExecArgv } from '../parallel.js';
 import type { BundleAnalyser, BundleOutcome, ReadOptions } from './analyser.js';
 import type { FleetWorkerSetup, FromFleetWorker, ToFleetWorker } from './fleet-worker-protocol.js';
 

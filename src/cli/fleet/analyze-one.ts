@@ -1,9 +1,9 @@
 // One bundle path into one Report, exactly as `logscan <bundle> -o r.json` makes it: the CLI's analysis and every
 // fleet worker (local threads or a queue) go through here, so a fleet's per-bundle report is the single one byte for byte.
-import { analyze, settleBundleYears, type AnalyzeOptions } from '../analyze.js';
-import { openBundle, type IngestOptions } from '../ingest/index.js';
-import type { Report } from '../model.js';
-import type { YearShifts } from '../time/bundle-year.js';
+import { analyze, settleBundleYears, type AnalyzeOptions } from '../../analyze.js';
+import { openBundle, type IngestOptions } from '../../ingest/index.js';
+import type { Report } from '../../model.js';
+import type { YearShifts } from '../../time/bundle-year.js';
 
 /** Hooks for one reading of the bundle (a bundle may be read twice when its years are corrected). */
 export interface PassHooks {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JobsOptions } from 'bullmq';
-import { TOOL_VERSION } from '../analyze.js';
+import { TOOL_VERSION } from '../../analyze.js';
 import type { AnalyzeOneOptions } from './analyze-one.js';
 
 /** The reading options a job carries: the ones that change a report (progress and threads stay with the worker). */
