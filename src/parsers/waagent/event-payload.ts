@@ -1,6 +1,7 @@
 // The `Event: name=…, op=…, message=…, duration=…` text (waagent.md §1.4) and its base64+zlib message (§1.3).
 import { Unzlib } from 'fflate';
 import type { LogEvent } from '../../model.js';
+import { concatBytes } from '../../text/bytes.js';
 
 export interface EventFields {
   name: string;
@@ -74,15 +75,7 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; error: stri
 const MAX_DECODED_CHARS = 64 * 1024;
 
 function concatUtf8(parts: Uint8Array[]): string {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const all = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  const text = new TextDecoder('utf-8').decode(all);
+  const text = new TextDecoder('utf-8').decode(concatBytes(parts));
   return text.length > MAX_DECODED_CHARS ? text.slice(0, MAX_DECODED_CHARS) : text;
 }
 

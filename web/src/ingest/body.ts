@@ -2,23 +2,13 @@
 // Uint8Array, which the CLI uses on Node's Buffer.
 import { CHUNK, ChunkBody, coalesceWith } from '../../../src/ingest/shared/body.js';
 import type { BodyHooks, MemberOf } from '../../../src/ingest/shared/body.js';
+import { concatBytes } from '../../../src/text/bytes.js';
 
 export { CHUNK };
 
 export const EMPTY = new Uint8Array(0);
 
-export function concat(parts: Uint8Array[], length = parts.reduce((n, p) => n + p.length, 0)): Uint8Array {
-  if (parts.length === 1 && parts[0]!.length === length) return parts[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    const n = Math.min(p.length, length - at);
-    out.set(n === p.length ? p : p.subarray(0, n), at);
-    at += n;
-    if (at >= length) break;
-  }
-  return out;
-}
+export const concat = concatBytes;
 
 export type { BodyHooks } from '../../../src/ingest/shared/body.js';
 export { mapErrors } from '../../../src/ingest/shared/body.js';
