@@ -1,7 +1,7 @@
 // One entry's parse, the same on whichever thread runs it: the parse options (plain data, structured-cloned as they
 // are to a CLI parsing worker) resolved once per thread, then an opened entry through its parser into the events it
 // keeps and its result. Core: no Node imports.
-import type { Fact, LogEvent, Problem, SourceSummary } from './model.js';
+import type { Fact, LogEvent, Problem, SourceSummary, TimeSource } from './model.js';
 import type { Detector } from './detectors/types.js';
 import type { ParseContext, TimeZoneContext } from './parsers/types.js';
 import { interestFilter, quietCheck } from './analysis.js';
@@ -74,6 +74,8 @@ export class EntryParsing {
       fact: (fact) => facts.push(fact),
       problem: (message) => problems.push({ path, message }),
       ...(this.quiet ? { quiet: this.quiet } : {}),
+      // Events only counted are never kept: offered only when routine events would be dropped anyway.
+      ...(filter !== undefined ? { count: (time: number | null, timeSource: TimeSource, line: number) => tally.count(time, timeSource, line) } : {}),
     });
     return { summary: stats ? tally.summary(path, opened.parser, stats) : undefined, facts, problems, ...tally.counts() };
   }

@@ -1,7 +1,7 @@
 // Reading one entry: pick its parser (glob, else sniff), skip binaries (a leading hole of NULs is read past, not
 // taken for one), then feed lines or the whole document to the parser. Shared by the in-process engine and the CLI's
 // parallel workers. Core: no Node imports.
-import type { Entry, LogEvent, Problem, SourceSummary } from './model.js';
+import type { Entry, LogEvent, Problem, SourceSummary, TimeSource } from './model.js';
 import { isoTime } from './model.js';
 import { ClockTally } from './time/clock-tally.js';
 import type { AnyParser, DocumentParser, ParseContext, Parser } from './parsers/types.js';
@@ -161,9 +161,13 @@ export class SourceTally {
   }
 
   add(event: LogEvent): void {
-    const { time, line } = event;
+    this.count(event.time, event.timeSource, event.line);
+  }
+
+  /** An event counted by its time, time source and line (made or not: `ParseContext.count`). */
+  count(time: number | null, timeSource: TimeSource, line: number): void {
     this.events++;
-    this.clock.add(event.timeSource, time);
+    this.clock.add(timeSource, time);
     if (time !== null) {
       if (time < this.min) this.min = time;
       if (time > this.max) this.max = time;
@@ -216,6 +220,8 @@ export async function parseEntry(opened: OpenedEntry, ctx: ParseContext): Promis
 
 async function readLines(parser: Parser, opened: OpenedEntry, ctx: ParseContext): Promise<ParseStats> {
   const lineParser = parser.create(ctx);
+  // Lines a parser can count from their bytes alone, only where routine events are counted, not kept.
+  const skim = lineParser.skim && ctx.count && ctx.quiet ? lineParser.skim.bind(lineParser) : undefined;
   let cutLines = 0;
   try {
     // A CLI worker given a whole gzip member reads it from its first byte: past the hole openEntry saw, here too.
@@ -224,6 +230,7 @@ async function readLines(parser: Parser, opened: OpenedEntry, ctx: ParseContext)
       rest,
       {
         line: (text, lineNo, bytes, start, end) => lineParser.line(text, lineNo, bytes, start, end),
+        ...(skim ? { skim } : {}),
         cut: (lineNo, dropped) => {
           if (++cutLines <= 3) ctx.problem(`line ${lineNo} is longer than 1 MiB; ${dropped} characters were left out`);
         },

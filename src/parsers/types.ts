@@ -1,5 +1,5 @@
 // What a parser is: one source format, turning the lines of an entry into events and facts.
-import type { Fact, LogEvent } from '../model.js';
+import type { Fact, LogEvent, TimeSource } from '../model.js';
 
 /** A local-time converter chosen by `--tz`; absent means "take local times as UTC". */
 export interface TimeZoneContext {
@@ -29,6 +29,12 @@ export interface ParseContext {
    * those bytes `routine`.
    */
   quiet?(b: Uint8Array, start: number, end: number): boolean;
+  /**
+   * Counts an event that was not made: a routine line (see `quiet`) a parser read from its bytes alone, counted in
+   * the source's summary and the bundle's span as its event would have been, in the same order. Absent when every
+   * event is kept (the timeline): a parser then emits every event.
+   */
+  count?(time: number | null, timeSource: TimeSource, line: number): void;
 }
 
 /** Receives the lines of one entry in order; created once per entry. */
@@ -38,6 +44,12 @@ export interface LineParser {
    * bytes (valid during the call only), for parsers that read their header faster from bytes.
    */
   line(text: string, lineNo: number, bytes?: Uint8Array, start?: number, end?: number): void;
+  /**
+   * A line read from its UTF-8 bytes alone, before it is decoded (`LineSink.skim`; `bytes[next...]` is what follows
+   * it in the chunk): true when the parser took it as a routine event it counted (`ParseContext.count`) without
+   * making it; false and `line` gets it. Offered only when the context has `count` and `quiet`.
+   */
+  skim?(bytes: Uint8Array, start: number, end: number, lineNo: number, next: number): boolean;
   /** Called once after the last line: flush any pending multi-line entry. */
   end(): void;
   /** Counts reported in the source summary. */

@@ -10,6 +10,12 @@ export interface LineSink {
   line(text: string, lineNo: number, bytes?: Uint8Array, start?: number, end?: number): void;
   /** A line longer than the cap was cut; the rest of it up to the next newline was dropped. */
   cut?(lineNo: number, droppedChars: number): void;
+  /**
+   * Offered each line whose UTF-8 bytes are at hand before it is decoded: true when the sink took the line from
+   * its bytes alone (no `line` call follows for it). `bytes[next...]` is what follows the line's newline in the
+   * same chunk (a peek at the next line; `next` may be `bytes.length`). Valid during the call only.
+   */
+  skim?(bytes: Uint8Array, start: number, end: number, lineNo: number, next: number): boolean;
 }
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -225,9 +231,12 @@ export async function splitLines(
       start = nl + 1;
       nl = chunk.indexOf(10, start);
     }
+    const skim = sink.skim;
     for (; nl >= 0; nl = chunk.indexOf(10, start)) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
-      emitLine(chunk.utf8Slice(start, end), chunk, start, end);
+      // A line the sink takes from its bytes is never decoded (bytes >= characters: under the cap too).
+      if (skim !== undefined && end - start <= MAX_LINE_CHARS && skim(chunk, start, end, lineNo + 1, nl + 1)) lineNo++;
+      else emitLine(chunk.utf8Slice(start, end), chunk, start, end);
       start = nl + 1;
     }
     if (start < chunk.length) decodeUtf8(chunk.subarray(start));

@@ -27,6 +27,26 @@ const RE_DISTRO = /^Distro(?: info)?: ([^;,]+?)\s*[;,]/;
 const RE_PYTHON = /^Python: (\d+(?:\.\d+)+)/;
 const RE_PYTHON_IN_BANNER = /; Python: (\d+(?:\.\d+)+)/;
 
+/**
+ * How every message `messageFacts` reads starts: a message starting with none of these states no fact
+ * (`mayStateFacts`). Keep beside the switch below.
+ */
+const FACT_OPENINGS: readonly Uint8Array[] = [
+  'Azure Linux Agent ', 'Agent WALinuxAgent-', 'Windows Azure Linux Agent', 'WALinuxAgent-', '[HEARTBEAT] Agent', 'OS: ', 'Python: ', 'Distro',
+  'Linux Distribution Detected',
+].map((opening) => new TextEncoder().encode(opening));
+
+/** False when the message `b[p, end)` (UTF-8) cannot state a fact `messageFacts` reads; its bytes, undecoded. */
+export function mayStateFacts(b: Uint8Array, p: number, end: number): boolean {
+  for (const opening of FACT_OPENINGS) {
+    if (end - p < opening.length || b[p] !== opening[0]) continue;
+    let k = 1;
+    while (k < opening.length && b[p + k] === opening[k]) k++;
+    if (k === opening.length) return true;
+  }
+  return false;
+}
+
 /** Facts stated by one message (the first line of an entry, after the header). */
 export function messageFacts(msg: string): readonly MessageFact[] {
   const c = msg.charCodeAt(0);

@@ -72,6 +72,52 @@ const INFO = { level: 'info', end: 4 } as const;
 const WARNING = { level: 'warning', end: 7 } as const;
 const ERROR = { level: 'error', end: 5 } as const;
 
+/** The ASCII name `b[from, to)` of the line starting at `start`: sliced from its text when there is one. */
+function asciiAt(b: Uint8Array, start: number, text: string | undefined, from: number, to: number): string {
+  if (text !== undefined) return text.slice(from - start, to - start);
+  let out = '';
+  for (let k = from; k < to; k++) out += String.fromCharCode(b[k]!);
+  return out;
+}
+
+/**
+ * True when the bytes at `p` start a line that every waagent reader takes for an ISO header (formats.ts `readIso`):
+ * `YYYY-MM-DDTHH:MM:SS[.fraction]Z LEVEL` with fields in range, the level word followed by a blank or the line's end,
+ * all before `b.length`. Such a line starts an entry of its own: nothing after it joins the entry before it.
+ */
+export function startsIsoHeader(b: Uint8Array, p: number): boolean {
+  if (p + 28 > b.length || b[p + 4] !== 45 || b[p + 7] !== 45 || b[p + 10] !== 84 || b[p + 13] !== 58 || b[p + 16] !== 58) return false;
+  if (digits2(b, p) < 0 || digits2(b, p + 2) < 0) return false;
+  const mo = digits2(b, p + 5);
+  const d = digits2(b, p + 8);
+  const h = digits2(b, p + 11);
+  const mi = digits2(b, p + 14);
+  const s = digits2(b, p + 17);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return false;
+  let q = p + 19;
+  if (b[q] === 46 /* . */) {
+    const from = ++q;
+    while (q < b.length && q - from < 10 && isDigit(b[q]!)) q++;
+    if (q === from) return false;
+  }
+  if (b[q] !== 90 /* Z */ || b[q + 1] !== SPACE) return false;
+  const level = levelAt(b, q + 2) ?? (b[q + 2] === 86 && bytesAre(b, q + 2, VERBOSE) ? VERBOSE_END : null);
+  if (level === null) return false;
+  const after = q + 2 + level.end;
+  if (after >= b.length) return false;
+  const c = b[after];
+  return c === SPACE || c === 10 || (c === 13 && after + 1 < b.length && b[after + 1] === 10);
+}
+
+const VERBOSE = new TextEncoder().encode('VERBOSE');
+const VERBOSE_END = { end: 7 } as const;
+
+function bytesAre(b: Uint8Array, p: number, word: Uint8Array): boolean {
+  if (p + word.length > b.length) return false;
+  for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return false;
+  return true;
+}
+
 export class FastIsoHeader {
   /** The day and second of the last time read, and their epoch ms. */
   private ymd = -1;
@@ -133,10 +179,10 @@ export class FastIsoHeader {
   /**
    * Reads the header of the line `b[start, end)` into `hr` when it is an ISO header (2.2.46, 2.2.47+) with a thread
    * and a prefix column, one known name column, or (2.2.46) a bracket prefix; false, with `hr` untouched, for any
-   * other line. `text` is the decoded line: everything
-   * before the message is ASCII, so byte offsets are string offsets.
+   * other line. `text` is the decoded line, when there is one: everything before the message is ASCII, so byte
+   * offsets are string offsets (without it, the few names not shared are read from the bytes).
    */
-  read(b: Uint8Array, start: number, end: number, text: string, hr: HeaderReader): boolean {
+  read(b: Uint8Array, start: number, end: number, text: string | undefined, hr: HeaderReader): boolean {
     if (end - start < 28 || b[start + 4] !== 45 || b[start + 7] !== 45 || b[start + 10] !== 84 || b[start + 13] !== 58 || b[start + 16] !== 58) return false;
     let p = start + 19;
     let ms = 0;
@@ -178,7 +224,7 @@ export class FastIsoHeader {
     const base = this.seconds(b, start);
     if (base !== base) return false;
     if (prefix === undefined) {
-      if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(q, prefixEnd)), text: text.slice(q - start, prefixEnd - start) };
+      if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(q, prefixEnd)), text: asciiAt(b, start, text, q, prefixEnd) };
       prefix = this.bracket.text;
     }
     hr.time = base + ms;
@@ -187,19 +233,19 @@ export class FastIsoHeader {
     hr.level = level.level;
     hr.era = '2.2.47+';
     hr.isoThreaded = true;
-    hr.thread = known(THREAD_NAMES, b, t, threadEnd) ?? text.slice(t - start, threadEnd - start);
+    hr.thread = known(THREAD_NAMES, b, t, threadEnd) ?? asciiAt(b, start, text, t, threadEnd);
     hr.prefix = prefix;
     hr.msgStart = (prefixEnd === end ? prefixEnd : prefixEnd + 1) - start;
     return true;
   }
 
   /** The 2.2.46 header `... LEVEL [Name-version] msg`: the prefix column right after the level (at `p`). */
-  private bracketColumn(b: Uint8Array, start: number, end: number, p: number, text: string, hr: HeaderReader, tsEnd: number, level: Level, ms: number): boolean {
+  private bracketColumn(b: Uint8Array, start: number, end: number, p: number, text: string | undefined, hr: HeaderReader, tsEnd: number, level: Level, ms: number): boolean {
     const prefixEnd = this.bracketEnd(b, p, end);
     if (prefixEnd < 0) return false;
     const base = this.seconds(b, start);
     if (base !== base) return false;
-    if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(p, prefixEnd)), text: text.slice(p - start, prefixEnd - start) };
+    if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(p, prefixEnd)), text: asciiAt(b, start, text, p, prefixEnd) };
     this.setTime(hr, base + ms, tsEnd - start, level);
     hr.era = '2.2.46';
     hr.thread = undefined;

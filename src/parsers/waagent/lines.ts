@@ -6,8 +6,8 @@ import { localSource } from '../../time/zone.js';
 import { EntryLineParser } from '../entry-parser.js';
 import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { eventFields } from './event-payload.js';
-import { messageFacts } from './facts.js';
-import { FastIsoHeader } from './fast-header.js';
+import { mayStateFacts, messageFacts } from './facts.js';
+import { FastIsoHeader, startsIsoHeader } from './fast-header.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
@@ -20,6 +20,15 @@ const MAX_FACT_TEXT = 1000;
 const RE_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::|$)/;
 
 type Extension = { name: string; version?: string };
+
+const EVENT_OPENING = new TextEncoder().encode('Event: ');
+
+/** True when the message `b[p, end)` starts with `Event: ` (a telemetry payload `flush` decodes). */
+function startsWithEvent(b: Uint8Array, p: number, end: number): boolean {
+  if (end - p < EVENT_OPENING.length) return false;
+  for (let k = 0; k < EVENT_OPENING.length; k++) if (b[p + k] !== EVENT_OPENING[k]) return false;
+  return true;
+}
 
 /** Level marker of a 2.0 body or a timestamp-stripped line (`ERROR:` / `WARNING:`) and where the text starts. */
 function v20Level(s: string): { level: Level; at: number } {
@@ -92,6 +101,30 @@ export class WaagentLineParser extends EntryLineParser {
       if (w !== null) return this.wrapped(w, text, lineNo);
     }
     this.other(s, text, lineNo);
+  }
+
+  /**
+   * A routine line counted from its bytes (`LineParser.skim`): the usual header, an info line no detector watches for
+   * that states no fact, names no extension not seen yet and is not an `Event: ` payload, followed in the chunk by a
+   * line every reader takes for a header (so no continuation line can join its entry). Anything else goes to `line`.
+   */
+  skim(bytes: Uint8Array, start: number, end: number, lineNo: number, next: number): boolean {
+    if (!startsIsoHeader(bytes, next) || this.hasStar(bytes, start, end)) return false;
+    const hr = this.hr;
+    if (!this.fast.read(bytes, start, end, undefined, hr) || hr.level !== 'info') return false;
+    const msg = start + hr.msgStart;
+    if (!this.ctx.quiet!(bytes, msg, end) || mayStateFacts(bytes, msg, end) || startsWithEvent(bytes, msg, end)) return false;
+    const prefix = hr.prefix;
+    if (prefix !== undefined && prefix.charCodeAt(0) === 91 /* [ */ && !this.extensions.has(prefix)) return false;
+    // What `header` and `begin` do for such a line, without its event.
+    this.flush();
+    this.groupTs = null;
+    this.traceback = 0;
+    this.wrap = null;
+    this.noteFormat(hr.era);
+    this.lastTime = hr.time;
+    this.ctx.count!(hr.time, 'utc', lineNo);
+    return true;
   }
 
   override end(): void {

@@ -1,0 +1,144 @@
+// Lines counted from their bytes (`LineParser.skim`) must leave the analysis exactly as making their events would:
+// the same events kept for the detectors, facts, problems, source summaries and counts, wherever the chunks cut
+// the text. Each parser with a skim is run through the real entry parse twice, with and without it.
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EntryParsing } from '../../src/entry-parse.js';
+import type { OpenedEntry } from '../../src/entry-reader.js';
+import { detectors } from '../../src/detectors/index.js';
+import type { LogEvent } from '../../src/model.js';
+import type { Parser } from '../../src/parsers/types.js';
+import { parsers } from '../../src/parsers/index.js';
+
+const lineParsers = parsers.filter((p): p is Parser => p.kind === undefined || p.kind === 'lines');
+const byId = (id: string): Parser => lineParsers.find((p) => p.id === id)!;
+
+/** `parser` without its skim: every line is made into an event (the reference). */
+function withoutSkim(parser: Parser): Parser {
+  return {
+    ...parser,
+    create(ctx) {
+      const lp = parser.create(ctx);
+      return { line: lp.line.bind(lp), end: lp.end.bind(lp), stats: lp.stats.bind(lp) };
+    },
+  };
+}
+
+/** The text cut into Node Buffers at `cuts` (the splitter hands a Buffer's lines to `skim`). */
+function chunks(text: string, cuts: number[]): Buffer[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let from = 0;
+  for (const c of [...at, bytes.length]) {
+    if (c > from) out.push(Buffer.from(bytes.subarray(from, c)));
+    from = Math.max(from, c);
+  }
+  return out.length > 0 ? out : [Buffer.alloc(0)];
+}
+
+async function analyse(parser: Parser, path: string, parts: Buffer[]) {
+  const kept: LogEvent[] = [];
+  const opened: OpenedEntry = {
+    parser,
+    first: parts[0]!,
+    rest: (async function* () {
+      yield* parts.slice(1);
+    })(),
+    skip: async () => {},
+  };
+  const result = await new EntryParsing({}, detectors, 'offered').parse(opened, { path, mtime: new Date('2024-06-04T00:00:00Z') }, (e) => kept.push(e));
+  return { kept, result };
+}
+
+async function expectSame(parser: Parser, path: string, text: string, cuts: number[]): Promise<void> {
+  const parts = chunks(text, cuts);
+  const skimmed = await analyse(parser, path, parts);
+  const reference = await analyse(withoutSkim(parser), path, parts);
+  expect(skimmed).toEqual(reference);
+}
+
+const fixtures = (dir: string, parserId: string) =>
+  readdirSync(new URL(`../fixtures/${dir}/`, import.meta.url))
+    .filter((f) => /\.(log|txt)$|^[a-z]+$/.test(f))
+    .map((f) => [parserId, f, readFileSync(new URL(`../fixtures/${dir}/${f}`, import.meta.url), 'utf8')] as const);
+
+/**
+ * Routine lines of each parser and the lines around them that decide whether they may be counted: continuations,
+ * blank lines, dated lines that are no header, facts, extensions seen for the first time, payloads.
+ */
+const ROUTINE: Record<string, string[]> = {
+  'waagent-log': [
+    '2024-05-02T06:00:01.178802Z INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_12 1187 ms]',
+    '2024-05-02T06:00:02.000000Z INFO MonitorHandler ExtHandler Stopped tracking cgroup walinuxagent.service',
+    '2024-05-02T06:00:03Z INFO ExtHandler [Microsoft.Azure.Extensions.CustomScript-2.1.9] Handler status: ready',
+    '2024-05-02T06:00:04.5Z INFO ExtHandler [Microsoft.CPlat.Core.RunCommandLinux-1.0.5] Target handler state: enabled',
+    '2024-05-02T06:00:05.000000Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.9.1.1 is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 5A2;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]',
+    '2024-05-02T06:00:06.000000Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.9.1.2 is running as the goal state agent [DEBUG HeartbeatCounter: 2;HeartbeatId: 5A2;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 0]',
+    '2024-05-02T06:00:07.000000Z INFO Daemon Daemon Azure Linux Agent Version: 2.2.53',
+    '2024-05-02T06:00:08.000000Z INFO ExtHandler ExtHandler Event: name=WALinuxAgent, op=HeartBeat, message=, duration=0',
+    '2024-05-02T06:00:09.000000Z INFO EnvHandler ExtHandler Set block dev timeout: sda with timeout: 300',
+    '2024-05-02T06:00:10.000000Z INFO ExtHandler ExtHandler',
+    '2024-05-02T06:00:11.000000Z INFO [Microsoft.OSTCExtensions.VMAccessForLinux-1.5.2] 2.2.46 bracket prefix',
+    '2024/05/02 06:00:12.000001 INFO Daemon Azure Linux Agent is running',
+    '2024/05/02 06:00:13.000002 INFO ExtHandler Checking for agent family Prod updates',
+    '2024/05/02 06:00:14.000003 INFO [Microsoft.Azure.Extensions.CustomScript-2.1.9] Handler status: ready',
+    '2024/05/02 06:00:15.000004 INFO Event: name=WALinuxAgent, op=HeartBeat, message=, duration=0',
+    '2024/05/02 06:00:16.000005 INFO ExtHandler Python: 3.8.10',
+    '2024/05/02 06:00:17 INFO 2.0 era line',
+    '2024/05/02 06:00:17 INFO   grouped 2.0 continuation',
+    '2024/05/02 06:00:18.000006 INFO',
+    '2024/05/02 06:00:19.000007 INFO Daemon is already running',
+    '2024/05/02 06:00:20.000008 VERBOSE verbose line',
+    '  continuation of the entry before',
+    'Traceback (most recent call last):',
+    '',
+    '   ',
+    '2024-05-02T06:00:21.000000Z VERBOSE ExtHandler ExtHandler verbose',
+    '2024-05-02T06:00:22.000000Z INFOX not a level',
+    '2024-05-02 dated but no header',
+    '**2024-05-02T06:00:23.000000Z INFO ExtHandler ExtHandler bold paste**',
+    'May  2 06:00:24 vm python3[912]: 2024-05-02T06:00:24.000000Z INFO ExtHandler ExtHandler wrapped',
+  ],
+};
+
+const CASES = [...fixtures('waagent', 'waagent-log')];
+
+describe('skimmed lines leave the analysis as their events would', () => {
+  it.each(CASES)('%s: %s, in one chunk and in small ones', async (id, file, text) => {
+    await expectSame(byId(id), `var/log/${file}`, text, []);
+    await expectSame(byId(id), `var/log/${file}`, text, Array.from({ length: 40 }, (_, i) => (i * 97) % text.length));
+  });
+
+  it('counts lines as skimmed somewhere (the fixtures exercise the path)', async () => {
+    const parser = byId('waagent-log');
+    let skims = 0;
+    const counting: Parser = {
+      ...parser,
+      create(ctx) {
+        const lp = parser.create(ctx);
+        const skim = lp.skim!.bind(lp);
+        lp.skim = (...args) => {
+          const took = skim(...args);
+          if (took) skims++;
+          return took;
+        };
+        return lp;
+      },
+    };
+    const text = ROUTINE['waagent-log']!.join('\n') + '\n';
+    await analyse(counting, 'var/log/waagent.log', chunks(text, []));
+    expect(skims).toBeGreaterThan(3);
+  });
+
+  it('for any mix of the fixtures’ lines, cut anywhere (fast-check)', async () => {
+    const pool = [...CASES.flatMap(([, , t]) => t.split('\n')), ...ROUTINE['waagent-log']!, ...ROUTINE['waagent-log']!];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), fc.boolean(), async (lines, cuts, crlf) => {
+        await expectSame(byId('waagent-log'), 'var/log/waagent.log', lines.join(crlf ? '\r\n' : '\n') + '\n', cuts);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
