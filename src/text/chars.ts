@@ -24,6 +24,13 @@ export function twoDigitsAt(s: string, i: number): number {
   return high >>> 0 > 9 || low >>> 0 > 9 ? -1 : high * 10 + low;
 }
 
+/** `twoDigitsAt` for bytes: the number spelled by the two ASCII digits at `b[p]`, or -1. */
+export function twoDigitBytesAt(b: Uint8Array, p: number): number {
+  const high = b[p]! - 48;
+  const low = b[p + 1]! - 48;
+  return high >>> 0 > 9 || low >>> 0 > 9 ? -1 : high * 10 + low;
+}
+
 /** `twoDigitsAt`, where a blank may stand for the leading zero (`Jan  5`, the padded fields of `ctime`). */
 export function paddedTwoDigitsAt(s: string, i: number): number {
   return s.charCodeAt(i) === 32 ? digitAt(s, i + 1) : twoDigitsAt(s, i);

@@ -1,5 +1,6 @@
 // Fast wall-clock fields -> epoch ms for line parsers: digits read with charCodeAt, one conversion per distinct second.
 // Core module: no Node imports.
+import { twoDigitBytesAt } from '../text/chars.js';
 
 /** `(year, month 1-12, day, hour, minute, second)` -> epoch ms; the shape of `TimeZoneContext.toUtc` without ms. */
 export type SecondConverter = (y: number, mo: number, d: number, h: number, mi: number, s: number) => number;
@@ -67,12 +68,26 @@ export class SecondClock {
     ) {
       return Number.NaN;
     }
-    const mo = m0 * 10 + m1;
-    const d = d0 * 10 + d1;
-    const ymd = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 10000 + mo * 100 + d;
-    const h = h0 * 10 + h1;
-    const mi = i0 * 10 + i1;
-    const sec = s0 * 10 + s1;
+    return this.second((y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 10000, m0 * 10 + m1, d0 * 10 + d1, h0 * 10 + h1, i0 * 10 + i1, s0 * 10 + s1);
+  }
+
+  /** `at` for the UTF-8 (ASCII) bytes of a line starting at `p`: the same prefix, the same remembered second. */
+  atBytes(b: Uint8Array, p: number): number {
+    if (p + 19 > b.length) return Number.NaN;
+    const century = twoDigitBytesAt(b, p);
+    const year = twoDigitBytesAt(b, p + 2);
+    const mo = twoDigitBytesAt(b, p + 5);
+    const d = twoDigitBytesAt(b, p + 8);
+    const h = twoDigitBytesAt(b, p + 11);
+    const mi = twoDigitBytesAt(b, p + 14);
+    const sec = twoDigitBytesAt(b, p + 17);
+    if (century < 0 || year < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return Number.NaN;
+    return this.second((century * 100 + year) * 10000, mo, d, h, mi, sec);
+  }
+
+  /** The epoch ms of a second (`y0000` is the year times 10000), remembered; NaN when a field is out of range. */
+  private second(y0000: number, mo: number, d: number, h: number, mi: number, sec: number): number {
+    const ymd = y0000 + mo * 100 + d;
     const sod = h * 3600 + mi * 60 + sec;
     if (ymd === this.ymd && sod === this.sod) return this.base;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parsers/run.js';
 import { waagentLogParser } from '../../src/parsers/waagent/index.js';
 import { FastIsoHeader } from '../../src/parsers/waagent/fast-header.js';
+import { FastLegacyHeader } from '../../src/parsers/waagent/fast-legacy-header.js';
 import { HeaderReader } from '../../src/parsers/waagent/formats.js';
 import { ASSUME_UTC } from '../../src/time/zone.js';
 import { interestFilter, quietCheck } from '../../src/analysis.js';
@@ -155,5 +156,75 @@ describe('routine info lines (the keyword check on bytes)', () => {
   it('the engine skips a routine event only where the keyword check on its text fails too', () => {
     const wanted = interestFilter(detectors);
     for (const e of events) if (e.routine) expect(wanted({ ...e, routine: undefined } as unknown as LogEvent)).toBe(false);
+  });
+});
+
+describe('FastLegacyHeader (2.1-2.2.45 lines counted from bytes)', () => {
+  const LEGACY = [
+    '2024/05/02 06:00:01.178802 INFO Daemon Azure Linux Agent is running',
+    '2024/05/02 06:00:01.178802 INFO ExtHandler Checking for agent family Prod updates',
+    '2024/05/02 06:00:01.178802 WARNING ExtHandler Fetch failed',
+    '2024/05/02 06:00:01.000001 ERROR [Microsoft.Azure.Extensions.CustomScript-2.1.9] Enable failed',
+    '2024/05/02 06:00:01.000001 INFO Daemon is already running',
+    '2024/05/02 06:00:01.000001 INFO Daemon ended with exception',
+    '2024/05/02 06:00:01.000001 INFO DaemonX not a name',
+    '2024/05/02 06:00:01.000001 INFO ExtHandler',
+    '2024/05/02 06:00:01.000001 INFO',
+    '2024/05/02 06:00:01.000001 ERROR:glued level',
+    '2024/05/02 06:00:01.000001 ERROR: glued level and blank',
+    '2024/05/02 06:00:01.000001 VERBOSE verbose',
+    '2024/05/02 06:00:01.000001 INFO héllo wörld ✓',
+    '2024/12/31 23:59:60.999999 INFO leap second',
+  ];
+  const REFUSED = [
+    '2024/05/02 06:00:01 INFO 2.0 era (no fraction)',
+    '2024/05/02 06:00:01.17880 INFO five digits',
+    '2024/05/02 06:00:01.178802 INFOX glued word',
+    '2024/13/02 06:00:01.178802 INFO month 13',
+    '2024/05/02 06:00:01.178802 INFO [Nàme-1.0] non-ASCII prefix',
+    '2024/05/02 06:00:01.178802 INFO [HEARTBEAT] a bracket but no prefix',
+    '2024-05-02T06:00:01.178802Z INFO ExtHandler ExtHandler ISO',
+  ];
+
+  const both = (lines: string[]) => {
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    const tz = ASSUME_UTC;
+    const fast = new HeaderReader(tz);
+    const reader = new FastLegacyHeader(tz);
+    const reference = new HeaderReader(tz);
+    let at = 0;
+    return lines.map((line) => {
+      const end = at + new TextEncoder().encode(line).length;
+      const before = { ...fast };
+      const accepted = reader.read(bytes, at, end, fast);
+      const referenceAccepted = reference.read(line);
+      const out = { line, accepted, fast: { ...fast }, before, referenceAccepted, reference: { ...reference } };
+      at = end + 1;
+      return out;
+    });
+  };
+
+  it('reads every accepted line as the reference does, era state included, in one file', () => {
+    for (const r of both([...LEGACY, ...LEGACY])) {
+      expect(r.accepted, r.line).toBe(true);
+      expect(fields(r.fast as HeaderReader), r.line).toEqual(fields(r.reference as HeaderReader));
+      expect((r.fast as HeaderReader).legacyPrefixed, r.line).toBe((r.reference as HeaderReader).legacyPrefixed);
+    }
+  });
+
+  it.each(REFUSED)('leaves %s to the reference reader, untouched', (line) => {
+    const [r] = both([line]);
+    expect(r!.accepted).toBe(false);
+    expect(r!.fast).toEqual(r!.before);
+  });
+
+  it('knows a header when it sees one, 2.0 included, and nothing else', () => {
+    const reader = new FastLegacyHeader(ASSUME_UTC);
+    const starts = (line: string) => reader.starts(new TextEncoder().encode(`${line}\n`), 0);
+    for (const line of LEGACY) expect(starts(line), line).toBe(new HeaderReader(ASSUME_UTC).read(line));
+    expect(starts('2024/05/02 06:00:01 INFO 2.0 era')).toBe(true);
+    expect(starts('2024/05/02 06:00:01.178802 INFOX glued')).toBe(false);
+    expect(starts('2024/05/02 25:00:01.178802 INFO hour 25')).toBe(false);
+    expect(reader.starts(new TextEncoder().encode('2024/05/02 06:00:01.178802 INFO no newline yet'), 0)).toBe(false);
   });
 });

@@ -9,18 +9,11 @@
 import type { Level } from '../../model.js';
 import type { HeaderReader } from './formats.js';
 import { daysFromCivil } from '../../time/fields.js';
-import { isDigit } from '../../text/chars.js';
+import { isDigit, twoDigitBytesAt } from '../../text/chars.js';
+import { BracketPrefix, asciiAt, encode, known, type Name } from './byte-names.js';
 
 const SPACE = 32;
 const DAY_MS = 86_400_000;
-
-/** A known name, as bytes and as the one string every event shares. */
-interface Name {
-  bytes: Uint8Array;
-  text: string;
-}
-
-const encode = (text: string): Name => ({ bytes: new TextEncoder().encode(text), text });
 
 /** Prefix words (formats.ts `prefixWord`). */
 const PREFIX_WORDS: readonly Name[] = ['ExtHandler', 'Daemon', 'Firewall', 'LogCollector'].map(encode);
@@ -29,26 +22,6 @@ const THREAD_NAMES: readonly Name[] = [
   ...PREFIX_WORDS,
   ...['MonitorHandler', 'EnvHandler', 'SendTelemetryHandler', 'TelemetryEventsCollector', 'CollectLogsHandler', 'LogCollectorMonitorHandler', 'MainThread'].map(encode),
 ];
-
-/** The name of `names` spelled by `b[p, end)`, or undefined. */
-function known(names: readonly Name[], b: Uint8Array, p: number, end: number): string | undefined {
-  const n = end - p;
-  for (let i = 0; i < names.length; i++) {
-    const { bytes, text } = names[i]!;
-    if (bytes.length !== n) continue;
-    let k = 0;
-    while (k < n && b[p + k] === bytes[k]) k++;
-    if (k === n) return text;
-  }
-  return undefined;
-}
-
-/** Two ASCII digits at `p` as a number; -1 when either is not a digit. */
-function digits2(b: Uint8Array, p: number): number {
-  const h = b[p]! - 48;
-  const l = b[p + 1]! - 48;
-  return h >>> 0 > 9 || l >>> 0 > 9 ? -1 : h * 10 + l;
-}
 
 /** End of the word `[A-Za-z0-9-]*` starting at `p` (at most `end`). */
 function wordEndAt(b: Uint8Array, p: number, end: number): number {
@@ -72,14 +45,6 @@ const INFO = { level: 'info', end: 4 } as const;
 const WARNING = { level: 'warning', end: 7 } as const;
 const ERROR = { level: 'error', end: 5 } as const;
 
-/** The ASCII name `b[from, to)` of the line starting at `start`: sliced from its text when there is one. */
-function asciiAt(b: Uint8Array, start: number, text: string | undefined, from: number, to: number): string {
-  if (text !== undefined) return text.slice(from - start, to - start);
-  let out = '';
-  for (let k = from; k < to; k++) out += String.fromCharCode(b[k]!);
-  return out;
-}
-
 /**
  * True when the bytes at `p` start a line that every waagent reader takes for an ISO header (formats.ts `readIso`):
  * `YYYY-MM-DDTHH:MM:SS[.fraction]Z LEVEL` with fields in range, the level word followed by a blank or the line's end,
@@ -87,12 +52,12 @@ function asciiAt(b: Uint8Array, start: number, text: string | undefined, from: n
  */
 export function startsIsoHeader(b: Uint8Array, p: number): boolean {
   if (p + 28 > b.length || b[p + 4] !== 45 || b[p + 7] !== 45 || b[p + 10] !== 84 || b[p + 13] !== 58 || b[p + 16] !== 58) return false;
-  if (digits2(b, p) < 0 || digits2(b, p + 2) < 0) return false;
-  const mo = digits2(b, p + 5);
-  const d = digits2(b, p + 8);
-  const h = digits2(b, p + 11);
-  const mi = digits2(b, p + 14);
-  const s = digits2(b, p + 17);
+  if (twoDigitBytesAt(b, p) < 0 || twoDigitBytesAt(b, p + 2) < 0) return false;
+  const mo = twoDigitBytesAt(b, p + 5);
+  const d = twoDigitBytesAt(b, p + 8);
+  const h = twoDigitBytesAt(b, p + 11);
+  const mi = twoDigitBytesAt(b, p + 14);
+  const s = twoDigitBytesAt(b, p + 17);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return false;
   let q = p + 19;
   if (b[q] === 46 /* . */) {
@@ -124,20 +89,17 @@ export class FastIsoHeader {
   private dayMs = 0;
   private sod = -1;
   private base = 0;
-  /** The last `[Name-version]` prefix read, as bytes and string. */
-  private bracket: Name = { bytes: new Uint8Array(0), text: '' };
-  /** Set by `bracketEnd`: the prefix it found is the same as `bracket`. */
-  private sameBracket = false;
+  private readonly brackets = new BracketPrefix();
 
   /** Epoch ms of the `YYYY-MM-DDTHH:MM:SS` at `p`, NaN when a field is not digits or out of range. */
   private seconds(b: Uint8Array, p: number): number {
-    const y1 = digits2(b, p);
-    const y2 = digits2(b, p + 2);
-    const mo = digits2(b, p + 5);
-    const d = digits2(b, p + 8);
-    const h = digits2(b, p + 11);
-    const mi = digits2(b, p + 14);
-    const s = digits2(b, p + 17);
+    const y1 = twoDigitBytesAt(b, p);
+    const y2 = twoDigitBytesAt(b, p + 2);
+    const mo = twoDigitBytesAt(b, p + 5);
+    const d = twoDigitBytesAt(b, p + 8);
+    const h = twoDigitBytesAt(b, p + 11);
+    const mi = twoDigitBytesAt(b, p + 14);
+    const s = twoDigitBytesAt(b, p + 17);
     // A non-digit makes its field -1: out of range.
     if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
     const ymd = (y1 * 100 + y2) * 10000 + mo * 100 + d;
@@ -151,29 +113,6 @@ export class FastIsoHeader {
     this.sod = sod;
     this.base = this.dayMs + sod * 1000;
     return this.base;
-  }
-
-  /**
-   * End (after `]`) of a `[Name-version]` prefix at `p` within `[p, end)`, or -1 (formats.ts `extPrefixEnd`:
-   * no blank inside, a `-` followed by a digit after the first name character). Compares it with the last
-   * prefix in the same pass (`sameBracket`).
-   */
-  private bracketEnd(b: Uint8Array, p: number, end: number): number {
-    if (b[p] !== 91 /* [ */) return -1;
-    const last = this.bracket.bytes;
-    let same = last[0] === 91;
-    let dashDigit = false;
-    for (let k = p + 1; k < end; k++) {
-      const c = b[k]!;
-      if (same && c !== last[k - p]) same = false;
-      if (c === 93 /* ] */) {
-        this.sameBracket = same && last.length === k + 1 - p;
-        return dashDigit ? k + 1 : -1;
-      }
-      if (c === SPACE || c >= 0x80) return -1;
-      if (c === 45 && k > p + 1 && isDigit(b[k + 1]!)) dashDigit = true;
-    }
-    return -1;
   }
 
   /**
@@ -209,7 +148,7 @@ export class FastIsoHeader {
     if (threadEnd === t || b[threadEnd] !== SPACE) return false;
     // Prefix column: a bracket prefix or a prefix word, then a blank or the end of the line.
     const q = threadEnd + 1;
-    let prefixEnd = this.bracketEnd(b, q, end);
+    let prefixEnd = this.brackets.end(b, q, end);
     let prefix: string | undefined;
     if (prefixEnd < 0) {
       prefixEnd = wordEndAt(b, q, end);
@@ -224,8 +163,7 @@ export class FastIsoHeader {
     const base = this.seconds(b, start);
     if (base !== base) return false;
     if (prefix === undefined) {
-      if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(q, prefixEnd)), text: asciiAt(b, start, text, q, prefixEnd) };
-      prefix = this.bracket.text;
+      prefix = this.brackets.text(b, start, text, q, prefixEnd);
     }
     hr.time = base + ms;
     hr.utc = true;
@@ -241,15 +179,15 @@ export class FastIsoHeader {
 
   /** The 2.2.46 header `... LEVEL [Name-version] msg`: the prefix column right after the level (at `p`). */
   private bracketColumn(b: Uint8Array, start: number, end: number, p: number, text: string | undefined, hr: HeaderReader, tsEnd: number, level: Level, ms: number): boolean {
-    const prefixEnd = this.bracketEnd(b, p, end);
+    const prefixEnd = this.brackets.end(b, p, end);
     if (prefixEnd < 0) return false;
     const base = this.seconds(b, start);
     if (base !== base) return false;
-    if (!this.sameBracket) this.bracket = { bytes: new Uint8Array(b.subarray(p, prefixEnd)), text: asciiAt(b, start, text, p, prefixEnd) };
+    const prefix = this.brackets.text(b, start, text, p, prefixEnd);
     this.setTime(hr, base + ms, tsEnd - start, level);
     hr.era = '2.2.46';
     hr.thread = undefined;
-    hr.prefix = this.bracket.text;
+    hr.prefix = prefix;
     hr.msgStart = (prefixEnd < end && b[prefixEnd] === SPACE ? prefixEnd + 1 : prefixEnd) - start;
     return true;
   }

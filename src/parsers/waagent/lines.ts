@@ -8,6 +8,7 @@ import { MAX_MESSAGE_CHARS, cap, isBlank } from '../multiline.js';
 import { eventFields } from './event-payload.js';
 import { mayStateFacts, messageFacts } from './facts.js';
 import { FastIsoHeader, startsIsoHeader } from './fast-header.js';
+import { FastLegacyHeader } from './fast-legacy-header.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
@@ -30,6 +31,25 @@ function startsWithEvent(b: Uint8Array, p: number, end: number): boolean {
   return true;
 }
 
+const UTF8 = new TextDecoder();
+
+/** True when `b[start, end)` holds only blanks and tabs (or nothing). */
+function isBlankBytes(b: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (b[k] !== 32 && b[k] !== 9) return false;
+  return true;
+}
+
+/** The first byte at or after `p` past whole blank lines (blanks and tabs, then `\n` or `\r\n`). */
+function afterBlankLines(b: Uint8Array, p: number): number {
+  for (;;) {
+    let k = p;
+    while (b[k] === 32 || b[k] === 9) k++;
+    if (b[k] === 10) p = k + 1;
+    else if (b[k] === 13 && b[k + 1] === 10) p = k + 2;
+    else return p;
+  }
+}
+
 /** Level marker of a 2.0 body or a timestamp-stripped line (`ERROR:` / `WARNING:`) and where the text starts. */
 function v20Level(s: string): { level: Level; at: number } {
   if (s.startsWith('ERROR:')) return { level: 'error', at: 6 };
@@ -44,6 +64,7 @@ function v20Level(s: string): { level: Level; at: number } {
 export class WaagentLineParser extends EntryLineParser {
   private readonly hr: HeaderReader;
   private readonly fast = new FastIsoHeader();
+  private readonly legacy: FastLegacyHeader;
   /** The chunk last searched for `*` and the first `*` found at or after the line searched from. */
   private starChunk: Uint8Array | undefined;
   private nextStar = Infinity;
@@ -64,6 +85,7 @@ export class WaagentLineParser extends EntryLineParser {
   constructor(ctx: ParseContext) {
     super(ctx);
     this.hr = new HeaderReader(ctx.tz);
+    this.legacy = new FastLegacyHeader(ctx.tz);
     this.localSource = localSource(ctx.tz);
   }
 
@@ -109,11 +131,14 @@ export class WaagentLineParser extends EntryLineParser {
    * line every reader takes for a header (so no continuation line can join its entry). Anything else goes to `line`.
    */
   skim(bytes: Uint8Array, start: number, end: number, lineNo: number, next: number): boolean {
-    if (!startsIsoHeader(bytes, next) || this.hasStar(bytes, start, end)) return false;
+    // A blank line with no entry pending changes nothing (`other`).
+    if (isBlankBytes(bytes, start, end)) return this.pending.ev === null;
+    if (end - start > MAX_MESSAGE_CHARS || !this.startsHeader(bytes, afterBlankLines(bytes, next)) || this.hasStar(bytes, start, end)) return false;
     const hr = this.hr;
-    if (!this.fast.read(bytes, start, end, undefined, hr) || hr.level !== 'info') return false;
+    const read = bytes[start + 4] === 47 /* / */ ? this.legacy.read(bytes, start, end, hr) : this.fast.read(bytes, start, end, undefined, hr);
+    if (!read || hr.level !== 'info') return false;
     const msg = start + hr.msgStart;
-    if (!this.ctx.quiet!(bytes, msg, end) || mayStateFacts(bytes, msg, end) || startsWithEvent(bytes, msg, end)) return false;
+    if (!this.ctx.quiet!(bytes, msg, end) || startsWithEvent(bytes, msg, end) || (mayStateFacts(bytes, msg, end) && !this.factsKnown(bytes, msg, end))) return false;
     const prefix = hr.prefix;
     if (prefix !== undefined && prefix.charCodeAt(0) === 91 /* [ */ && !this.extensions.has(prefix)) return false;
     // What `header` and `begin` do for such a line, without its event.
@@ -123,7 +148,21 @@ export class WaagentLineParser extends EntryLineParser {
     this.wrap = null;
     this.noteFormat(hr.era);
     this.lastTime = hr.time;
-    this.ctx.count!(hr.time, 'utc', lineNo);
+    this.ctx.count!(hr.time, hr.utc ? 'utc' : this.localSource, lineNo);
+    return true;
+  }
+
+  /** True when the line at `p` is an ISO or legacy header (`startsIsoHeader`, `FastLegacyHeader.starts`). */
+  private startsHeader(b: Uint8Array, p: number): boolean {
+    const c = b[p + 4];
+    return c === 45 ? startsIsoHeader(b, p) : c === 47 && this.legacy.starts(b, p);
+  }
+
+  /** True when every fact the message `b[p, end)` states was stated last with the same value (`begin` drops those). */
+  private factsKnown(b: Uint8Array, p: number, end: number): boolean {
+    for (const hit of messageFacts(UTF8.decode(b.subarray(p, end)))) {
+      if (this.factSeen.get(`${hit.kind}\u0000${hit.role ?? ''}`) !== hit.value) return false;
+    }
     return true;
   }
 
