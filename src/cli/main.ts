@@ -8,12 +8,10 @@ import { analyzeOneBundle, type PassHooks } from './fleet/analyze-one.js';
 import type { Report, Severity } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { BundleError } from '../ingest/index.js';
-import { renderText } from '../report/text.js';
 import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderHtml } from '../report/html.js';
-import { NotableCollector, selectNotable } from '../report/notable.js';
 import type { HtmlAssets } from '../report/html.js';
+import type { NotableCollector } from '../report/notable.js';
+import type { EvidenceLimit } from '../report/evidence-excerpt.js';
 import { jobCount } from './jobs.js';
 import { progress } from './progress.js';
 import {
@@ -29,7 +27,6 @@ import {
   writeOutput,
   type CommonOptions,
 } from './options.js';
-import { runTimeline } from './timeline-command.js';
 import { exitCodeIfStdoutCloses, guardStdout } from './stdout.js';
 import { terminalLine } from '../report/output-escape.js';
 
@@ -77,7 +74,7 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
     ...limits,
     pass: async (): Promise<PassHooks> => {
       const bar = opts.progress === false ? undefined : progress(bundlePath);
-      const notable = assets ? new NotableCollector() : undefined;
+      const notable = assets ? new (await import('../report/notable.js')).NotableCollector() : undefined;
       collected.notable = notable;
       return {
         ...(bar ? { onBytesRead: bar.bytes, onEntry: bar.entry, end: bar.stop } : {}),
@@ -87,16 +84,7 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
       };
     },
   });
-  const notable = collected.notable;
-  const color = opts.output === undefined && colorWanted();
-  const rendered =
-    format === 'json'
-      ? renderJson(report)
-      : format === 'markdown'
-        ? renderMarkdown(report, evidence === undefined ? {} : { evidence })
-        : assets
-          ? renderHtml(report, assets, notable ? { notable: selectNotable(report.findings, notable.events, { notCollected: notable.dropped }) } : {})
-          : renderText(report, { color, width, ...(evidence === undefined ? {} : { evidence }) });
+  const rendered = await render(report, format, { assets, notable: collected.notable, evidence, width, color: opts.output === undefined && colorWanted() });
   const code = exitCode(report, opts.failOn);
   if (opts.output) writeOutput(opts.output, rendered);
   else {
@@ -104,7 +92,48 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
     exitCodeIfStdoutCloses(code);
     process.stdout.write(rendered);
   }
+  analysed = true;
   return code;
+}
+
+/**
+ * The report in its format. Each renderer loads only when asked for (a JSON run never loads the text renderer's
+ * table and colour packages): what a run loads is part of its start-up.
+ */
+async function render(
+  report: Report,
+  format: string,
+  options: { assets: HtmlAssets | undefined; notable: NotableCollector | undefined; evidence: EvidenceLimit | undefined; width: number; color: boolean },
+): Promise<string> {
+  const { assets, notable, evidence } = options;
+  if (format === 'json') return renderJson(report);
+  if (format === 'markdown') return (await import('../report/markdown.js')).renderMarkdown(report, evidence === undefined ? {} : { evidence });
+  if (assets) {
+    const [{ renderHtml }, { selectNotable }] = await Promise.all([import('../report/html.js'), import('../report/notable.js')]);
+    return renderHtml(report, assets, notable ? { notable: selectNotable(report.findings, notable.events, { notCollected: notable.dropped }) } : {});
+  }
+  const { renderText } = await import('../report/text.js');
+  return renderText(report, { color: options.color, width: options.width, ...(evidence === undefined ? {} : { evidence }) });
+}
+
+/** Set once a run has read a bundle and written its output: see worthCaching. */
+let analysed = false;
+
+/**
+ * Whether this run compiled what later runs need, so that launch.ts keeps it as the code cache: a run that read a
+ * bundle, not a usage error or --help.
+ */
+export function worthCaching(): boolean {
+  return analysed;
+}
+
+/**
+ * A worker thread of the built CLI (dist/bin/parse-worker.js, fleet-worker.js: launch.ts) runs its module from this
+ * bundle: loading it starts the worker.
+ */
+export async function startWorker(kind: 'parse' | 'fleet'): Promise<void> {
+  if (kind === 'parse') await import('./parse-worker.js');
+  else await import('./fleet/fleet-worker.js');
 }
 
 /** Compressed size up to which a gzip member goes to a worker whole (held in memory meanwhile). */
@@ -232,7 +261,8 @@ function program(result: { code: number }): Command {
       .addOption(new Option('-f, --format <format>', 'output format (default: jsonl, or csv for an -o file named .csv)').choices(['jsonl', 'csv']))
       .option('-o, --output <file>', 'write to a file'),
   ).action(async (bundle: string, opts) => {
-    result.code = await runTimeline(bundle, opts);
+    result.code = await (await import('./timeline-command.js')).runTimeline(bundle, opts);
+    analysed = true;
   });
 
   // The fleet's modules load only for this command: `logscan <bundle>` and `--version` never pay for them.
@@ -268,6 +298,7 @@ function program(result: { code: number }): Command {
     .addHelpText('after', DIFF_HELP)
     .action(async (before: string, after: string, opts) => {
       result.code = await (await import('./diff-command.js')).runDiff(before, after, opts);
+      analysed = true;
     });
 
   // BullMQ loads only for this command (and fleet --queue).

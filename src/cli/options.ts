@@ -5,7 +5,7 @@ import { dirname, extname, resolve } from 'node:path';
 import type { IngestOptions } from '../ingest/index.js';
 import { timeZone } from '../time/zone.js';
 import type { EvidenceLimit } from '../report/evidence-excerpt.js';
-import { DEFAULT_WIDTH, MIN_WIDTH } from '../report/text.js';
+import { DEFAULT_WIDTH, MIN_WIDTH } from '../report/text-width.js';
 
 export class UsageError extends Error {}
 

@@ -9,6 +9,7 @@ import { renderFinding, renderOverview, severitySpan, shortTime, type Colors } f
 import { wrapSpans, wrapText } from './terminal-layout.js';
 import { terminalLine as one } from './output-escape.js';
 import { redactionLines } from './redact.js';
+import { DEFAULT_WIDTH, MIN_WIDTH } from './text-width.js';
 
 export interface TextOptions {
   color: boolean;
@@ -18,9 +19,7 @@ export interface TextOptions {
   evidence?: EvidenceLimit;
 }
 
-/** Narrower than this, paths and titles would break every few characters. */
-export const MIN_WIDTH = 40;
-export const DEFAULT_WIDTH = 80;
+export { DEFAULT_WIDTH, MIN_WIDTH } from './text-width.js';
 
 const LAYOUT_NAMES: Record<string, string> = {
   'wala-logs-zip': 'waagent -collect-logs',

@@ -1,0 +1,130 @@
+// Runs a CommonJS bundle (the built CLI, dist/bin/cli.js) with a V8 code cache. Node 20 keeps no compiled code between
+// runs (module.enableCompileCache came with Node 22): every start parsed the whole bundle again, then compiled each
+// function it called, ~50 ms of a small bundle's run. The cache is the bytecode of every function one run compiled
+// (V8's createCachedData after the run), so the next run deserialises instead of compiling.
+//
+// It can never change what a run does: V8 refuses data made by another V8, other flags or a source of another length,
+// and the file's name carries the rest (the build's id, the bundle's size, time and inode, Node's version), so an edited or rebuilt bundle finds no file. A cache that cannot be read or written is ignored: the bundle
+// is compiled as it would be without one. Files are written whole under a temporary name, then renamed.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+
+/** What happened to the cache on this load; `save` writes one unless V8 accepted the one it found. */
+export type CacheState = 'accepted' | 'rejected' | 'missing' | 'off';
+
+export interface LoadedBundle<T> {
+  exports: T;
+  cache: CacheState;
+  /** The file this load read or would write (undefined when caching is off). */
+  cacheFile: string | undefined;
+  /** Writes the code compiled so far when the cache was missing or refused. Never throws. */
+  save(): void;
+}
+
+/** Cache files kept in the folder (other builds, other Node versions); older ones go when a new one is written. */
+const KEEP_FILES = 4;
+const CACHE_NAME = /^cli-[0-9a-f]{16}\.v8cache$/;
+
+/**
+ * The folder for the cache: `LOGSCAN_CODE_CACHE` (a path, or `0` for none), else the user's cache folder
+ * (`$XDG_CACHE_HOME/logscan`, `~/.cache/logscan`, `%LOCALAPPDATA%\logscan`); undefined when there is none.
+ */
+export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+  const override = env.LOGSCAN_CODE_CACHE;
+  if (override !== undefined && override !== '') return override === '0' || override === 'off' ? undefined : override;
+  if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'logscan') : undefined;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'logscan');
+  return env.HOME ? join(env.HOME, '.cache', 'logscan') : undefined;
+}
+
+/**
+ * Loads `file` as CommonJS (`require` resolves from its folder) and returns its exports. The file's URL is passed as
+ * `__logscan_import_meta_url`, the build's stand-in for `import.meta.url`.
+ */
+export function loadBundle<T>(file: string, options: { cacheDir: string | undefined; buildId: string }): LoadedBundle<T> {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, cacheName(file, options.buildId));
+  let cachedData: Buffer | undefined;
+  if (cacheFile !== undefined) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // none yet, or unreadable: compiled from source
+    }
+  }
+  // The wrapper on a line of its own (lineOffset -1), so the bundle's lines and columns stay what its source map says.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __logscan_import_meta_url) {\n${source}\n})`, {
+    filename: file,
+    lineOffset: -1,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const cache: CacheState = cacheFile === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const module = { exports: {} as T };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
+  return {
+    exports: module.exports,
+    cache,
+    cacheFile,
+    save: () => {
+      if (cacheFile === undefined || cache === 'accepted') return;
+      try {
+        writeCache(cacheFile, script.createCachedData());
+      } catch {
+        // a read-only or full disk: the next run compiles again
+      }
+    },
+  };
+}
+
+/**
+ * The name says which bundle, build and Node the data is for: any change finds another file. V8 checks its flags
+ * itself (refused data is written anew), and worker threads, started with other options, share the main thread's.
+ */
+function cacheName(file: string, buildId: string): string {
+  const st = statSync(file);
+  const key = [buildId, st.size, st.mtimeMs, st.ino, process.version, process.arch].join('\u0001');
+  return `cli-${fnv1a(key, 0x811c9dc5)}${fnv1a(key, 0x01000193)}.v8cache`;
+}
+
+/** 32-bit FNV-1a as 8 hex digits; two seeds make the 64-bit name (node:crypto alone costs a start ~7 ms). */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+function writeCache(cacheFile: string, data: Buffer): void {
+  const dir = dirname(cacheFile);
+  mkdirSync(dir, { recursive: true });
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, cacheFile);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  prune(dir, cacheFile);
+}
+
+/** Keeps the newest few cache files: each build (and each Node version) leaves its own. */
+function prune(dir: string, keep: string): void {
+  const files = readdirSync(dir)
+    .filter((name) => CACHE_NAME.test(name))
+    .map((name) => {
+      const path = join(dir, name);
+      try {
+        return { path, time: statSync(path).mtimeMs };
+      } catch {
+        return { path, time: 0 };
+      }
+    })
+    .filter((f) => f.path !== keep)
+    .sort((a, b) => b.time - a.time);
+  for (const f of files.slice(KEEP_FILES - 1)) rmSync(f.path, { force: true });
+}
