@@ -6,6 +6,7 @@
 // It can never change what a run does: V8 refuses data made by another V8, other flags or a source of another length,
 // and the file's name carries the rest (the build's id, the bundle's size, time and inode, Node's version), so an edited or rebuilt bundle finds no file. A cache that cannot be read or written is ignored: the bundle
 // is compiled as it would be without one. Files are written whole under a temporary name, then renamed.
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -45,7 +46,9 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
  * `__logscan_import_meta_url`, the build's stand-in for `import.meta.url`.
  */
 export function loadBundle<T>(file: string, options: { cacheDir: string | undefined; buildId: string }): LoadedBundle<T> {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The build writes the bundle in ASCII: read as such it is one-byte text, decoded in ~1.5 ms instead of ~4.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, cacheName(file, options.buildId));
   let cachedData: Buffer | undefined;
   if (cacheFile !== undefined) {

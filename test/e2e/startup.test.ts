@@ -1,10 +1,11 @@
 // `logscan --version` is answered by bin/logscan.js from package.json, without loading the CLI: it must say what the
 // CLI itself says (commander's --version, from TOOL_VERSION), or the two would drift apart.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TOOL_VERSION } from '../../src/analysis.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,5 +24,68 @@ describe('logscan --version', () => {
     const full = run('--no-progress', flag);
     expect(full.stderr).toBe('');
     expect(full.stdout).toBe(fast.stdout);
+  });
+});
+
+// The built CLI runs through a V8 code cache (src/cli/compile-cache.ts), written after the first run that reads a
+// bundle: later runs must give the same output from it, and a damaged or unwritable cache must change nothing.
+describe('the code cache of the built CLI', () => {
+  const sample = join(root, 'samples', 'healthy.tgz');
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'logscan-startup-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const runWith = (cache: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'logscan.js'), ...args], { encoding: 'utf8', env: { ...process.env, LOGSCAN_CODE_CACHE: cache } });
+  const cacheFiles = (cache: string) => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.v8cache')) : []);
+
+  it('is written after a run that read a bundle, not after --help, and used as it is', () => {
+    const cache = join(dir, 'cache');
+    expect(runWith(cache, '--help').status).toBe(0);
+    expect(cacheFiles(cache)).toEqual([]);
+
+    const first = runWith(cache, sample, '--format', 'json', '--no-progress');
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('');
+    const [file] = cacheFiles(cache);
+    expect(file).toMatch(/^cli-[0-9a-f]{16}\.v8cache$/);
+    const written = statSync(join(cache, file!));
+
+    // V8 took it: a refused cache would be written again.
+    const second = runWith(cache, sample, '--format', 'json', '--no-progress');
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe('');
+    expect(statSync(join(cache, file!)).mtimeMs).toBe(written.mtimeMs);
+    // other commands and formats run from it too
+    const text = runWith(cache, sample, '--no-progress');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^logscan \d/);
+    expect(cacheFiles(cache)).toEqual([file]);
+  });
+
+  it('a damaged cache is refused, the run is the same, and the cache is written anew', () => {
+    const cache = join(dir, 'cache');
+    const clean = runWith(cache, sample, '--format', 'json', '--no-progress');
+    const [file] = cacheFiles(cache);
+    const path = join(cache, file!);
+    const garbage = Buffer.alloc(4096, 0x5a);
+    writeFileSync(path, garbage);
+    const damaged = runWith(cache, sample, '--format', 'json', '--no-progress');
+    expect(damaged.status).toBe(0);
+    expect(damaged.stderr).toBe('');
+    expect(damaged.stdout).toBe(clean.stdout);
+    expect(readFileSync(path).equals(garbage)).toBe(false);
+  });
+
+  it('a cache folder that cannot be made changes nothing', () => {
+    const notAFolder = join(dir, 'file');
+    writeFileSync(notAFolder, 'x');
+    const off = runWith('0', sample, '--format', 'json', '--no-progress');
+    const blocked = runWith(join(notAFolder, 'cache'), sample, '--format', 'json', '--no-progress');
+    expect(blocked.status).toBe(0);
+    expect(blocked.stderr).toBe('');
+    expect(blocked.stdout).toBe(off.stdout);
   });
 });
