@@ -24,6 +24,12 @@ export function twoDigitsAt(s: string, i: number): number {
   return high >>> 0 > 9 || low >>> 0 > 9 ? -1 : high * 10 + low;
 }
 
+/** The digit at `b[p]`, or -1 when it is not one. */
+export function digitByteAt(b: Uint8Array, p: number): number {
+  const d = b[p]! - 48;
+  return d >>> 0 > 9 ? -1 : d;
+}
+
 /** `twoDigitsAt` for bytes: the number spelled by the two ASCII digits at `b[p]`, or -1. */
 export function twoDigitBytesAt(b: Uint8Array, p: number): number {
   const high = b[p]! - 48;

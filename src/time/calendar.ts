@@ -24,6 +24,15 @@ export function monthAt(s: string, i: number): number {
   return MONTHS.get(asciiKey(a, b, c)) ?? 0;
 }
 
+/** `monthAt` for bytes: month 1-12 of the abbreviation at `b[p..p+3)`, or 0. */
+export function monthAtBytes(b: Uint8Array, p: number): number {
+  const a = b[p]!;
+  const c1 = b[p + 1]!;
+  const c2 = b[p + 2]!;
+  if (!(a < 128 && c1 < 128 && c2 < 128)) return 0;
+  return MONTHS.get(asciiKey(a, c1, c2)) ?? 0;
+}
+
 /**
  * The year of a date written without one (syslog `Jan 14 22:16:48`): the year of the previous event (the next
  * year when the month wrapped), else the entry's mtime year (the previous year when the month lies after the

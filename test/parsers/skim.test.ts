@@ -101,9 +101,48 @@ const ROUTINE: Record<string, string[]> = {
     '**2024-05-02T06:00:23.000000Z INFO ExtHandler ExtHandler bold paste**',
     'May  2 06:00:24 vm python3[912]: 2024-05-02T06:00:24.000000Z INFO ExtHandler ExtHandler wrapped',
   ],
+  syslog: [
+    'Jun  1 06:25:01 vm1 CRON[2201]: (root) CMD (test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily ))',
+    'Jun  1 06:25:02 vm1 systemd[1]: Started Session 12 of user azureuser.',
+    'Jun  1 06:25:03.123456 vm1 systemd-logind[812]: New session 12 of user azureuser.',
+    'Jun  1 06:25:04 vm1 kernel: [ 1234.567890] hv_balloon: Balloon request will be partially fulfilled.',
+    'Jun  1 06:25:05 vm1 kernel: [ 1234.5678] eth0: link becomes ready',
+    'Jun  1 06:25:06 vm1 kernel: plain kernel text',
+    'Jun  1 06:25:07 vm1 rsyslogd:  [origin software="rsyslogd"] rsyslogd was HUPed',
+    'Jun  1 06:25:08 vm1 Hyper-V VSS: Hyper-V VSS: VSS: op=FREEZE: succeeded',
+    'Jun  1 06:25:09 vm1 systemd-shutdown[1]: Sending SIGTERM to remaining processes...',
+    'Jun  1 06:25:10 vm1 python3[912]: 2024-06-01T06:25:10.000000Z INFO ExtHandler ExtHandler agent line',
+    'Jun  1 06:25:10 vm1 python3[912]: continuation of the agent record',
+    'Jun  1 06:25:11 vm1 WALinuxAgent[913]: tagged agent line',
+    'Jun  1 06:25:12 vm1 dhclient[700]: DHCPREQUEST for 10.0.0.4 on eth0 to 168.63.129.16 port 67',
+    'Jun  1 06:25:13 vm1 systemd[1]: <3>a level column',
+    'Jun  1 06:25:14 vm1 app[1]: héllo non-ASCII text',
+    'Jun  1 06:25:15 vm1 app[1]: text with an error word: failed',
+    'Jun  1 06:25:16 vm1 app:',
+    'Jun  1 06:25:17 vm1 no tag at all',
+    'Jun  1 06:25:18 vm1',
+    '    indented continuation of the entry before',
+    '\tTab continuation',
+    '',
+    '  ',
+    '-- Boot 5f2c8d9e1a2b4c3d --',
+    '-- Logs begin at Sat 2024-06-01 00:00:01 UTC, end at Sat 2024-06-01 23:59:59 UTC. --',
+    'Jun 31 06:25:19 vm1 app[1]: day out of range for June, still a day 1-31',
+    'Jun  1 24:25:19 vm1 app[1]: hour 24',
+    'Jux  1 06:25:19 vm1 app[1]: no month',
+    'Sat 2024-06-01 06:25:20 UTC vm1 app[1]: short-full',
+    '2024-06-01T06:25:21.123456+00:00 vm1 systemd[1]: rfc3339 line',
+    '2024-06-01T06:25:22+0000 vm1 systemd[1]: short-iso line',
+    '2024-06-01T06:25:23Z vm1 systemd[1]: zulu line',
+    '2024-06-01T06:25:24.5-05:30 vm1 systemd[1]: negative offset',
+    '2024-06-01T06:25:25 vm1 systemd[1]: no zone: unparsed',
+    '2024-06-01T06:25:26+00:00junk not a header',
+    'garbage line that is no header',
+    '\u0000\u0000Jun  1 06:25:27 vm1 app[1]: after NULs',
+  ],
 };
 
-const CASES = [...fixtures('waagent', 'waagent-log')];
+const CASES = [...fixtures('waagent', 'waagent-log'), ...fixtures('system-logs', 'syslog').filter(([, f]) => !/journal|dmesg|cloud-init/.test(f))];
 
 describe('skimmed lines leave the analysis as their events would', () => {
   it.each(CASES)('%s: %s, in one chunk and in small ones', async (id, file, text) => {
@@ -111,8 +150,8 @@ describe('skimmed lines leave the analysis as their events would', () => {
     await expectSame(byId(id), `var/log/${file}`, text, Array.from({ length: 40 }, (_, i) => (i * 97) % text.length));
   });
 
-  it('counts lines as skimmed somewhere (the fixtures exercise the path)', async () => {
-    const parser = byId('waagent-log');
+  it.each(Object.keys(ROUTINE))('%s: counts lines from their bytes (the routine lines exercise the path)', async (id) => {
+    const parser = byId(id);
     let skims = 0;
     const counting: Parser = {
       ...parser,
@@ -127,16 +166,16 @@ describe('skimmed lines leave the analysis as their events would', () => {
         return lp;
       },
     };
-    const text = ROUTINE['waagent-log']!.join('\n') + '\n';
-    await analyse(counting, 'var/log/waagent.log', chunks(text, []));
+    const text = ROUTINE[id]!.join('\n') + '\n';
+    await analyse(counting, 'var/log/messages', chunks(text, []));
     expect(skims).toBeGreaterThan(3);
   });
 
-  it('for any mix of the fixtures’ lines, cut anywhere (fast-check)', async () => {
-    const pool = [...CASES.flatMap(([, , t]) => t.split('\n')), ...ROUTINE['waagent-log']!, ...ROUTINE['waagent-log']!];
+  it.each(Object.keys(ROUTINE))('%s: for any mix of the fixtures’ lines, cut anywhere (fast-check)', async (id) => {
+    const pool = [...CASES.filter(([p]) => p === id).flatMap(([, , t]) => t.split('\n')), ...ROUTINE[id]!, ...ROUTINE[id]!];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), fc.boolean(), async (lines, cuts, crlf) => {
-        await expectSame(byId('waagent-log'), 'var/log/waagent.log', lines.join(crlf ? '\r\n' : '\n') + '\n', cuts);
+        await expectSame(byId(id), 'var/log/messages', lines.join(crlf ? '\r\n' : '\n') + '\n', cuts);
       }),
       { numRuns: 300 },
     );

@@ -3,8 +3,8 @@
 // - `2024-01-14T22:16:48.123456+00:00` / `...+0000` / `...Z` (rsyslog RFC 3339, journalctl short-iso): `readIsoZoned`.
 import type { TimeSource } from '../../model.js';
 import type { TimeZoneContext } from '../types.js';
-import { monthAt } from '../../time/calendar.js';
-import { digitsAt, isDigit, paddedTwoDigitsAt, twoDigitsAt } from '../../text/chars.js';
+import { monthAt, monthAtBytes } from '../../time/calendar.js';
+import { digitByteAt, digitsAt, isDigit, paddedTwoDigitsAt, twoDigitBytesAt, twoDigitsAt } from '../../text/chars.js';
 import { SecondClock, UTC_SECONDS, fractionMs, utcFromFields } from '../../time/fields.js';
 import { localSource } from '../../time/zone.js';
 import { type YearBasis, type YearFrom, withYear } from '../../time/time-source.js';
@@ -74,11 +74,20 @@ export class SyslogClock {
     if (s.charCodeAt(i + 3) !== 32 || s.charCodeAt(i + 6) !== 32 || s.charCodeAt(i + 9) !== 58 || s.charCodeAt(i + 12) !== 58) return Number.NaN;
     const mo = monthAt(s, i);
     if (mo === 0) return Number.NaN;
-    const d = paddedTwoDigitsAt(s, i + 4);
-    const h = twoDigitsAt(s, i + 7);
-    const mi = twoDigitsAt(s, i + 10);
-    const sec = twoDigitsAt(s, i + 13);
     // A field that is not digits is -1: out of range.
+    return this.second(mo, paddedTwoDigitsAt(s, i + 4), twoDigitsAt(s, i + 7), twoDigitsAt(s, i + 10), twoDigitsAt(s, i + 13));
+  }
+
+  /** `at` for the UTF-8 bytes of a line starting at `p` (ending at `end`): the same fields, the same state. */
+  atBytes(b: Uint8Array, p: number, end: number): number {
+    if (p + 15 > end || b[p + 3] !== 32 || b[p + 6] !== 32 || b[p + 9] !== 58 || b[p + 12] !== 58) return Number.NaN;
+    const mo = monthAtBytes(b, p);
+    if (mo === 0) return Number.NaN;
+    return this.second(mo, b[p + 4] === 32 ? digitByteAt(b, p + 5) : twoDigitBytesAt(b, p + 4), twoDigitBytesAt(b, p + 7), twoDigitBytesAt(b, p + 10), twoDigitBytesAt(b, p + 13));
+  }
+
+  /** Epoch ms of the fields (NaN when one is out of range: -1 for not digits), the year inferred. */
+  private second(mo: number, d: number, h: number, mi: number, sec: number): number {
     if (d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return Number.NaN;
     if (mo !== this.month) this.stepYear(mo, d, h, mi, sec);
     const key = ((d * 24 + h) * 60 + mi) * 61 + sec;
@@ -154,6 +163,41 @@ export class IsoZonedReader {
     }
     this.out.time = base + ms - offset;
     this.out.end = p;
+    return true;
+  }
+
+  /** `read` for the UTF-8 bytes `b[start, end)` of a line: the same stamp, `out.end` counted from `start`. */
+  readBytes(b: Uint8Array, start: number, end: number): boolean {
+    if (end - start < 20 || b[start + 4] !== 45 || b[start + 7] !== 45 || b[start + 13] !== 58 || b[start + 16] !== 58) return false;
+    const t = b[start + 10];
+    if (t !== 84 && t !== 32) return false;
+    const base = this.clock.atBytes(b, start);
+    if (base !== base) return false;
+    let p = start + 19;
+    let ms = 0;
+    const sep = b[p];
+    if (sep === 46 || sep === 44) {
+      p++;
+      for (let scale = 100; p < end && p < start + 30 && isDigit(b[p]!); p++, scale /= 10) if (scale >= 1) ms += (b[p]! - 48) * scale;
+      if (p === start + 20) return false;
+    }
+    const z = p < end ? b[p] : -1;
+    let offset = 0;
+    if (z === 90 /* Z */) {
+      p++;
+    } else if (z === 43 || z === 45) {
+      const hours = p + 2 < end ? twoDigitBytesAt(b, p + 1) : -1;
+      let q = p + 3;
+      if (q < end && b[q] === 58) q++;
+      const minutes = q + 1 < end ? twoDigitBytesAt(b, q) : -1;
+      if (hours < 0 || minutes < 0) return false;
+      offset = (z === 45 ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+      p = q + 2;
+    } else {
+      return false;
+    }
+    this.out.time = base + ms - offset;
+    this.out.end = p - start;
     return true;
   }
 }

@@ -27,9 +27,22 @@ import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './
 import { stripNuls } from './nuls.js';
 import { WaagentRoute } from './waagent-route.js';
 import { isDigit, twoDigitsAt } from '../../text/chars.js';
+import { MAX_TAG, type Columns, afterUptime, readColumns, rfc3164End, startsSyslogEntry } from './syslog-bytes.js';
+import { afterBlankLines, isBlankBytes } from '../../text/blank-lines.js';
 
-/** Longest tag (`proc[pid]`) looked for before the `: `. */
-const MAX_TAG = 64;
+const KERNEL = new TextEncoder().encode('kernel');
+const SYSTEMD_SHUTDOWN = new TextEncoder().encode('systemd-shutdown');
+
+function bytesEqual(b: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
+  if (to - from !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (b[from + k] !== word[k]) return false;
+  return true;
+}
+
+function isAscii(b: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (b[k]! >= 0x80) return false;
+  return true;
+}
 
 /** Who took the last entry (continuation lines go there). */
 const Owner = { None: 0, Self: 1, Agent: 2 } as const;
@@ -49,6 +62,9 @@ const RE_BANNER_UTC = /^-- (?:Logs begin|Journal begins) at \w{3} \d{4}-\d\d-\d\
 export class SyslogLineParser extends EntryLineParser {
   private readonly clock: SyslogClock;
   private readonly iso = new IsoZonedReader();
+  /** For looking at the next line from `skim`, apart from `iso` (whose `out` the current line's reading holds). */
+  private readonly peek = new IsoZonedReader();
+  private readonly columns: Columns = { hostStart: 0, hostEnd: 0, procStart: 0, procEnd: 0, msgStart: 0 };
   private readonly agent: WaagentRoute;
   private owner: number = Owner.None;
   private fullEnd = 0;
@@ -178,6 +194,55 @@ export class SyslogLineParser extends EntryLineParser {
     if (at >= 0 && level === 'info' && fields.kind === undefined && this.ctx.quiet?.(bytes!, at, end)) ev.routine = true;
     this.pending.begin(ev);
     this.owner = Owner.Self;
+  }
+
+  /**
+   * A routine line counted from its bytes (`LineParser.skim`): an RFC 3164 or RFC 3339 line, all ASCII, whose tag is
+   * not the agent's, plain info no detector watches for, with no boot marker waiting and no agent entry left open,
+   * followed in the chunk by a line that starts an entry (so nothing can join its own). Anything else goes to `line`.
+   */
+  skim(b: Uint8Array, start: number, end: number, lineNo: number, next: number): boolean {
+    // A blank line changes nothing (`other`).
+    if (isBlankBytes(b, start, end)) return true;
+    if (this.boot !== null || end - start > MAX_MESSAGE_CHARS || !isAscii(b, start, end) || !startsSyslogEntry(b, afterBlankLines(b, next), this.peek)) return false;
+    const c0 = b[start]!;
+    let time: number;
+    let tsEnd: number;
+    let timeSource: TimeSource = 'utc';
+    let format: string;
+    if (c0 >= 65 && c0 <= 90) {
+      if (b[start + 8] === 45) return false; // journalctl -o short-full: read by `line`
+      time = this.clock.atBytes(b, start, end);
+      if (time !== time) return false;
+      timeSource = this.clock.timeSource;
+      tsEnd = rfc3164End(b, start, end);
+      format = tsEnd === 15 ? 'rfc3164' : 'rfc3164-precise';
+      if (tsEnd > 15) for (let k = start + 16, scale = 100; k < start + tsEnd && scale >= 1; k++, scale /= 10) time += (b[k]! - 48) * scale;
+    } else if (c0 >= 48 && c0 <= 57 && this.iso.readBytes(b, start, end)) {
+      time = this.iso.out.time;
+      tsEnd = this.iso.out.end;
+      format = 'rfc3339';
+    } else {
+      return false;
+    }
+    const len = end - start;
+    if (tsEnd < len && b[start + tsEnd] !== 32) return false;
+    const cols = readColumns(b, start, end, tsEnd, this.columns);
+    const proc0 = b[start + cols.procStart];
+    // The agent's tags (waagent-route.ts `claims`: python*, waagent, WALinuxAgent...) and systemd-shutdown: `line`.
+    if (cols.procEnd > cols.procStart && (proc0 === 112 || proc0 === 119 || proc0 === 87 || bytesEqual(b, start + cols.procStart, start + cols.procEnd, SYSTEMD_SHUTDOWN))) return false;
+    let msgStart = cols.msgStart;
+    if (b[start + msgStart] === 91 /* [ */ && bytesEqual(b, start + cols.procStart, start + cols.procEnd, KERNEL)) msgStart = afterUptime(b, start, end, msgStart);
+    const at = start + msgStart;
+    if ((msgStart < len && b[at] === 60) /* < */ || !plainBytes(b, at, end) || !this.ctx.quiet!(b, at, end)) return false;
+    this.noteFormat(format);
+    this.agent.settle(time);
+    // An agent entry still open would be emitted after this line's event: `line` keeps that order.
+    if (this.agent.open) return false;
+    this.pending.flush();
+    this.owner = Owner.Self;
+    this.ctx.count!(time, timeSource, lineNo);
+    return true;
   }
 
   override end(): void {

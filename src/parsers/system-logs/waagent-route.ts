@@ -80,6 +80,11 @@ export class WaagentRoute {
     this.openSecond = Math.floor(time / 1000);
   }
 
+  /** True while the agent's last entry may still get lines (`settle` has not closed it). */
+  get open(): boolean {
+    return this.openSecond === this.openSecond;
+  }
+
   /** A continuation line (no wrapper) of the agent's last entry. */
   continuation(text: string, lineNo: number): void {
     this.sub.line(text, lineNo);

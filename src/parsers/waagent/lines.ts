@@ -9,6 +9,7 @@ import { eventFields } from './event-payload.js';
 import { mayStateFacts, messageFacts } from './facts.js';
 import { FastIsoHeader, startsIsoHeader } from './fast-header.js';
 import { FastLegacyHeader } from './fast-legacy-header.js';
+import { afterBlankLines, isBlankBytes } from '../../text/blank-lines.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
@@ -32,23 +33,6 @@ function startsWithEvent(b: Uint8Array, p: number, end: number): boolean {
 }
 
 const UTF8 = new TextDecoder();
-
-/** True when `b[start, end)` holds only blanks and tabs (or nothing). */
-function isBlankBytes(b: Uint8Array, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (b[k] !== 32 && b[k] !== 9) return false;
-  return true;
-}
-
-/** The first byte at or after `p` past whole blank lines (blanks and tabs, then `\n` or `\r\n`). */
-function afterBlankLines(b: Uint8Array, p: number): number {
-  for (;;) {
-    let k = p;
-    while (b[k] === 32 || b[k] === 9) k++;
-    if (b[k] === 10) p = k + 1;
-    else if (b[k] === 13 && b[k + 1] === 10) p = k + 2;
-    else return p;
-  }
-}
 
 /** Level marker of a 2.0 body or a timestamp-stripped line (`ERROR:` / `WARNING:`) and where the text starts. */
 function v20Level(s: string): { level: Level; at: number } {
