@@ -4,8 +4,8 @@ export const MAX_LINE_CHARS = 1 << 20;
 
 export interface LineSink {
   /**
-   * `text` has no line terminator. When the splitter has the line's UTF-8 bytes at hand (Node Buffers), it also
-   * passes them as `bytes[start, end)` (valid during the call only): a parser may read its header from them.
+   * `text` has no line terminator. When the splitter has the line's UTF-8 bytes at hand (Node Buffers; plain
+   * Uint8Arrays when their chunk holds no multi-byte character), it also passes them as `bytes[start, end)` (valid during the call only): a parser may read its header from them.
    */
   line(text: string, lineNo: number, bytes?: Uint8Array, start?: number, end?: number): void;
   /** A line longer than the cap was cut; the rest of it up to the next newline was dropped. */
@@ -220,9 +220,13 @@ export async function splitLines(
     if (end > 0) feed(decoder!.decode(end === chunk.length ? chunk : chunk.subarray(0, end)));
   };
 
-  // Node's Buffer decodes each line on its own (`utf8Slice`): parsers read such flat strings ~40% faster than
-  // slices of one chunk-wide string. Only the line that spans two chunks goes through `feed`.
-  const sliceLines = (chunk: Utf8Slicing): void => {
+  // Lines go to the sink one by one with their bytes, so parsers read headers from bytes and skim routine lines
+  // (see LineSink). A Node Buffer decodes each line on its own (`utf8Slice`): parsers read such flat strings ~40%
+  // faster than slices of one chunk-wide string. A plain Uint8Array (the browser) is decoded whole, once: when the
+  // text is as long as the bytes, each byte is one UTF-16 unit (ASCII, or a lone invalid byte made U+FFFD), so byte
+  // offsets are text offsets and each line is a flat copy of its slice. A chunk holding a multi-byte character goes
+  // through `feed`, without bytes. Only the line that spans two chunks goes through `feed` either way.
+  const sliceLines = (chunk: Uint8Array): void => {
     let start = 0;
     let nl = chunk.indexOf(10);
     if (nl < 0) return decodeUtf8(chunk);
@@ -231,12 +235,26 @@ export async function splitLines(
       start = nl + 1;
       nl = chunk.indexOf(10, start);
     }
+    let text: string | undefined;
+    const base = start;
+    if (nl >= 0 && !canSliceUtf8(chunk)) {
+      const last = chunk.lastIndexOf(10);
+      text = decoder!.decode(chunk.subarray(start, last + 1));
+      if (text.length !== last + 1 - start) {
+        feed(text);
+        start = last + 1;
+        nl = -1;
+      }
+    }
     const skim = sink.skim;
     for (; nl >= 0; nl = chunk.indexOf(10, start)) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
       // A line the sink takes from its bytes is never decoded (bytes >= characters: under the cap too).
       if (skim !== undefined && end - start <= MAX_LINE_CHARS && skim(chunk, start, end, lineNo + 1, nl + 1)) lineNo++;
-      else emitLine(chunk.utf8Slice(start, end), chunk, start, end);
+      else {
+        const line = text === undefined ? (chunk as Utf8Slicing).utf8Slice(start, end) : flatCopy(text.slice(start - base, end - base));
+        emitLine(line, chunk, start, end);
+      }
       start = nl + 1;
     }
     if (start < chunk.length) decodeUtf8(chunk.subarray(start));
@@ -252,8 +270,7 @@ export async function splitLines(
       if (bomBytes > 0 && utf8) chunk = chunk.subarray(bomBytes);
     }
     if (!utf8) feed(decoder.decode(chunk, { stream: true }));
-    else if (canSliceUtf8(chunk)) sliceLines(chunk);
-    else decodeUtf8(chunk);
+    else sliceLines(chunk);
   };
 
   if (first && first.length > 0) push(first);
