@@ -79,6 +79,20 @@ describe('the code cache of the built CLI', () => {
     expect(readFileSync(path).equals(garbage)).toBe(false);
   });
 
+  it('with --enable-source-maps the bundle goes through Node\'s module loader (mapped stacks), without the cache', () => {
+    const cache = join(dir, 'cache');
+    const plain = runWith(cache, sample, '--format', 'json', '--no-progress');
+    rmSync(cache, { recursive: true, force: true });
+    const mapped = spawnSync(process.execPath, ['--enable-source-maps', join(root, 'bin', 'logscan.js'), sample, '--format', 'json', '--no-progress'], {
+      encoding: 'utf8',
+      env: { ...process.env, LOGSCAN_CODE_CACHE: cache },
+    });
+    expect(mapped.status).toBe(0);
+    expect(mapped.stderr).toBe('');
+    expect(mapped.stdout).toBe(plain.stdout);
+    expect(cacheFiles(cache)).toEqual([]);
+  });
+
   it('a cache folder that cannot be made changes nothing', () => {
     const notAFolder = join(dir, 'file');
     writeFileSync(notAFolder, 'x');
