@@ -1,10 +1,13 @@
-// gzip and raw deflate, streamed through fflate and counted against the decompression limits.
-// Not the native DecompressionStream: Chromium's rejects a second gzip member ("Junk found after end of
-// compressed data"), and multi-member gzip files are valid logs (the CLI reads them).
+// gzip and raw deflate, streamed through fflate and counted against the decompression limits. gzip that can be read
+// again from its start goes through the browser's own DecompressionStream first (native-gunzip.ts): Chromium's
+// rejects a second gzip member ("Junk found after end of compressed data"), and multi-member gzip files are valid
+// logs (the CLI reads them), so fflate stays the reference it falls back to.
 import { Gunzip, Inflate, gunzipSync } from 'fflate';
 import type { Limits } from '../../../src/ingest/limits.js';
 import type { GunzipProbe } from '../../../src/ingest/shared/detect.js';
 import { Body, EMPTY, concat } from './body.js';
+import { gunzipRereadable, nativeGunzipAvailable } from './native-gunzip.js';
+import type { Fallback } from './native-gunzip.js';
 
 /**
  * Input slice pushed at once: bounds what one push can expand to (deflate tops out near 1032:1, so 33 MB). fflate
@@ -32,7 +35,7 @@ function decode(
   format: 'gzip' | 'zip',
   source: AsyncIterator<Uint8Array>,
   make: (ondata: (chunk: Uint8Array) => void) => Pushable,
-  limits: Limits,
+  limits: Pick<Limits, 'count'>,
 ): { out: AsyncIterator<Uint8Array>; compressed(): number } {
   const out: Uint8Array[] = [];
   const decoder = make((chunk) => {
@@ -104,13 +107,81 @@ function checkedGunzip(ondata: (chunk: Uint8Array) => void): Pushable {
   };
 }
 
-/** The decompressed bytes of `src` (multi-member gzip included). Errors read as `gzip: <reason>`. */
+/** Bodies that read a whole Blob from its start (the dropped File): their bytes can be read again. */
+const wholeBlobs = new WeakMap<Body, Blob>();
+
+/** Marks `body` as the bytes of all of `blob`, from its start, so that gzip in it can be inflated natively. */
+export function readsWholeBlob(body: Body, blob: Blob): Body {
+  wholeBlobs.set(body, blob);
+  return body;
+}
+
+/** A member compressed to at most this is held whole while it is inflated natively (it must be re-readable). */
+export const HOLD_GZIP_UP_TO = 8 * 1024 * 1024;
+
+const fflateGunzip: Fallback = (input, limits) => decode('gzip', input, checkedGunzip, limits).out;
+
+/**
+ * The decompressed bytes of `src` (multi-member gzip included). Errors read as `gzip: <reason>`. Native where the
+ * compressed bytes can be read again (the whole dropped File, a member of at most HOLD_GZIP_UP_TO), else fflate.
+ */
 export function gunzip(src: Body, limits: Limits): Body {
-  const { out } = decode('gzip', { next: async () => readResult(src) }, checkedGunzip, limits);
-  return new Body(out, {
-    discard: () => src.discard(),
-    close: () => src.close(),
-  });
+  const hooks = { discard: () => src.discard(), close: () => src.close() };
+  if (!nativeGunzipAvailable()) return new Body(fflateGunzip({ next: async () => readResult(src) }, limits), hooks);
+  const blob = wholeBlobs.get(src);
+  const out = blob
+    ? gunzipRereadable({ first: { next: async () => readResult(src) }, again: () => blobChunks(blob) }, limits, fflateGunzip)
+    : heldOrStreamed(src, limits);
+  return new Body(out, hooks);
+}
+
+/** A member held whole when small enough and inflated natively; a larger one streamed through fflate. */
+async function* heldOrStreamed(src: Body, limits: Limits): AsyncGenerator<Uint8Array, void, undefined> {
+  const head = await src.peek(HOLD_GZIP_UP_TO + 1);
+  const streamed = (): AsyncIterator<Uint8Array> => fflateGunzip({ next: async () => readResult(src) }, limits);
+  if (head.length > HOLD_GZIP_UP_TO) return yield* iterate(streamed());
+  // Whole, unless reading it failed (peek keeps an error for the reader): then fflate meets it as before.
+  try {
+    while ((await src.read()) !== null);
+  } catch (error) {
+    return yield* iterate(fflateGunzip(onceThenFail(head, error), limits));
+  }
+  yield* gunzipRereadable({ first: once(head), again: () => once(head) }, limits, fflateGunzip);
+}
+
+async function* iterate(it: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+  for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+}
+
+function once(bytes: Uint8Array): AsyncIterator<Uint8Array> {
+  let given = false;
+  return { next: async () => (given || bytes.length === 0 ? { done: true, value: undefined } : ((given = true), { done: false, value: bytes })) };
+}
+
+function onceThenFail(bytes: Uint8Array, error: unknown): AsyncIterator<Uint8Array> {
+  const first = once(bytes);
+  return {
+    next: async () => {
+      const r = await first.next();
+      if (r.done) throw error;
+      return r;
+    },
+  };
+}
+
+/** The chunks of all of `blob`, read again (not counted as read: the first pass counted them). */
+function blobChunks(blob: Blob): AsyncIterator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  return {
+    next: async () => {
+      const r = await reader.read();
+      return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
+    },
+    return: async () => {
+      await reader.cancel().catch(() => undefined);
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 /** The inflated bytes of a zip member's raw deflate data. */

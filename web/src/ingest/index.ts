@@ -6,7 +6,7 @@ import { newContext, notWhatItSays, readCounter, streamEntries, topLevel, zipFil
 import { GZIP_SNIFF_BYTES, detectTopWith } from '../../../src/ingest/shared/detect.js';
 import type { TopKind } from '../../../src/ingest/shared/detect.js';
 import type { Body, Member } from './body.js';
-import { gunzipProbe } from './codec.js';
+import { gunzipProbe, readsWholeBlob } from './codec.js';
 import { browserReaders } from './expand.js';
 import type { ExpandContext } from './expand.js';
 import { blobBody, blobBytes } from './reader.js';
@@ -57,7 +57,8 @@ export async function openBlob(file: Blob, name: string, opts: BlobIngestOptions
     ...(file instanceof File ? { mtime: new Date(file.lastModified) } : {}),
   };
   let body: Body | undefined;
-  const open = (): Body => (body = blobBody(file, onRead));
+  // The whole File from its start: gzip in it can be inflated natively, and read again should that fail.
+  const open = (): Body => (body = readsWholeBlob(blobBody(file, onRead), file));
 
   const inner = (): AsyncGenerator<Entry, void, undefined> =>
     kind === 'zip'
