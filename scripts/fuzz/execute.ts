@@ -135,6 +135,9 @@ async function runEntry(input: EntryInput, opts: ExecuteOptions): Promise<Outcom
   };
   const report = await settled(pass, true);
   if ('refused' in report) return { refused: report.refused, invariant: [], masked: [], events: 0, problems: 0 };
+  // Every other input also runs as the CLI runs it: Node Buffers (the byte paths: headers, keyword checks, lines
+  // counted without being decoded) and only the events the detectors are offered. Its report must be the same.
+  const invariant = input.index % 2 === 1 ? await sameAsTheCli(input, list, report) : [];
   if (opts.render !== false) renderAll(report, events, input.index);
   // The viewer's file view renders an EVTX record's XML from the file's bytes.
   if (report.sources.some((s) => s.parser === 'evtx')) {
@@ -142,7 +145,29 @@ async function runEntry(input: EntryInput, opts: ExecuteOptions): Promise<Outcom
     for (const id of ids) renderRecordXml(input.bytes, id);
     renderRecordXml(input.bytes, 0xffffffff);
   }
-  return outcomeOf(report, events);
+  return outcomeOf(report, events, { invariant });
+}
+
+/** The entry analysed from Node Buffers, keeping only offered events: a difference from `reference` is a broken invariant. */
+async function sameAsTheCli(input: EntryInput, list: AnyParser[], reference: Report): Promise<string[]> {
+  const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  const pass = (yearShifts?: YearShifts): Promise<Report> => {
+    const entry: Entry = { path: input.path, size: bytes.length, mtime: MTIME, bytes: chunked(bytes, input.chunks) };
+    async function* entries(): AsyncGenerator<Entry> {
+      yield entry;
+    }
+    return analyze(
+      { name: 'fuzz.tgz', kind: 'tgz', sizeBytes: () => bytes.length, entries: entries(), problems: [] },
+      { parsers: list, ...(yearShifts ? { yearShifts } : {}), events: 'offered', onEvent: () => undefined },
+    );
+  };
+  const cli = await settled(pass, true);
+  const a = JSON.stringify(reference);
+  const b = JSON.stringify(cli);
+  if (a === b) return [];
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return [`${input.path}: the CLI's byte paths give another report than the string paths, from character ${at}: ${JSON.stringify(a.slice(Math.max(0, at - 60), at + 60))} against ${JSON.stringify(b.slice(Math.max(0, at - 60), at + 60))}`];
 }
 
 /** A file name the file system takes, close to the one generated (its extension matters to the ingest). */
