@@ -115,6 +115,38 @@ function lazyChildProcessForCommander() {
   };
 }
 
+/**
+ * BullMQ (with ioredis and msgpackr, ~830 KB of the bundle) serves only `logscan fleet --queue` and `logscan worker`.
+ * It is bundled on its own and carried in cli.js as a string, compiled when one of those commands first imports it:
+ * V8 scans a string literal far faster than it pre-parses code, which a start without the code cache (a first run,
+ * a cache folder that cannot be written) pays for every function of the file (~30-50 ms here for BullMQ).
+ */
+async function bullmqCompiledOnUse() {
+  const { outputFiles } = await build({
+    ...common,
+    plugins: [],
+    stdin: { contents: "module.exports = require('bullmq');", resolveDir: root, loader: 'js', sourcefile: 'bullmq-entry.js' },
+    format: 'cjs',
+    sourcemap: false,
+    write: false,
+    outfile: 'bullmq.js',
+  });
+  const code = `(function (exports, require, module) {\n${outputFiles[0].text}\n})`;
+  return {
+    name: 'bullmq-compiled-on-use',
+    setup(b) {
+      b.onResolve({ filter: /^bullmq$/ }, () => ({ path: 'bullmq', namespace: 'compiled-on-use' }));
+      b.onLoad({ filter: /.*/, namespace: 'compiled-on-use' }, () => ({
+        contents:
+          `const vendored = { exports: {} };\n` +
+          `require('node:vm').runInThisContext(${JSON.stringify(code)}, { filename: 'bullmq (bundled into logscan)' })(vendored.exports, require, vendored);\n` +
+          `module.exports = vendored.exports;\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export async function buildCli() {
   // Built beside, then swapped in: a logscan started meanwhile (a test, a bench run) finds the old build or the
   // new one whole, never a folder being emptied.
@@ -123,6 +155,7 @@ export async function buildCli() {
   rmSync(fresh, { recursive: true, force: true });
   await build({
     ...common,
+    plugins: [...common.plugins, await bullmqCompiledOnUse()],
     entryPoints: { cli: join(root, 'src', 'cli', 'main.ts') },
     outdir: fresh,
     format: 'cjs',
