@@ -197,6 +197,26 @@ describe('special tar members', () => {
   });
 });
 
+describe('a folder member that declares a size', () => {
+  // tar-stream reads what follows such a folder as the next header and never ends its body: the reader must not wait.
+  it.each([
+    ['its size in data blocks after it', 'x'.repeat(1747)],
+    ['nothing after it but the end blocks', undefined],
+  ])('ends, with %s, and lists why the archive stopped', async (_, data) => {
+    const tar = rawTar([
+      { name: 'var/log/a.log', data: 'a\n' },
+      { name: 'var/log/', type: 'directory', declaredSize: 1747, ...(data !== undefined ? { data } : {}) },
+      { name: 'var/log/z.log', data: 'z\n' },
+    ]);
+    for (const [name, stdin] of [['folder.tar', undefined], ['-', Readable.from([tar])]] as const) {
+      const bundle = await openBundle(stdin ? '-' : await tmp.write(name, tar), stdin ? { stdin } : {});
+      const entries = byPath(await collect(bundle));
+      expect(entries['var/log/a.log']).toBe('a\n');
+      if (data !== undefined) expect(bundle.problems.map((p) => p.message).join(' ')).toMatch(/tar header|corrupt/i);
+    }
+  });
+});
+
 describe('a cut .tgz that starts with 1f 8b', () => {
   it('is reported as truncated, not as "not a gzip file", wherever it is cut; stdin too', async () => {
     const whole = await makeTgz([{ path: 'var/log/waagent.log', content: noisy(400, 1) }]);

@@ -112,6 +112,9 @@ export async function* tarMembers<C extends Uint8Array, B extends ChunkBody<C>>(
       }
       const stream = r.value;
       const h = stream.header;
+      // tar-stream never ends the body of a folder that declares a size (it reads what follows as the next header):
+      // waiting for that body would wait forever, so it is ended here, empty, and the archive reads on (or fails).
+      if (h.type === 'directory' && (h.size ?? 0) > 0) stream.push(null);
       yield {
         name: h.name,
         type: memberType(h.type),
