@@ -31,6 +31,13 @@ export interface AnalyzeOptions extends ParseOptions {
   onEvent?(event: LogEvent): void;
   /** Which events `onEvent` sees (default `every`; `offered` lets a worker send back only those). */
   events?: KeptEvents;
+  /**
+   * With `onEvent` seeing every event: asked as each entry starts; true lets its routine info lines (see
+   * ParseContext.count) be counted without being made, each given to `onCounted` instead of `onEvent` (the viewer,
+   * once its table drops info lines anyway). Reports are the same either way.
+   */
+  countRoutine?(): boolean;
+  onCounted?(time: number | null): void;
   /** Called after each entry is parsed or handed on (progress display). */
   onEntry?(entry: Entry): void;
   /** Where entries are parsed besides this thread: see `ParseScheduler`. */
@@ -95,7 +102,10 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
       const problems: Problem[] = [];
       const opened = await openEntry(entry, route, problems, analysis.skipped);
       if (!opened) slot.done(nothingRead(problems));
-      else if (!(await scheduler?.take({ entry, opened, slot, problems }))) await parseHere(parsing, queue, { entry, opened, slot, problems });
+      else if (!(await scheduler?.take({ entry, opened, slot, problems }))) {
+        const counted = kept === 'every' && options.onCounted && options.countRoutine?.() ? options.onCounted : undefined;
+        await parseHere(parsing, queue, { entry, opened, slot, problems }, counted);
+      }
       options.onEntry?.(entry);
     }
     await queue.drained();
@@ -109,7 +119,7 @@ export async function analyze(input: BundleInput, options: AnalyzeOptions = {}):
  * Parses an entry on this thread. At its turn its events are applied as they come; before it (a scheduler's entries
  * ahead are unfinished) they are held, and past the bound the parse reads on only once its turn comes.
  */
-async function parseHere(parsing: EntryParsing, queue: ApplyQueue, { entry, opened, slot, problems }: ParseJob): Promise<void> {
+async function parseHere(parsing: EntryParsing, queue: ApplyQueue, { entry, opened, slot, problems }: ParseJob, counted?: (time: number | null) => void): Promise<void> {
   const rest = opened.rest;
   const paced = async function* (): AsyncGenerator<Uint8Array> {
     for await (const chunk of rest) {
@@ -117,7 +127,7 @@ async function parseHere(parsing: EntryParsing, queue: ApplyQueue, { entry, open
       while (slot.held) await queue.turn();
     }
   };
-  slot.done(await parsing.parse({ ...opened, rest: paced() }, entry, (event) => slot.push(event), problems));
+  slot.done(await parsing.parse({ ...opened, rest: paced() }, entry, (event) => slot.push(event), problems, counted));
 }
 
 /**

@@ -55,8 +55,17 @@ export class EntryParsing {
     this.wanted = interestFilter(detectors);
   }
 
-  /** Parses `opened`, handing each kept event to `keep` as it comes; `problems` may hold the entry's earlier ones. */
-  async parse(opened: OpenedEntry, entry: { path: string; mtime?: Date }, keep: (event: LogEvent) => void, problems: Problem[] = []): Promise<EntryResult> {
+  /**
+   * Parses `opened`, handing each kept event to `keep` as it comes; `problems` may hold the entry's earlier ones.
+   * `counted`, when every event is kept: routine info lines may then be counted without being made, each passed to it.
+   */
+  async parse(
+    opened: OpenedEntry,
+    entry: { path: string; mtime?: Date },
+    keep: (event: LogEvent) => void,
+    problems: Problem[] = [],
+    counted?: (time: number | null) => void,
+  ): Promise<EntryResult> {
     const { path } = entry;
     const tally = new SourceTally();
     const facts: Fact[] = [];
@@ -74,8 +83,17 @@ export class EntryParsing {
       fact: (fact) => facts.push(fact),
       problem: (message) => problems.push({ path, message }),
       ...(this.quiet ? { quiet: this.quiet } : {}),
-      // Events only counted are never kept: offered only when routine events would be dropped anyway.
+      // Events only counted are never kept: offered only when routine events would be dropped anyway, or when the
+      // one keeping every event takes them as counts (`counted`).
       ...(filter !== undefined ? { count: (time: number | null, timeSource: TimeSource, line: number) => tally.count(time, timeSource, line) } : {}),
+      ...(filter === undefined && counted !== undefined && opened.parser.kind !== 'document'
+        ? {
+            count: (time: number | null, timeSource: TimeSource, line: number) => {
+              tally.count(time, timeSource, line);
+              counted(time);
+            },
+          }
+        : {}),
     });
     return { summary: stats ? tally.summary(path, opened.parser, stats) : undefined, facts, problems, ...tally.counts() };
   }

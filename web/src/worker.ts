@@ -54,6 +54,9 @@ async function run(file: File): Promise<void> {
     return analyze(bundle, {
       ...(yearShifts ? { yearShifts } : {}),
       onEvent: (event) => events.add(event),
+      // Once the table drops info lines, routine ones are counted from their bytes, never made (as in the CLI).
+      countRoutine: () => events.dropsInfo(),
+      onCounted: (time) => events.addCounted(time),
       onEntry: () => {
         entries++;
         progress();

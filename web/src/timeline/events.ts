@@ -108,6 +108,20 @@ export class EventCollector {
   }
 
   /**
+   * True once no info event can be kept: the table is full and holds no verbose line for one to take the place of.
+   * It stays so (a verbose line is never kept once full), so the analysis may count routine info lines from then on.
+   */
+  dropsInfo(): boolean {
+    return this.count >= this.max && this.kept[LEVELS.indexOf('verbose')]!.length === 0;
+  }
+
+  /** A routine info event counted, not made (once `dropsInfo`): what `add` does with such an event. */
+  addCounted(time: number | null): void {
+    if (time === null || !Number.isFinite(time)) this.untimed++;
+    else this.dropped[LEVELS.indexOf('info')]!++;
+  }
+
+  /**
    * The kept events, sorted by time. With `into` (the report's redactor), each secret's token is the one the report
    * gives it, so that an evidence line and its event read the same.
    */
