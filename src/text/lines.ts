@@ -247,7 +247,8 @@ export async function splitLines(
       }
     }
     const skim = sink.skim;
-    for (; nl >= 0; nl = chunk.indexOf(10, start)) {
+    // The decoded text finds newlines several times faster than a Uint8Array's indexOf (a Buffer's is native).
+    for (; nl >= 0; nl = text === undefined ? chunk.indexOf(10, start) : nextNewline(text, start - base, base)) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
       // A line the sink takes from its bytes is never decoded (bytes >= characters: under the cap too).
       if (skim !== undefined && end - start <= MAX_LINE_CHARS && skim(chunk, start, end, lineNo + 1, nl + 1)) lineNo++;
@@ -285,6 +286,12 @@ export async function splitLines(
     sink.line(carry.charCodeAt(carry.length - 1) === 13 ? carry.slice(0, -1) : carry, lineNo);
   }
   return lineNo;
+}
+
+/** The offset of the next newline of `text` from `from`, plus `base`; -1 when there is none. */
+function nextNewline(text: string, from: number, base: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? -1 : at + base;
 }
 
 /** A Node.js Buffer, seen from the core without importing Node: it decodes a byte range to a string itself. */
