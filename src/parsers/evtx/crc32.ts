@@ -2,6 +2,8 @@
 // record data (../shared/docs/evtx.md §1). Slicing-by-8 tables: several times the speed of the byte loop.
 
 const TABLES = makeTables();
+/** Words read through an Int32Array are in the machine's byte order; the CRC wants the file's (little-endian). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function makeTables(): Uint32Array {
   const t = new Uint32Array(8 * 256);
@@ -30,6 +32,24 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0)
   let c = ~crc >>> 0;
   let i = start;
   const end8 = end - ((end - start) & 7);
+  if (LITTLE_ENDIAN && ((b.byteOffset + start) & 3) === 0) {
+    // Aligned (the reader's chunk buffer is): whole words, a quarter of the reads.
+    const words = new Int32Array(b.buffer, b.byteOffset + start, (end8 - start) >>> 2);
+    for (let w = 0; w < words.length; w += 2) {
+      const lo = c ^ words[w]!;
+      const hi = words[w + 1]!;
+      c =
+        t[1792 + (lo & 0xff)]! ^
+        t[1536 + ((lo >>> 8) & 0xff)]! ^
+        t[1280 + ((lo >>> 16) & 0xff)]! ^
+        t[1024 + (lo >>> 24)]! ^
+        t[768 + (hi & 0xff)]! ^
+        t[512 + ((hi >>> 8) & 0xff)]! ^
+        t[256 + ((hi >>> 16) & 0xff)]! ^
+        t[hi >>> 24]!;
+    }
+    i = end8;
+  }
   while (i < end8) {
     const lo = c ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
     const hi = b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16) | (b[i + 7]! << 24);

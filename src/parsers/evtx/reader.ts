@@ -44,6 +44,7 @@ export interface EvtxStats {
 }
 
 const hex = (n: number): string => '0x' + n.toString(16);
+const recordAt = (chunk: string, offset: number): string => `${chunk}: record at chunk offset ${hex(offset)}`;
 
 /** Decodes an EVTX file block by block: `header` with the first 4096 bytes, then `chunk` once per slot. */
 export class EvtxDecoder {
@@ -105,18 +106,17 @@ export class EvtxDecoder {
     while (offset + MIN_RECORD_SIZE <= limit) {
       const magic = view.getUint32(offset, true);
       if (magic === 0) break; // zero fill ends the chunk (§1.8)
-      const at = (): string => `${where}: record at chunk offset ${hex(offset)}`;
       if (magic !== RECORD_MAGIC) {
-        this.bad(`${at()}: no record signature; rest of the chunk skipped`);
+        this.bad(`${recordAt(where, offset)}: no record signature; rest of the chunk skipped`);
         return;
       }
       const size = view.getUint32(offset + 4, true);
       if (size < MIN_RECORD_SIZE || offset + size > CHUNK_SIZE) {
-        this.bad(`${at()}: invalid record size ${size}; rest of the chunk skipped`);
+        this.bad(`${recordAt(where, offset)}: invalid record size ${size}; rest of the chunk skipped`);
         return;
       }
       if (view.getUint32(offset + size - 4, true) !== size) {
-        this.handlers.problem(`${at()}: record size ${size} does not match its copy`);
+        this.handlers.problem(`${recordAt(where, offset)}: record size ${size} does not match its copy`);
       }
       const id = u64(view, offset + 8);
       const budget = this.allowance.budgetFor(size);
@@ -133,7 +133,7 @@ export class EvtxDecoder {
         });
         this.stats.records++;
       } catch (error) {
-        this.bad(`${at()} (EventRecordID ${id}): ${error instanceof Error ? error.message : String(error)}`);
+        this.bad(`${recordAt(where, offset)} (EventRecordID ${id}): ${error instanceof Error ? error.message : String(error)}`);
       }
       this.allowance.charge(budget);
       offset += size;
@@ -146,7 +146,7 @@ export class EvtxDecoder {
   }
 }
 
-/** Cuts incoming pieces into the header block and 64 KiB chunk blocks; copies only when a block spans pieces. */
+/** Cuts incoming pieces into the header block and 64 KiB chunk blocks, each copied into one reused buffer. */
 export class BlockAssembler {
   private readonly buffer = new Uint8Array(CHUNK_SIZE);
   private filled = 0;
@@ -163,11 +163,8 @@ export class BlockAssembler {
     let p = 0;
     while (p < piece.length) {
       const size = this.size;
-      if (this.filled === 0 && piece.length - p >= size) {
-        this.block(piece.subarray(p, p + size));
-        p += size;
-        continue;
-      }
+      // Every block is copied into the one buffer, even when a piece holds it whole: the parser then reads a plain
+      // Uint8Array only, never a Buffer (a subclass), and its byte reads stay monomorphic (~15% of the parse).
       const n = Math.min(size - this.filled, piece.length - p);
       this.buffer.set(piece.subarray(p, p + n), this.filled);
       this.filled += n;
