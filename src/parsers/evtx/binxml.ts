@@ -13,6 +13,24 @@ const MAX_VALUES = 4096;
 
 export class BinXmlError extends Error {}
 
+/** Internalized copies of the names met so far (bounded: crafted files can hold any number of names). */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 10000;
+
+/**
+ * The engine's own copy of an element or attribute name, the one its literals share: every record compares names
+ * with literals ('System', 'Provider', 'Name'…) and uses them as keys, which is a pointer check for such a copy and
+ * a character loop for a string freshly decoded (a new one in every chunk). A property key is internalized.
+ */
+function interned(name: string): string {
+  let copy = INTERNED.get(name);
+  if (copy === undefined) {
+    copy = Object.keys({ [name]: 0 })[0]!;
+    if (INTERNED.size < MAX_INTERNED) INTERNED.set(name, copy);
+  }
+  return copy;
+}
+
 /** One chunk's bytes and its caches: names and template definitions by chunk-relative offset. */
 export class ChunkContext {
   readonly view: DataView;
@@ -155,7 +173,7 @@ export class BinXmlReader {
       const chars = this.view.getUint16(offset + 6, true);
       if (offset + 8 + 2 * chars > this.bytes.length) this.fail(`name at 0x${offset.toString(16)} runs past the chunk`);
       if (name === undefined) {
-        name = utf16(this.bytes, offset + 8, chars);
+        name = interned(utf16(this.bytes, offset + 8, chars));
         this.chunk.names.set(offset, name);
       }
       if (inline) {

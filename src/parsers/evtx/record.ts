@@ -5,7 +5,7 @@ import type { XmlNode } from './nodes.js';
 import { renderXml } from './render-xml.js';
 import { FieldCollector } from './fields.js';
 import { walk } from './template.js';
-import { filetimeText } from './values.js';
+import { filetimeText, lastFiletimeMs } from './values.js';
 import type { WorkBudget } from './work.js';
 
 const MAX_MESSAGE = 2000;
@@ -98,7 +98,7 @@ export function recordEvent(nodes: XmlNode[], header: RecordHeader, path: string
   const timeText = c.timeCreated ?? filetimeText(header.writtenLow, header.writtenHigh);
   const recordNumber = Number(fields.recordId);
   return new EvtxEvent(
-    isoToMs(timeText),
+    lastFiletimeMs(timeText) ?? isoToMs(timeText),
     timeText,
     levelOf(c.levelValue),
     path,

@@ -1,6 +1,7 @@
 // Substitution value types and their text (../shared/docs/evtx.md §1.7). Renderings follow Windows rather than
 // the reference tools where they differ: SizeT and HexInt64 in unpadded hex, FILETIME with 7 fractional digits.
 import type { Value } from './nodes.js';
+import { MAX_CACHED_BYTES, ValueCache } from './value-cache.js';
 
 export const T_NULL = 0x00;
 export const T_STRING = 0x01;
@@ -143,7 +144,25 @@ export function filetimeText(lo: number, hi: number): string {
   const unix = seconds - EPOCH_DIFF_S;
   const days = Math.floor(unix / 86400);
   const f = String(fraction);
-  return civil(days, unix - days * 86400) + '.' + (f.length < 7 ? '0000000'.slice(f.length) + f : f) + 'Z';
+  const text = civil(days, unix - days * 86400) + '.' + (f.length < 7 ? '0000000'.slice(f.length) + f : f) + 'Z';
+  // Four-digit years only: that is the text isoToMs reads by position, to the same milliseconds.
+  if (text.length === 28) {
+    lastTimeText = text;
+    lastTimeMs = unix * 1000 + Math.floor(fraction / 10000);
+  }
+  return text;
+}
+
+/** The FILETIME text made last, and its epoch milliseconds (truncated, as isoToMs reads it). */
+let lastTimeText = '';
+let lastTimeMs = 0;
+
+/**
+ * The epoch milliseconds of `text` when it is the FILETIME text made last: a record's time is the text of its
+ * TimeCreated value, decoded just before, so it need not be parsed back.
+ */
+export function lastFiletimeMs(text: string): number | undefined {
+  return text === lastTimeText ? lastTimeMs : undefined;
 }
 
 export function filetime(view: DataView, offset: number): string {
@@ -244,14 +263,30 @@ const WIDTH: Record<number, number> = {
   0x0d: 4, 0x0f: 16, 0x10: 4, 0x11: 8, 0x12: 16, 0x14: 4, 0x15: 8,
 };
 
+/**
+ * Scalar types whose text is worth remembering by their bytes (ValueCache): strings, GUIDs, SIDs, hex renderings
+ * and binary data, which repeat across records and take a loop to build. Numbers in decimal are left out (the
+ * engine keeps a cache of its own for those, and process and thread ids vary), as are FILETIME and SYSTEMTIME
+ * (unique to each record).
+ */
+const REPEATING = new Uint8Array(256).fill(1);
+for (const type of [0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x11, 0x12]) REPEATING[type] = 0;
+const cache = new ValueCache();
+
 /** A value of any type except nested Binary XML (0x21), which the Binary XML reader parses itself. */
 export function decodeValue(bytes: Uint8Array, view: DataView, type: number, offset: number, size: number): Value {
   if (type === T_NULL || size === 0) return null;
   if ((type & T_ARRAY) === 0) {
-    const width = WIDTH[type];
-    return width !== undefined && size < width ? hex(bytes, offset, size) : scalar(bytes, view, type, offset, size);
+    if (size <= MAX_CACHED_BYTES && REPEATING[type] === 1) return cache.find(bytes, type, offset, size) ?? cache.remember(scalarOrHex(bytes, view, type, offset, size));
+    return scalarOrHex(bytes, view, type, offset, size);
   }
   return decodeArray(bytes, view, type & 0x7f, offset, size);
+}
+
+/** A scalar's text; a value shorter than its type's width gives its bytes in hex. */
+function scalarOrHex(bytes: Uint8Array, view: DataView, type: number, offset: number, size: number): string {
+  const width = WIDTH[type];
+  return width !== undefined && size < width ? hex(bytes, offset, size) : scalar(bytes, view, type, offset, size);
 }
 
 function decodeArray(bytes: Uint8Array, view: DataView, base: number, offset: number, size: number): string[] {
