@@ -32,7 +32,7 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0)
   let c = ~crc >>> 0;
   let i = start;
   const end8 = end - ((end - start) & 7);
-  if (LITTLE_ENDIAN && ((b.byteOffset + start) & 3) === 0) {
+  if (LITTLE_ENDIAN && end8 > start && ((b.byteOffset + start) & 3) === 0) {
     // Aligned (the reader's chunk buffer is): whole words, a quarter of the reads.
     const words = new Int32Array(b.buffer, b.byteOffset + start, (end8 - start) >>> 2);
     for (let w = 0; w < words.length; w += 2) {

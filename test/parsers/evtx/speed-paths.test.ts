@@ -71,3 +71,19 @@ describe('FILETIME milliseconds', () => {
     expect(lastFiletimeMs(first)).toBeUndefined();
   });
 });
+
+describe('CRC-32', () => {
+  it('is the same read by words (aligned) and by bytes (unaligned), over any range, empty and reversed ones included', async () => {
+    const { crc32 } = await import('../../../src/parsers/evtx/crc32.js');
+    const data = new Uint8Array(1000).map((_, i) => (i * 131 + 7) & 0xff);
+    // The same bytes at an odd offset of another buffer: every read there goes byte by byte.
+    const shifted = new Uint8Array(1001);
+    shifted.set(data, 1);
+    const unaligned = shifted.subarray(1);
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    for (const [start, end] of [[0, 1000], [4, 996], [8, 16], [0, 7], [3, 999], [12, 12], [20, 10]] as const) {
+      expect(crc32(data, start, end)).toBe(crc32(unaligned, start, end));
+    }
+    expect(crc32(data, 0, 1000)).toBe(crc32(data, 500, 1000, crc32(data, 0, 500)));
+  });
+});
