@@ -114,10 +114,26 @@ function attrsOf(s: string): Record<string, string> {
   return out;
 }
 
-/** Text of the first child element named `tag` (any case) in `body`. */
+/** The opening and closing tags of each child element read (`child`), any case. */
+const CHILD_TAGS = new Map<string, { open: RegExp; close: RegExp }>();
+
+/**
+ * Text of the first child element named `tag` (any case) in `body`: the first `<tag ...>`, up to the first `</tag>`
+ * after it. Only the first opening can match (a closing after a later one is after the first one too), so the
+ * closing is looked for once: linear in the body, where one pattern over all of it retried at every opening without
+ * a closing (a cut or crafted megabyte of them).
+ */
 function child(body: string, tag: string): string | undefined {
-  const m = new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}\\s*>`, 'i').exec(body);
-  const s = m ? squash(decode(m[1]!.replace(/<[^>]*>/g, ' '))) : undefined;
+  let tags = CHILD_TAGS.get(tag);
+  if (!tags) CHILD_TAGS.set(tag, (tags = { open: new RegExp(`<${tag}\\b`, 'i'), close: new RegExp(`</${tag}\\s*>`, 'gi') }));
+  const open = tags.open.exec(body);
+  if (!open) return undefined;
+  const gt = body.indexOf('>', open.index + open[0].length);
+  if (gt < 0) return undefined;
+  tags.close.lastIndex = gt + 1;
+  const close = tags.close.exec(body);
+  if (!close) return undefined;
+  const s = squash(decode(body.slice(gt + 1, close.index).replace(/<[^>]*>/g, ' ')));
   return s || undefined;
 }
 

@@ -119,6 +119,23 @@ describe('windows parsers never throw', () => {
     });
   }
 
+  it('WaSetup.xml: child elements opened again and again without a close stay linear, and read as before', () => {
+    const parser = windowsParsers.find((p) => p.id === 'windows-setup-log') as DocumentParser;
+    const event = (body: string) => `<Event time="2019-05-16T21:32:58.660Z" category="ERROR" source="Unattend">${body}</Event>`;
+    // A megabyte of openings with no closing: one pattern over the body, retried at each opening, took seconds.
+    const crafted = event(`<Message>${'<Message a="1">x'.repeat(60_000)}`);
+    const started = performance.now();
+    const [ev] = runDoc(parser, 'Windows/Panther/WaSetup.xml', crafted).events;
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(ev!.message).toMatch(/^x x x/);
+    // The first opening with a closing after it, whatever comes between; case and attributes as written.
+    const read = (body: string) => runDoc(parser, 'Windows/Panther/WaSetup.xml', event(body)).events[0]!.message;
+    expect(read('<MESSAGE lang="en">first</message><Message>second</Message>')).toBe('first');
+    expect(read('<Messages>not it</Messages><Message>it</Message >')).toBe('it');
+    expect(read('<Message>a <b>bold</b> word</Message>')).toBe('a bold word');
+    expect(read('<Message>&lt;tag&gt; &amp; more</Message><Number>5</Number>')).toBe('<tag> & more (5)');
+  });
+
   it('detectLayout on random paths: a known layout name, and random paths name none', () => {
     for (let seed = 1; seed <= 20; seed++) expect(detectLayout(garbage(seed, 30).split(/\r?\n/))).toBe('unknown');
     expect(detectLayout([...garbage(3, 30).split(/\r?\n/), 'var/log/waagent.log', 'var/lib/waagent/ExtensionsConfig.1.xml'])).toBe('linux-tarball');
