@@ -4,6 +4,7 @@
 // of the same bundle, so the engine ships once and a worker starts from the cache too.
 import { fileURLToPath } from 'node:url';
 import { codeCacheDir, loadBundle } from './compile-cache.js';
+import { watchForStranding } from './stranded.js';
 
 type Cli = typeof import('./main.js');
 
@@ -18,7 +19,7 @@ function loadCli() {
 /** Runs the CLI; resolves to the exit code (see main.ts). */
 export async function main(argv: string[]): Promise<number> {
   const cli = loadCli();
-  const code = await cli.exports.main(argv);
+  const code = await watchForStranding(cli.exports.main(argv));
   // Only a run that read a bundle compiled what later runs need; a usage error or --help would cache too little.
   if (cli.exports.worthCaching()) cli.save();
   return code;
