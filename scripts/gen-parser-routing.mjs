@@ -28,6 +28,16 @@ export async function registeredParsers() {
   return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).parsers;
 }
 
+/**
+ * Text every path the glob matches holds, lower-cased (the globs match without case): its longest run of plain
+ * characters within one path segment. '' when the glob has groups, classes or escapes (no run is then sure).
+ */
+export function requiredText(glob) {
+  if (/[[\]{}()\\!+@]/.test(glob)) return '';
+  const runs = glob.split(/[*?/]/);
+  return runs.reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
+}
+
 export function renderRouting(parsers) {
   const ids = parsers.map((p) => p.id);
   const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
@@ -36,7 +46,7 @@ export function renderRouting(parsers) {
   const rows = parsers.flatMap((p) =>
     p.globs.map((glob) => {
       const re = micromatch.makeRe(glob, GLOB_OPTIONS);
-      return `  [${str(p.id)}, ${str(glob)}, /${re.source}/${re.flags}],`;
+      return `  [${str(p.id)}, ${str(glob)}, /${re.source}/${re.flags}, ${str(requiredText(glob))}],`;
     }),
   );
   const list = (pick) => `[${parsers.filter(pick).map((p) => str(p.id)).join(', ')}]`;
@@ -47,8 +57,11 @@ export function renderRouting(parsers) {
     '// that claims it at the first level that has one: PATH_ROUTES, then MAGIC_ROUTES (binary formats by their first',
     '// bytes), then SNIFF_ROUTES (text formats by their first lines), then FALLBACK_ROUTE for names that look like logs.',
     '',
-    '/** [parser id, glob, the glob as micromatch compiles it (`dot`, `nocase`)], in routing order: the first match wins. */',
-    'export const PATH_ROUTES: readonly (readonly [id: string, glob: string, pattern: RegExp])[] = [',
+    '/**',
+    ' * [parser id, glob, the glob as micromatch compiles it (`dot`, `nocase`), text every matching path holds (lower case:',
+    ' * checked first, so most patterns are never run)], in routing order: the first match wins.',
+    ' */',
+    'export const PATH_ROUTES: readonly (readonly [id: string, glob: string, pattern: RegExp, required: string])[] = [',
     ...rows,
     '];',
     '',

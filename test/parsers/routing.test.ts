@@ -83,10 +83,15 @@ describe('routing table', () => {
     expect(readFileSync(new URL('../../src/parsers/routing.ts', import.meta.url), 'utf8')).toBe(renderRouting(parsers));
   });
 
-  it('matches every path as the glob library does', () => {
-    const paths = [...PATHS.map(([path]) => path), ...PATH_ROUTES.map(([, glob]) => glob.replaceAll('**/', 'a/b/').replaceAll('*', 'x'))];
-    for (const [id, glob, pattern] of PATH_ROUTES) {
-      for (const path of paths) expect(pattern.test(path), `${id} ${glob} ${path}`).toBe(micromatch.isMatch(path, glob, GLOB_OPTIONS));
+  it('matches every path as the glob library does, and every matching path holds the route’s required text', () => {
+    const globPaths = PATH_ROUTES.map(([, glob]) => glob.replaceAll('**/', 'a/b/').replaceAll('*', 'x'));
+    const paths = [...PATHS.map(([path]) => path), ...globPaths, ...globPaths.map((p) => p.toUpperCase())];
+    for (const [id, glob, pattern, required] of PATH_ROUTES) {
+      for (const path of paths) {
+        const matches = micromatch.isMatch(path, glob, GLOB_OPTIONS);
+        expect(pattern.test(path), `${id} ${glob} ${path}`).toBe(matches);
+        if (matches) expect(path.toLowerCase().includes(required), `${id} ${glob} ${path} holds ${required}`).toBe(true);
+      }
     }
   });
 
