@@ -55,11 +55,29 @@ export class EventXmlSplitter {
   /** Inside a DOCTYPE declaration, skipping it (`doctypeLine`: where it started). */
   private doctype: DoctypeSkipper | undefined;
   private doctypeLine = 0;
+  /** Pieces of the open event pushed after `buf`, not joined yet, their length, and the last characters they end with. */
+  private more: string[] = [];
+  private moreChars = 0;
+  private tail = '';
 
   constructor(private readonly sink: XmlPieceSink) {}
 
   push(text: string): void {
-    this.buf = this.buf.length > 0 ? this.buf + text : text;
+    // Inside an event whose end has not come, only the new text (and the few characters before it where `</Event>`
+    // or `<Event ` may begin) is looked at, and the pieces are joined once the end comes: searching the whole event
+    // at every piece copied it each time (an event of megabytes in small pieces took seconds).
+    if (this.inEvent && !this.skipping && this.doctype === undefined && this.buf.length >= 13) {
+      const probe = (this.more.length > 0 ? this.tail : this.buf.slice(-7)) + text;
+      if (this.buf.length + this.moreChars + text.length <= MAX_EVENT_CHARS && probe.indexOf('</Event>') < 0 && findEventStart(probe, 0) === -1) {
+        this.more.push(text);
+        this.moreChars += text.length;
+        this.tail = probe.slice(-7);
+        return;
+      }
+    }
+    this.buf = this.more.length > 0 ? [this.buf, ...this.more, text].join('') : this.buf.length > 0 ? this.buf + text : text;
+    this.more = [];
+    this.moreChars = 0;
     if (this.doctype && !this.skipDoctype()) return;
     for (;;) {
       if (!this.inEvent) {
@@ -133,6 +151,9 @@ export class EventXmlSplitter {
   }
 
   end(): void {
+    if (this.more.length > 0) this.buf = [this.buf, ...this.more].join('');
+    this.more = [];
+    this.moreChars = 0;
     if (this.doctype) {
       this.sink.doctype?.(this.doctypeLine, false);
       this.doctype = undefined;

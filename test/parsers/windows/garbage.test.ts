@@ -119,14 +119,13 @@ describe('windows parsers never throw', () => {
     });
   }
 
-  it('WaSetup.xml: child elements opened again and again without a close stay linear, and read as before', () => {
+  // A hang guard, not a timing: one pattern over the body, retried at each opening without a closing, took 43 s on
+  // this megabyte of openings; read in linear time it takes milliseconds.
+  it('WaSetup.xml: child elements opened again and again without a close stay linear, and read as before', { timeout: 15_000 }, () => {
     const parser = windowsParsers.find((p) => p.id === 'windows-setup-log') as DocumentParser;
     const event = (body: string) => `<Event time="2019-05-16T21:32:58.660Z" category="ERROR" source="Unattend">${body}</Event>`;
-    // A megabyte of openings with no closing: one pattern over the body, retried at each opening, took seconds.
     const crafted = event(`<Message>${'<Message a="1">x'.repeat(60_000)}`);
-    const started = performance.now();
     const [ev] = runDoc(parser, 'Windows/Panther/WaSetup.xml', crafted).events;
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(ev!.message).toMatch(/^x x x/);
     // The first opening with a closing after it, whatever comes between; case and attributes as written.
     const read = (body: string) => runDoc(parser, 'Windows/Panther/WaSetup.xml', event(body)).events[0]!.message;
