@@ -107,8 +107,22 @@ export function guid(bytes: Uint8Array, view: DataView, o: number): string {
 const TWO_DIGITS: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i);
 const pad2 = (n: number): string => TWO_DIGITS[n] ?? String(n);
 
+/** The day last written by `civil` and its `YYYY-MM-DDT`: records come in time order, most of a day's together. */
+let lastDays = Number.NaN;
+let lastDayText = '';
+
 /** `YYYY-MM-DDTHH:MM:SS` of a day count since 1970-01-01 and the seconds into that day (proleptic Gregorian). */
 function civil(days: number, secondOfDay: number): string {
+  if (days !== lastDays) {
+    lastDays = days;
+    lastDayText = dayText(days);
+  }
+  const hour = Math.floor(secondOfDay / 3600);
+  const minute = Math.floor(secondOfDay / 60) % 60;
+  return lastDayText + TWO_DIGITS[hour]! + ':' + TWO_DIGITS[minute]! + ':' + TWO_DIGITS[secondOfDay % 60]!;
+}
+
+function dayText(days: number): string {
   // Days to year/month/day by 400-year eras, with March as the first month of the computing year.
   const z = days + 719468;
   const era = Math.floor(z / 146097);
@@ -119,12 +133,7 @@ function civil(days: number, secondOfDay: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const hour = Math.floor(secondOfDay / 3600);
-  const minute = Math.floor(secondOfDay / 60) % 60;
-  return (
-    (year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0')) +
-    '-' + TWO_DIGITS[month]! + '-' + TWO_DIGITS[day]! + 'T' + TWO_DIGITS[hour]! + ':' + TWO_DIGITS[minute]! + ':' + TWO_DIGITS[secondOfDay % 60]!
-  );
+  return (year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0')) + '-' + TWO_DIGITS[month]! + '-' + TWO_DIGITS[day]! + 'T';
 }
 
 /** FILETIME (two 32-bit halves) as ISO 8601 UTC with all 7 fractional digits (100 ns), e.g. `2010-11-21T03:55:59.6264271Z`. */

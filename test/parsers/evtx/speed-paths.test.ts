@@ -87,3 +87,18 @@ describe('CRC-32', () => {
     expect(crc32(data, 0, 1000)).toBe(crc32(data, 500, 1000, crc32(data, 0, 500)));
   });
 });
+
+describe('FILETIME text', () => {
+  it('is right whether the day is the one written last or not (times in order, back and forth, across days)', () => {
+    const reference = (t: bigint): string => {
+      const ms = Number(t / 10_000n) - 11_644_473_600_000;
+      return new Date(ms).toISOString().slice(0, 19) + '.' + String(t % 10_000_000n).padStart(7, '0') + 'Z';
+    };
+    const day = 864_000_000_000n;
+    const start = 133_600_000_000_000_000n;
+    const ticks: bigint[] = [];
+    for (let i = 0n; i < 50n; i++) ticks.push(start + i * (day / 7n) + i);
+    ticks.push(start, start + 40n * day, start, 0n, start + day - 1n, start + day, 2_650_467_743_999_999_999n);
+    for (const t of ticks) expect(filetimeText(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(reference(t));
+  });
+});
