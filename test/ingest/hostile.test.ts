@@ -197,6 +197,24 @@ describe('special tar members', () => {
   });
 });
 
+describe('special members whose name is no path', () => {
+  it('are filed under the bundle, never under an empty path', async () => {
+    const tar = rawTar([
+      { name: '', type: 'symlink', linkname: '/etc/passwd' },
+      { name: '..', type: 'hardlink', linkname: '/etc/shadow' },
+      { name: '/', type: 'fifo' },
+      { name: 'var/log/a.log', data: 'a\n' },
+    ]);
+    const bundle = await openBundle(await tmp.write('names.tar', tar));
+    expect(byPath(await collect(bundle))).toEqual({ 'var/log/a.log': 'a\n' });
+    expect(bundle.problems).toEqual([
+      { path: 'names.tar', message: 'symbolic link not followed (-> /etc/passwd)' },
+      { path: 'names.tar', message: 'hard link not followed (-> /etc/shadow)' },
+      { path: 'names.tar', message: 'FIFO not read (not a regular file)' },
+    ]);
+  });
+});
+
 describe('a folder member that declares a size', () => {
   // tar-stream reads what follows such a folder as the next header and never ends its body: the reader must not wait.
   it.each([

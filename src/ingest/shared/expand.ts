@@ -121,27 +121,29 @@ export async function* expandMember<B extends AnyBody>(
 ): AsyncGenerator<Entry, void, undefined> {
   const inner = normalizePath(m.name);
   let path = joinPath(prefix, inner);
+  // A name that is no path inside the bundle ('', '..', '/'): what is said of the member is filed under its container.
+  const unusable = path === '' || path === prefix;
+  const said = unusable ? where || prefix : path;
   switch (m.type) {
     case 'file':
       break;
     case 'symlink':
-      ctx.problems.push({ path, message: `symbolic link not followed${m.linkname ? ` (-> ${m.linkname})` : ''}` });
+      ctx.problems.push({ path: said, message: `symbolic link not followed${m.linkname ? ` (-> ${m.linkname})` : ''}` });
       return;
     case 'link':
-      ctx.problems.push({ path, message: `hard link not followed${m.linkname ? ` (-> ${m.linkname})` : ''}` });
+      ctx.problems.push({ path: said, message: `hard link not followed${m.linkname ? ` (-> ${m.linkname})` : ''}` });
       return;
     case 'unreadable':
-      ctx.problems.push({ path, message: m.message ?? 'cannot read' });
+      ctx.problems.push({ path: said, message: m.message ?? 'cannot read' });
       return;
     case 'special':
-      ctx.problems.push({ path, message: `${m.message ?? 'special file'} not read (not a regular file)` });
+      ctx.problems.push({ path: said, message: `${m.message ?? 'special file'} not read (not a regular file)` });
       return;
     default:
       return; // folders
   }
-  if (path === '' || path === prefix) {
-    // Filed under its container: the name itself ('..', '/') is no path inside the bundle.
-    ctx.problems.push({ path: where || prefix, message: `member with an unusable name skipped: ${JSON.stringify(m.name)}` });
+  if (unusable) {
+    ctx.problems.push({ path: said, message: `member with an unusable name skipped: ${JSON.stringify(m.name)}` });
     return;
   }
   path = claimPath(ctx, m.name, prefix, inner);
