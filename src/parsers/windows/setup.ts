@@ -133,8 +133,24 @@ function child(body: string, tag: string): string | undefined {
   tags.close.lastIndex = gt + 1;
   const close = tags.close.exec(body);
   if (!close) return undefined;
-  const s = squash(decode(body.slice(gt + 1, close.index).replace(/<[^>]*>/g, ' ')));
+  const s = squash(decode(stripTags(body.slice(gt + 1, close.index))));
   return s || undefined;
+}
+
+/**
+ * `s.replace(/<[^>]*>/g, ' ')` in linear time: each `<` up to the next `>` becomes a blank, and from a `<` with no
+ * `>` after it on, nothing changes (the pattern, retried at every such `<`, read to the end each time).
+ */
+function stripTags(s: string): string {
+  let out = '';
+  let at = 0;
+  for (let lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', at)) {
+    const gt = s.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    out += s.slice(at, lt) + ' ';
+    at = gt + 1;
+  }
+  return at === 0 ? s : out + s.slice(at);
 }
 
 function squash(s: string): string {
@@ -222,7 +238,7 @@ export const setupXmlParser: DocumentParser = {
       const description = child(body, 'Description');
       const number = child(body, 'Number') ?? a['code'] ?? a['hresult'];
       const src = child(body, 'Source');
-      let message = messageText ?? squash(decode(body.replace(/<[^>]*>/g, ' ')));
+      let message = messageText ?? squash(decode(stripTags(body)));
       if (description && description !== message) message += `${message ? ' - ' : ''}${description}`;
       const extra = [number, src].filter(Boolean).join(', ');
       if (extra) message += ` (${extra})`;
