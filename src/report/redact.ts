@@ -95,8 +95,12 @@ export interface RedactOptions {
 }
 
 const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-/** A line of a PEM body (or its headers), as a key written line by line (syslog) carries it. */
-const PEM_BODY_LINE = /^\s*(?:[A-Za-z0-9+/=]{16,}|Proc-Type:[^\n]*|DEK-Info:[^\n]*)?\s*$/;
+/**
+ * A line of a PEM body (or its headers), as a key written line by line (syslog) carries it: read on the trimmed
+ * text (around the optional part, `^\s*...?\s*$` split a long run of blanks every way it could).
+ */
+const PEM_BODY_TEXT = /^(?:[A-Za-z0-9+/=]{16,}|Proc-Type:[^\n]*|DEK-Info:[^\n]*)?$/;
+const PEM_BODY_LINE = { test: (text: string): boolean => PEM_BODY_TEXT.test(text.trim()) };
 
 export class Redactor {
   /** Occurrences replaced, by kind. */

@@ -138,7 +138,8 @@ export function summaryMessage(fields: Record<string, string>): string {
 
 /** The message: the rendered one when present (and not `N/A`), else the summary. */
 export function messageOf(rendered: string | undefined | null, fields: Record<string, string>): string {
-  const r = rendered?.replace(/\r\n?/g, '\n').replace(/^\s+|\s+$/g, '');
+  // trim(), not /^\s+|\s+$/g: the pattern retried `\s+$` at every blank of a long run inside the text (quadratic).
+  const r = rendered?.replace(/\r\n?/g, '\n').trim();
   return r !== undefined && !isNothing(r) ? cut(r, MAX_MESSAGE) : summaryMessage(fields);
 }
 

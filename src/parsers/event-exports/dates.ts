@@ -36,7 +36,8 @@ const AM = new Set(['am', 'a.m.', 'a. m.', 'a.m', 'vorm.', '午前', '上午', '
 const PM = new Set(['pm', 'p.m.', 'p. m.', 'p.m', 'nachm.', '午後', '下午', '오후', 'م', 'μ.μ.', 'du.', 'ip.']);
 
 const DATE_RE = /^(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})\.?(?:(?:T|\s+)(.*))?$/;
-const TIME_RE = /^(?:(\S+?)\s*)??(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,](\d{1,9}))?\s*(.*?)\s*$/;
+// Read on trimmed text: `(.*)$` takes what `(.*?)\s*$` took, without retrying `\s*$` inside every run of blanks.
+const TIME_RE = /^(?:(\S+?)\s*)??(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,](\d{1,9}))?\s*(.*)$/;
 const ZONE_RE = /(?:^|\s)(Z|UTC|GMT|([+-])(\d{2}):?(\d{2}))$/i;
 
 /** Reads the numbers and clock of a date-time; undefined when it is not one. */

@@ -21,10 +21,11 @@ const RE_AUTO_UPDATE = /\bAutoUpdate: ?([01])\b/;
 /** L2 (2.x). */
 const RE_OS = /^OS: (\S+) (\S+)/;
 /** 2.0 `Linux Distribution Detected      : centos`. */
-const RE_OS_20 = /^Linux Distribution Detected\s*: ?(\S.*?)\s*$/;
+const RE_OS_20 = /^Linux Distribution Detected\s*: ?(\S.*)/;
 /** L26 `Distro: ubuntu-22.04; OSUtil: ...`, ≤2.2.45 `Distro info: ubuntu 16.04, osutil class being used: ...`. */
 const RE_DISTRO = /^Distro(?: info)?: ([^;,]+?)\s*[;,]/;
 const RE_PYTHON = /^Python: (\d+(?:\.\d+)+)/;
+const ONLY_BLANKS = /^\s*$/;
 const RE_PYTHON_IN_BANNER = /; Python: (\d+(?:\.\d+)+)/;
 
 /**
@@ -91,7 +92,11 @@ export function messageFacts(msg: string): readonly MessageFact[] {
       }
       return NONE;
     case 76 /* L */:
-      if (msg.startsWith('Linux Distribution Detected') && (m = RE_OS_20.exec(msg))) return [{ kind: 'os', value: m[1]! }];
+      // `(\S.*?)\s*$` in one pattern retried `\s*$` at every blank of a long run (quadratic): the value is the rest
+      // of the line without its trailing blanks, and only blanks may follow it.
+      if (msg.startsWith('Linux Distribution Detected') && (m = RE_OS_20.exec(msg)) && ONLY_BLANKS.test(msg.slice(m[0].length))) {
+        return [{ kind: 'os', value: m[1]!.trimEnd() }];
+      }
       return NONE;
     default:
       return NONE;
