@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/parsers/event-exports/common.js';
 import { messageFacts } from '../../src/parsers/waagent/facts.js';
 import { Redactor } from '../../src/report/redact.js';
+import { parseText } from '../../src/parsers/run.js';
+import { extensionLogParsers } from '../../src/parsers/extension-logs/index.js';
 
 const blanks = ' '.repeat(300_000);
 
@@ -27,5 +29,11 @@ describe('patterns over long runs of blanks', () => {
     // a key body line goes into the key's token; a line of blanks and text ends it
     expect(r.text('  MIIEpAIBAAKCAQEAx2m4c1rTRh5aBcdefGHIjklMNOpq  ', 'var/log/syslog')).toMatch(/^«redacted:private-key-1»$/);
     expect(r.text(`${blanks}x`, 'var/log/syslog')).toBe(`${blanks}x`);
+  });
+
+  it('a VMSnapshot shell.log date line with a long run of blanks in its stamp: the stamp without its dash', () => {
+    const parser = extensionLogParsers.find((p) => p.id === 'vmsnapshot-shell')!;
+    const { events } = parseText(parser as never, `Mon Jan${blanks}5 10:00:00 UTC 2024 - freeze started\n`, { path: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/shell.log' });
+    expect(events.map((e) => [e.timeText, e.message])).toEqual([[`Mon Jan${blanks}5 10:00:00 UTC 2024`, 'freeze started']]);
   });
 });

@@ -57,7 +57,10 @@ export class ShellLogLineParser extends ExtensionLineParser {
     if (d < 1 || d > daysInMonth(Number(year), month) || h > 23 || min > 59 || sec > 60) return false;
     const utc = zone !== undefined && UTC_ZONES.has(zone);
     const time = utc ? utcFromFields(Number(year), month, d, h, min, sec) : this.ctx.tz.toUtc(Number(year), month, d, h, min, sec, 0);
-    const timeText = s.slice(0, s.length - msg.length).replace(/\s*-\s*$/, '');
+    // The stamp without its ` - `: by trimEnd, where /\s*-\s*$/ retried at every blank of a long run (quadratic).
+    const stamp = s.slice(0, s.length - msg.length);
+    const trimmed = stamp.trimEnd();
+    const timeText = trimmed.endsWith('-') ? trimmed.slice(0, -1).trimEnd() : stamp;
     this.emit(s, lineNo, time, timeText, utc ? 'utc' : localSource(this.ctx.tz), 'date', msg);
     return true;
   }
