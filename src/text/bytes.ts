@@ -1,4 +1,4 @@
-// Byte arrays joined, for the platform-neutral code (the parsers, the browser's ingest).
+// Byte arrays joined and compared, for the platform-neutral code (the parsers, the browser's ingest).
 
 /**
  * The first `length` bytes of `parts` (all of them by default) as one array. One part of exactly that length is
@@ -15,4 +15,11 @@ export function concatBytes(parts: readonly Uint8Array[], length = parts.reduce(
     if (at >= length) break;
   }
   return out;
+}
+
+/** True when `b[p, end)` starts with `word` (ASCII text as its bytes). */
+export function bytesStartWith(b: Uint8Array, p: number, end: number, word: Uint8Array): boolean {
+  if (end - p < word.length) return false;
+  for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return false;
+  return true;
 }

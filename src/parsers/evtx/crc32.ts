@@ -22,6 +22,20 @@ function makeTables(): Uint32Array {
   return t;
 }
 
+/** One slicing-by-8 step: the CRC after the eight bytes whose little-endian words are `lo` (already xored with it) and `hi`. */
+function fold8(t: Uint32Array, lo: number, hi: number): number {
+  return (
+    t[1792 + (lo & 0xff)]! ^
+    t[1536 + ((lo >>> 8) & 0xff)]! ^
+    t[1280 + ((lo >>> 16) & 0xff)]! ^
+    t[1024 + (lo >>> 24)]! ^
+    t[768 + (hi & 0xff)]! ^
+    t[512 + ((hi >>> 8) & 0xff)]! ^
+    t[256 + ((hi >>> 16) & 0xff)]! ^
+    t[hi >>> 24]!
+  );
+}
+
 /**
  * CRC-32 of `bytes[start, end)`. Pass the result of a previous call as `crc` to continue over a second range
  * (the chunk header CRC covers two ranges as one stream).
@@ -38,30 +52,14 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0)
     for (let w = 0; w < words.length; w += 2) {
       const lo = c ^ words[w]!;
       const hi = words[w + 1]!;
-      c =
-        t[1792 + (lo & 0xff)]! ^
-        t[1536 + ((lo >>> 8) & 0xff)]! ^
-        t[1280 + ((lo >>> 16) & 0xff)]! ^
-        t[1024 + (lo >>> 24)]! ^
-        t[768 + (hi & 0xff)]! ^
-        t[512 + ((hi >>> 8) & 0xff)]! ^
-        t[256 + ((hi >>> 16) & 0xff)]! ^
-        t[hi >>> 24]!;
+      c = fold8(t, lo, hi);
     }
     i = end8;
   }
   while (i < end8) {
     const lo = c ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
     const hi = b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16) | (b[i + 7]! << 24);
-    c =
-      t[1792 + (lo & 0xff)]! ^
-      t[1536 + ((lo >>> 8) & 0xff)]! ^
-      t[1280 + ((lo >>> 16) & 0xff)]! ^
-      t[1024 + (lo >>> 24)]! ^
-      t[768 + (hi & 0xff)]! ^
-      t[512 + ((hi >>> 8) & 0xff)]! ^
-      t[256 + ((hi >>> 16) & 0xff)]! ^
-      t[hi >>> 24]!;
+    c = fold8(t, lo, hi);
     i += 8;
   }
   while (i < end) c = t[(c ^ b[i++]!) & 0xff]! ^ (c >>> 8);

@@ -29,14 +29,14 @@ import { WaagentRoute } from './waagent-route.js';
 import { isDigit, twoDigitsAt } from '../../text/chars.js';
 import { MAX_TAG, type Columns, afterUptime, readColumns, rfc3164End, startsSyslogEntry } from './syslog-bytes.js';
 import { afterBlankLines, isBlankBytes } from '../../text/blank-lines.js';
+import { bytesStartWith } from '../../text/bytes.js';
 
 const KERNEL = new TextEncoder().encode('kernel');
 const SYSTEMD_SHUTDOWN = new TextEncoder().encode('systemd-shutdown');
 
-function bytesEqual(b: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
-  if (to - from !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[from + k] !== word[k]) return false;
-  return true;
+/** True when the tag `cols` found in the line at `start` is `word`. */
+function isProc(b: Uint8Array, start: number, cols: Columns, word: Uint8Array): boolean {
+  return cols.procEnd - cols.procStart === word.length && bytesStartWith(b, start + cols.procStart, start + cols.procEnd, word);
 }
 
 function isAscii(b: Uint8Array, start: number, end: number): boolean {
@@ -230,9 +230,9 @@ export class SyslogLineParser extends EntryLineParser {
     const cols = readColumns(b, start, end, tsEnd, this.columns);
     const proc0 = b[start + cols.procStart];
     // The agent's tags (waagent-route.ts `claims`: python*, waagent, WALinuxAgent...) and systemd-shutdown: `line`.
-    if (cols.procEnd > cols.procStart && (proc0 === 112 || proc0 === 119 || proc0 === 87 || bytesEqual(b, start + cols.procStart, start + cols.procEnd, SYSTEMD_SHUTDOWN))) return false;
+    if (cols.procEnd > cols.procStart && (proc0 === 112 || proc0 === 119 || proc0 === 87 || isProc(b, start, cols, SYSTEMD_SHUTDOWN))) return false;
     let msgStart = cols.msgStart;
-    if (b[start + msgStart] === 91 /* [ */ && bytesEqual(b, start + cols.procStart, start + cols.procEnd, KERNEL)) msgStart = afterUptime(b, start, end, msgStart);
+    if (b[start + msgStart] === 91 /* [ */ && isProc(b, start, cols, KERNEL)) msgStart = afterUptime(b, start, end, msgStart);
     const at = start + msgStart;
     if ((msgStart < len && b[at] === 60) /* < */ || !plainBytes(b, at, end) || !this.ctx.quiet!(b, at, end)) return false;
     this.noteFormat(format);

@@ -2,6 +2,7 @@
 // Called on the first line of every entry: the first character picks the few candidates, regexes run only then.
 
 import type { FactOf } from '../../facts/kinds.js';
+import { bytesStartWith } from '../../text/bytes.js';
 
 type MessageKind = 'agent-version' | 'auto-update' | 'os' | 'python';
 export type MessageFact = { [K in MessageKind]: Pick<FactOf<K>, 'kind' | 'value' | 'role'> }[MessageKind];
@@ -39,13 +40,7 @@ const FACT_OPENINGS: readonly Uint8Array[] = [
 
 /** False when the message `b[p, end)` (UTF-8) cannot state a fact `messageFacts` reads; its bytes, undecoded. */
 export function mayStateFacts(b: Uint8Array, p: number, end: number): boolean {
-  for (const opening of FACT_OPENINGS) {
-    if (end - p < opening.length || b[p] !== opening[0]) continue;
-    let k = 1;
-    while (k < opening.length && b[p + k] === opening[k]) k++;
-    if (k === opening.length) return true;
-  }
-  return false;
+  return FACT_OPENINGS.some((opening) => b[p] === opening[0] && bytesStartWith(b, p, end, opening));
 }
 
 /** Facts stated by one message (the first line of an entry, after the header). */

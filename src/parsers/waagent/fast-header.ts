@@ -8,12 +8,12 @@
 // line instead; a test checks that both give the same events for every fixture.
 import type { Level } from '../../model.js';
 import type { HeaderReader } from './formats.js';
-import { daysFromCivil } from '../../time/fields.js';
+import { SecondClock, UTC_SECONDS } from '../../time/fields.js';
 import { isDigit, twoDigitBytesAt } from '../../text/chars.js';
+import { bytesStartWith } from '../../text/bytes.js';
 import { BracketPrefix, asciiAt, encode, known, type Name } from './byte-names.js';
 
 const SPACE = 32;
-const DAY_MS = 86_400_000;
 
 /** Prefix words (formats.ts `prefixWord`). */
 const PREFIX_WORDS: readonly Name[] = ['ExtHandler', 'Daemon', 'Firewall', 'LogCollector'].map(encode);
@@ -66,7 +66,7 @@ export function startsIsoHeader(b: Uint8Array, p: number): boolean {
     if (q === from) return false;
   }
   if (b[q] !== 90 /* Z */ || b[q + 1] !== SPACE) return false;
-  const level = levelAt(b, q + 2) ?? (b[q + 2] === 86 && bytesAre(b, q + 2, VERBOSE) ? VERBOSE_END : null);
+  const level = levelAt(b, q + 2) ?? (b[q + 2] === 86 && bytesStartWith(b, q + 2, b.length, VERBOSE) ? VERBOSE_END : null);
   if (level === null) return false;
   const after = q + 2 + level.end;
   if (after >= b.length) return false;
@@ -77,43 +77,11 @@ export function startsIsoHeader(b: Uint8Array, p: number): boolean {
 const VERBOSE = new TextEncoder().encode('VERBOSE');
 const VERBOSE_END = { end: 7 } as const;
 
-function bytesAre(b: Uint8Array, p: number, word: Uint8Array): boolean {
-  if (p + word.length > b.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return false;
-  return true;
-}
 
 export class FastIsoHeader {
-  /** The day and second of the last time read, and their epoch ms. */
-  private ymd = -1;
-  private dayMs = 0;
-  private sod = -1;
-  private base = 0;
+  /** The usual remembered-second clock, reading the bytes (the header's time is UTC). */
+  private readonly clock = new SecondClock(UTC_SECONDS);
   private readonly brackets = new BracketPrefix();
-
-  /** Epoch ms of the `YYYY-MM-DDTHH:MM:SS` at `p`, NaN when a field is not digits or out of range. */
-  private seconds(b: Uint8Array, p: number): number {
-    const y1 = twoDigitBytesAt(b, p);
-    const y2 = twoDigitBytesAt(b, p + 2);
-    const mo = twoDigitBytesAt(b, p + 5);
-    const d = twoDigitBytesAt(b, p + 8);
-    const h = twoDigitBytesAt(b, p + 11);
-    const mi = twoDigitBytesAt(b, p + 14);
-    const s = twoDigitBytesAt(b, p + 17);
-    // A non-digit makes its field -1: out of range.
-    if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
-    const ymd = (y1 * 100 + y2) * 10000 + mo * 100 + d;
-    const sod = h * 3600 + mi * 60 + s;
-    if (ymd !== this.ymd) {
-      this.ymd = ymd;
-      this.dayMs = daysFromCivil(y1 * 100 + y2, mo, d) * DAY_MS;
-    } else if (sod === this.sod) {
-      return this.base;
-    }
-    this.sod = sod;
-    this.base = this.dayMs + sod * 1000;
-    return this.base;
-  }
 
   /**
    * Reads the header of the line `b[start, end)` into `hr` when it is an ISO header (2.2.46, 2.2.47+) with a thread
@@ -160,7 +128,7 @@ export class FastIsoHeader {
       if (prefix === 'Daemon') return false;
     }
     if (prefixEnd !== end && b[prefixEnd] !== SPACE) return false;
-    const base = this.seconds(b, start);
+    const base = this.clock.atBytes(b, start);
     if (base !== base) return false;
     if (prefix === undefined) {
       prefix = this.brackets.text(b, start, text, q, prefixEnd);
@@ -181,7 +149,7 @@ export class FastIsoHeader {
   private bracketColumn(b: Uint8Array, start: number, end: number, p: number, text: string | undefined, hr: HeaderReader, tsEnd: number, level: Level, ms: number): boolean {
     const prefixEnd = this.brackets.end(b, p, end);
     if (prefixEnd < 0) return false;
-    const base = this.seconds(b, start);
+    const base = this.clock.atBytes(b, start);
     if (base !== base) return false;
     const prefix = this.brackets.text(b, start, text, p, prefixEnd);
     this.setTime(hr, base + ms, tsEnd - start, level);
@@ -201,7 +169,7 @@ export class FastIsoHeader {
     const word = known(PREFIX_WORDS, b, p, nameEnd);
     const thread = word === undefined ? known(THREAD_NAMES, b, p, nameEnd) : undefined;
     if (word === undefined && thread === undefined) return false;
-    const base = this.seconds(b, start);
+    const base = this.clock.atBytes(b, start);
     if (base !== base) return false;
     this.setTime(hr, base + ms, tsEnd - start, level);
     if (thread !== undefined) hr.isoThreaded = true;

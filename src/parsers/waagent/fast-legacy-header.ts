@@ -8,6 +8,7 @@ import type { TimeZoneContext } from '../types.js';
 import type { HeaderReader } from './formats.js';
 import { SecondClock } from '../../time/fields.js';
 import { isDigit } from '../../text/chars.js';
+import { bytesStartWith } from '../../text/bytes.js';
 import { BracketPrefix, encode, type Name } from './byte-names.js';
 
 const SPACE = 32;
@@ -28,15 +29,9 @@ const EXT_HANDLER = encode('ExtHandler');
 /** `Daemon is already running`, `Daemon ended with exception`: the word is text there (formats.ts isDaemonText). */
 const DAEMON_TEXTS: readonly Uint8Array[] = ['is already running', 'ended with exception'].map((t) => encode(t).bytes);
 
-function startsWith(b: Uint8Array, p: number, end: number, word: Uint8Array): boolean {
-  if (end - p < word.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return false;
-  return true;
-}
-
 /** The level word at `p` (before `end`), or undefined. */
 function levelAt(b: Uint8Array, p: number, end: number): (Name & { level: Level }) | undefined {
-  for (const level of LEVELS) if (b[p] === level.bytes[0] && startsWith(b, p, end, level.bytes)) return level;
+  for (const level of LEVELS) if (b[p] === level.bytes[0] && bytesStartWith(b, p, end, level.bytes)) return level;
   return undefined;
 }
 
@@ -46,10 +41,10 @@ function levelAt(b: Uint8Array, p: number, end: number): (Name & { level: Level 
  */
 function nameAt(b: Uint8Array, p: number, end: number): string | undefined {
   const word = b[p] === 68 ? DAEMON : b[p] === 69 ? EXT_HANDLER : undefined;
-  if (word === undefined || !startsWith(b, p, end, word.bytes)) return undefined;
+  if (word === undefined || !bytesStartWith(b, p, end, word.bytes)) return undefined;
   const after = p + word.bytes.length;
   if (after !== end && b[after] !== SPACE) return undefined;
-  if (word === DAEMON && DAEMON_TEXTS.some((t) => startsWith(b, after + 1, end, t))) return undefined;
+  if (word === DAEMON && DAEMON_TEXTS.some((t) => bytesStartWith(b, after + 1, end, t))) return undefined;
   return word.text;
 }
 

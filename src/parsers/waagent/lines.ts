@@ -10,6 +10,7 @@ import { mayStateFacts, messageFacts } from './facts.js';
 import { FastIsoHeader, startsIsoHeader } from './fast-header.js';
 import { FastLegacyHeader } from './fast-legacy-header.js';
 import { afterBlankLines, isBlankBytes } from '../../text/blank-lines.js';
+import { bytesStartWith } from '../../text/bytes.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
@@ -24,13 +25,6 @@ const RE_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::|$)/;
 type Extension = { name: string; version?: string };
 
 const EVENT_OPENING = new TextEncoder().encode('Event: ');
-
-/** True when the message `b[p, end)` starts with `Event: ` (a telemetry payload `flush` decodes). */
-function startsWithEvent(b: Uint8Array, p: number, end: number): boolean {
-  if (end - p < EVENT_OPENING.length) return false;
-  for (let k = 0; k < EVENT_OPENING.length; k++) if (b[p + k] !== EVENT_OPENING[k]) return false;
-  return true;
-}
 
 const UTF8 = new TextDecoder();
 
@@ -122,7 +116,7 @@ export class WaagentLineParser extends EntryLineParser {
     const read = bytes[start + 4] === 47 /* / */ ? this.legacy.read(bytes, start, end, hr) : this.fast.read(bytes, start, end, undefined, hr);
     if (!read || hr.level !== 'info') return false;
     const msg = start + hr.msgStart;
-    if (!this.ctx.quiet!(bytes, msg, end) || startsWithEvent(bytes, msg, end) || (mayStateFacts(bytes, msg, end) && !this.factsKnown(bytes, msg, end))) return false;
+    if (!this.ctx.quiet!(bytes, msg, end) || bytesStartWith(bytes, msg, end, EVENT_OPENING) || (mayStateFacts(bytes, msg, end) && !this.factsKnown(bytes, msg, end))) return false;
     const prefix = hr.prefix;
     if (prefix !== undefined && prefix.charCodeAt(0) === 91 /* [ */ && !this.extensions.has(prefix)) return false;
     // What `header` and `begin` do for such a line, without its event.
