@@ -10,9 +10,9 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_VERSION } from '../../src/analyze.js';
 import { analyzeOneBundle } from '../../src/cli/fleet/analyze-one.js';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { QUEUE_NAME, queueTarget } from '../../src/cli/fleet/queue-connection.js';
-import { analyseOnQueue, type QueuedOutcome } from '../../src/cli/fleet/queue-gather.js';
+import { analyseOnQueue, eventsFromNow, type QueuedOutcome } from '../../src/cli/fleet/queue-gather.js';
 import type { FleetSummary } from '../../src/fleet/summary.js';
 import { JOB_NAME } from '../../src/cli/fleet/queue-jobs.js';
 import { renderJson } from '../../src/report/json.js';
@@ -89,7 +89,7 @@ describe('three workers, one killed mid-job', () => {
 
   it('fails a job whose bundle a worker cannot see, of another version, or that is no fleet job, with a reason', async () => {
     const queue = new Queue(QUEUE_NAME, { connection: queueTarget(redis.url).connection });
-    const events = new QueueEvents(QUEUE_NAME, { connection: queueTarget(redis.url).connection });
+    const events = await eventsFromNow(queue, queueTarget(redis.url));
     try {
       await events.waitUntilReady();
       const missing = await queue.add(JOB_NAME, { path: join(dir, 'gone.tgz'), options: {}, version: TOOL_VERSION }, { attempts: 1 });

@@ -22,7 +22,7 @@ const ADD_CHUNK = 500;
 /** Analyses `paths` on the queue's workers and resolves once every bundle has its outcome. */
 export async function analyseOnQueue(target: QueueTarget, paths: readonly string[], opts: GatherOptions): Promise<void> {
   const queue = new Queue<BundleJobData>(QUEUE_NAME, { connection: target.connection, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } });
-  const events = new QueueEvents(QUEUE_NAME, { connection: target.connection });
+  const events = await eventsFromNow(queue, target);
   const warn = (error: Error): void => opts.onConnectionError?.(error.message);
   queue.on('error', warn);
   events.on('error', warn);
@@ -33,7 +33,6 @@ export async function analyseOnQueue(target: QueueTarget, paths: readonly string
   let handing: Promise<void> = Promise.resolve();
   const hand = (outcome: QueuedOutcome): Promise<void> => (handing = handing.then(() => opts.onOutcome(outcome)));
   try {
-    // Listening before anything is added: no completion can slip by unseen.
     await events.waitUntilReady();
     // Outcomes name each bundle as the caller did (the job holds its absolute path).
     const jobs = new Map<string, { job: BundleJob; path: string }>();
@@ -69,6 +68,23 @@ async function enqueue(queue: Queue<BundleJobData>, jobs: BundleJob[]): Promise<
     await queue.addBulk(fresh.slice(i, i + ADD_CHUNK).map((job) => ({ name: JOB_NAME, data: job.data, opts: { ...JOB_OPTIONS, jobId: job.id } })));
   }
   for (const job of failed) await (await queue.getJob(job.id))?.retry('failed');
+}
+
+/**
+ * QueueEvents that hear every event written after this call. BullMQ's own start ('$') takes effect only when its
+ * first XREAD reaches Redis, some time after waitUntilReady, so a job that finished in between went unheard: a wait
+ * for it stalled until the recheck below (seen as a queue test that hung once in a few runs). Starting from the
+ * stream's last id as it stands now leaves no such gap.
+ */
+export async function eventsFromNow(queue: Queue, target: QueueTarget): Promise<QueueEvents> {
+  // BullMQ's client interface lists no XREVRANGE; its ioredis client (what RedisOptions make) forwards it.
+  const client = (await queue.client) as unknown as LastEntryReader;
+  const last = (await client.xrevrange(queue.keys.events!, '+', '-', 'COUNT', 1))[0]?.[0];
+  return new QueueEvents(QUEUE_NAME, { connection: target.connection, lastEventId: last ?? '0-0' });
+}
+
+interface LastEntryReader {
+  xrevrange(key: string, end: '+', start: '-', count: 'COUNT', n: number): Promise<[id: string, fields: string[]][]>;
 }
 
 type JobOutcome = { report: string } | { failure: string };
