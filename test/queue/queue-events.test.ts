@@ -19,10 +19,14 @@ it('hears an event written right after it was made, and none written before', { 
   const events = await eventsFromNow(queue, target);
   try {
     const heard: string[] = [];
-    events.on('failed', (args: { jobId: string }) => void heard.push(args.jobId));
+    let heardAfter!: (args: { jobId: string; failedReason: string }) => void;
+    const after = new Promise((resolve) => (heardAfter = resolve));
+    events.on('failed', (args) => {
+      heard.push(args.jobId);
+      if (args.jobId === 'after') heardAfter(args);
+    });
     // Written at once, on another connection, before the events' own connection has even connected.
     await client.xadd(stream, '*', { event: 'failed', jobId: 'after', failedReason: 'no bundle' });
-    const after = new Promise((resolve) => events.once('failed:after', resolve));
     await events.waitUntilReady();
     await expect(after).resolves.toMatchObject({ jobId: 'after', failedReason: 'no bundle' });
     expect(heard).toEqual(['after']);
