@@ -7,6 +7,7 @@ import type { ParseContext, TimeZoneContext } from './parsers/types.js';
 import { interestFilter, quietCheck } from './analysis.js';
 import { parseEntry, SourceTally, type OpenedEntry } from './entry-reader.js';
 import { timeZone } from './time/zone.js';
+import { EntryFacts } from './facts/entry-facts.js';
 import type { YearShifts } from './time/bundle-year.js';
 
 /** What shapes the parse of every entry. Plain data: a parsing worker gets this value as it is. */
@@ -68,7 +69,7 @@ export class EntryParsing {
   ): Promise<EntryResult> {
     const { path } = entry;
     const tally = new SourceTally();
-    const facts: Fact[] = [];
+    const facts = new EntryFacts();
     const filter = this.kept === 'every' || opened.parser.kind === 'document' ? undefined : this.wanted;
     const yearShift = this.options.yearShifts?.get(path);
     const stats = await parseEntry(opened, {
@@ -80,7 +81,7 @@ export class EntryParsing {
         tally.add(event);
         if (filter === undefined || filter(event)) keep(event);
       },
-      fact: (fact) => facts.push(fact),
+      fact: facts.add,
       problem: (message) => problems.push({ path, message }),
       ...(this.quiet ? { quiet: this.quiet } : {}),
       // Events only counted are never kept: offered only when routine events would be dropped anyway, or when the
@@ -95,6 +96,6 @@ export class EntryParsing {
           }
         : {}),
     });
-    return { summary: stats ? tally.summary(path, opened.parser, stats) : undefined, facts, problems, ...tally.counts() };
+    return { summary: stats ? tally.summary(path, opened.parser, stats) : undefined, facts: facts.list, problems, ...tally.counts() };
   }
 }

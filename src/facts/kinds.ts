@@ -73,7 +73,6 @@ interface FactShapes {
   /** Role: the package's version. Open: the package file's own key/value pairs. */
   'extension-package': Shape<ExtensionVersion, string>;
   'extension-log-version': Shape<never, 'name' | 'prefix'>;
-  'extension-task': Shape<never, 'name'>;
   'handler-state': Shape<never, 'version' | 'state'>;
   'handler-status': Shape<never, 'version' | 'status' | 'code' | 'message'>;
   'handler-environment': Shape<

@@ -323,7 +323,8 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     let seen = this.factSeen.get(f.kind);
     if (seen === undefined) this.factSeen.set(f.kind, (seen = new Set()));
     if (seen.has(f.value)) return;
-    seen.add(f.value);
+    // Values beyond the bound are stated again when they repeat; the entry's fact collector bounds what is kept.
+    if (seen.size < MAX_FACT_VALUES) seen.add(f.value);
     this.ctx.fact({ ...f, time: ev.time, path: this.ctx.path, line: ev.line, text: cap(ev.raw ?? ev.message, MAX_FACT_TEXT) });
   }
 
@@ -333,9 +334,11 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     const fields = ev.fields;
     if (fields === undefined) return;
     if (fields.freezeTimeout !== undefined) this.fact({ kind: 'freeze-timeout', value: fields.freezeTimeout, attrs: { unit: 's' } }, ev);
-    if (fields.taskId !== undefined) this.fact({ kind: 'extension-task', value: fields.taskId, attrs: { name: VMSNAPSHOT_EXTENSION } }, ev);
   }
 }
+
+/** Distinct values of one fact kind remembered, so that a log of endless distinct values costs bounded memory. */
+const MAX_FACT_VALUES = 256;
 
 const RE_SNIFF = /^\d{4}(?:-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? |\/\d\d\/\d\d \d\d:\d\d:\d\d (?:ERROR:|WARNING:)?)\[Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux-[\d.]+\]\S/;
 

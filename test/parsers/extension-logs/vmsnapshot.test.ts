@@ -74,14 +74,13 @@ describe('VMSnapshotLinux extension.log, Python 3 (healthy run with a freeze blo
     expect(byLine(r.events, 2).fields).toEqual({ taskId: '0a1b2c3d-1111-2222-3333-444455556666' });
   });
 
-  it('reports few facts: the prefix version, the freeze timeout, the task id', () => {
+  it('reports few facts: the prefix version and the freeze timeout (the task id is a field of its event)', () => {
     expect(r.facts.map((f) => [f.kind, f.value])).toEqual([
       ['extension-log-version', '1.0'],
-      ['extension-task', '0a1b2c3d-1111-2222-3333-444455556666'],
       ['freeze-timeout', '60'],
     ]);
     expect(r.facts[0]).toMatchObject({ attrs: { name: EXT }, line: 1, path: EXT_LOG });
-    expect(r.facts[2]).toMatchObject({ line: 8, time: utc(2024, 2, 20, 1, 0, 4, 20) });
+    expect(r.facts[1]).toMatchObject({ line: 8, time: utc(2024, 2, 20, 1, 0, 4, 20) });
   });
 });
 
@@ -165,7 +164,7 @@ describe('VMSnapshotLinux extension.log, Python 2 (local times)', () => {
   });
 
   it('facts', () => {
-    expect(run(text).facts.map((f) => `${f.kind}=${f.value}`)).toEqual(['extension-log-version=1.0', 'extension-task=task-py2-0001', 'freeze-timeout=90']);
+    expect(run(text).facts.map((f) => `${f.kind}=${f.value}`)).toEqual(['extension-log-version=1.0', 'freeze-timeout=90']);
   });
 });
 
