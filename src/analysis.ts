@@ -7,6 +7,7 @@ import type { Detector } from './detectors/types.js';
 import { DetectorRun, makeFacts, sortFindings } from './detectors/engine.js';
 import { KeywordSet } from './text/keyword-set.js';
 import { isStateEvent } from './detectors/event-text.js';
+import { winProviderName } from './detectors/windows-events.js';
 import { detectLayout } from './parsers/windows/layout.js';
 import { buildSystem } from './system.js';
 import { redactReport } from './report/redact.js';
@@ -29,8 +30,14 @@ export class NothingReadableError extends Error {}
 export function interestFilter(detectors: readonly Detector[]): (event: LogEvent) => boolean {
   if (detectors.some((d) => !d.meta.watch)) return () => true;
   const union = watchUnion(detectors);
-  return (event) =>
-    !isStateEvent(event) && (event.level === 'error' || event.level === 'warning' || classified(event) || (event.routine !== true && (union?.test(event.message) ?? false)));
+  const records = detectors.some((d) => !d.meta.windowsEvents) ? undefined : new RecordRouting(detectors.map((d) => d.meta.windowsEvents ?? []));
+  return (event) => {
+    if (isStateEvent(event)) return false;
+    const fields = event.fields;
+    if (event.level === 'error' || event.level === 'warning' || fields?.kind !== undefined) return true;
+    if (fields?.eventId !== undefined && (records === undefined || records.readers(fields.eventId, fields.provider) !== undefined)) return true;
+    return event.routine !== true && (union?.test(event.message) ?? false);
+  };
 }
 
 /** Every detector's watch keywords in one set; undefined when there are none. */
@@ -67,10 +74,6 @@ export function quietCheck(detectors: readonly Detector[]): ((b: Uint8Array, sta
   return union ? (b, start, end) => !union.testBytes(b, start, end) : () => true;
 }
 
-/** Events a parser already classified: a kernel event kind (oom-kill, shutdown...) or a Windows event id. */
-function classified(event: LogEvent): boolean {
-  return event.fields !== undefined && (event.fields.kind !== undefined || event.fields.eventId !== undefined);
-}
 
 export class Analysis {
   private readonly runs: DetectorRun[];
@@ -174,7 +177,12 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
           failed(r, error);
         }
       };
-      return { event, all: words === undefined, watch: words && words.length > 0 ? keywordSet(words) : undefined };
+      return {
+        event,
+        all: words === undefined,
+        watch: words && words.length > 0 ? keywordSet(words) : undefined,
+        windowsEvents: r.detector.meta.windowsEvents,
+      };
     });
   const always = listening.filter((l) => l.all);
   const watching = listening.filter((l) => !l.all);
@@ -183,6 +191,9 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
   // The detector (index in `watching`) each keyword of the union is from: one scan of a message finds every
   // detector it is for, where testing each detector's own set scanned it once per detector (~40 of them).
   const ownerOf = watching.flatMap((l, i) => (l.watch?.keywords ?? []).map(() => i));
+  // The detectors each Windows record is for: those that read every record, and those that named its id or provider.
+  const everyRecord = watching.flatMap((l, i) => (l.windowsEvents === undefined ? [i] : []));
+  const records = new RecordRouting(watching.map((l) => l.windowsEvents ?? []));
   /** `watching[i]` wants the current event when `wanted[i] === stamp` (no clearing between events). */
   const wanted = new Float64Array(watching.length);
   let stamp = 0;
@@ -191,21 +202,70 @@ function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: 
     wanted[ownerOf[index]!] = stamp;
     any = true;
   };
+  const want = (indexes: readonly number[] | undefined): void => {
+    if (indexes === undefined || indexes.length === 0) return;
+    for (const i of indexes) wanted[i] = stamp;
+    any = true;
+  };
   return (event) => {
     if (isStateEvent(event)) return;
     for (const l of always) l.event(event);
-    // Warnings, errors and classified events (a kernel `kind`, a Windows event id) reach every detector.
-    if (event.level === 'error' || event.level === 'warning' || classified(event)) {
+    // Warnings, errors and kernel events a parser classified (`fields.kind`) reach every detector.
+    if (event.level === 'error' || event.level === 'warning' || event.fields?.kind !== undefined) {
       for (const l of watching) l.event(event);
-    } else if (event.routine !== true && union) {
-      // Info lines reach the detectors whose keywords they hold, in detector order.
-      stamp++;
-      any = false;
-      union.forEachIn(event.message, note);
-      if (any) for (let i = 0; i < watching.length; i++) if (wanted[i] === stamp) watching[i]!.event(event);
+      return;
     }
+    // Info lines and Windows info records reach the detectors whose keywords they hold; a record also those that
+    // read its event id. In detector order, once each.
+    stamp++;
+    any = false;
+    const fields = event.fields;
+    if (fields?.eventId !== undefined) {
+      want(everyRecord);
+      want(records.readers(fields.eventId, fields.provider));
+    }
+    if (event.routine !== true && union) union.forEachIn(event.message, note);
+    if (any) for (let i = 0; i < watching.length; i++) if (wanted[i] === stamp) watching[i]!.event(event);
   };
 }
+
+/**
+ * Which of a list of `DetectorMeta.windowsEvents` declarations name a Windows record, by its event id or provider:
+ * the indexes into the list, in order, or undefined for none.
+ */
+class RecordRouting {
+  private readonly byId = new Map<number, number[]>();
+  private readonly byProvider = new Map<string, number[]>();
+  /** Raw provider names as records spell them, to the indexes that read them (a bundle has a few hundred). */
+  private readonly providerSeen = new Map<string, number[] | undefined>();
+
+  constructor(declarations: readonly (readonly (number | string)[])[]) {
+    declarations.forEach((names, i) => {
+      for (const name of names) {
+        const map: Map<number | string, number[]> = typeof name === 'number' ? this.byId : this.byProvider;
+        const list = map.get(name) ?? [];
+        if (list.at(-1) !== i) list.push(i);
+        map.set(name, list);
+      }
+    });
+  }
+
+  readers(eventId: string, provider: string | undefined): readonly number[] | undefined {
+    const byId = this.byId.get(Number(eventId));
+    const byProvider = provider === undefined || this.byProvider.size === 0 ? undefined : this.ofProvider(provider);
+    if (byId === undefined || byProvider === undefined) return byId ?? byProvider;
+    return [...new Set([...byId, ...byProvider])].sort((a, b) => a - b);
+  }
+
+  private ofProvider(provider: string): number[] | undefined {
+    if (this.providerSeen.has(provider)) return this.providerSeen.get(provider);
+    const readers = this.byProvider.get(winProviderName(provider));
+    if (this.providerSeen.size < MAX_PROVIDERS_SEEN) this.providerSeen.set(provider, readers);
+    return readers;
+  }
+}
+
+const MAX_PROVIDERS_SEEN = 4096;
 
 /** Characters of a problem's message kept: a parser's error can quote a whole line or attribute (a megabyte). */
 export const MAX_PROBLEM_CHARS = 1000;

@@ -54,6 +54,8 @@ export default defineDetector({
       'did not terminate cleanly', 'memory limit', 'restarted more than', 'returned code: ', 'failed with return code', 'exited with return code',
       'failed with exception', 'thread died', 'Too many file', 'WindowsAzureGuestAgent starting', 'orphan process', 'orphan agent',
     ],
+    // Service Control Manager's stops and crashes, and the programs' crash reports (Application Error, .NET Runtime).
+    windowsEvents: [7031, 7034, 7023, 7000, 7009, 7022, 7024, 1000, 1005, 1026],
     variants: {
       'exthandler-exit': {
         title: 'The extension handler process exited with an error',

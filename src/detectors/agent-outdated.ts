@@ -26,6 +26,8 @@ export default defineDetector({
       'blacklisted', 'permanently disabled', 'package list', 'agent manifest', 'Unable to download Agent', 'Unable to update Agent', '[SelfUpdate]', 'ConfigurationProvider',
       'AgentUpdateError', 'AgentFamilyMissingError', 'No matching package found', 'install failed with exception',
     ],
+    // Windows records reach it as log lines do (warnings, errors, info records with a watch keyword).
+    windowsEvents: [],
     variants: {
       'below-minimum': { title: 'The guest agent is older than the minimum supported version', platform: 'linux' },
       'windows-below-minimum': {

@@ -26,6 +26,8 @@ export default defineDetector({
     },
     // Reads problems, sources and facts, not events.
     watch: [],
+    // Windows records reach it as log lines do (warnings, errors, info records with a watch keyword).
+    windowsEvents: [],
     variants: {
       unreadable: { title: 'Files in the bundle are damaged or unreadable' },
       truncated: {

@@ -50,6 +50,7 @@ export default defineDetector({
       'Wire server endpoint:', 'found endpoint [', 'endpoint found [', 'Azure endpoint', 'is not known wireserver ip', 'Rerun dhcp handler', 'DHCP request', '[DhcpError]',
       'dhcp respon', 'Too few bytes received', 'DHCPOFFERS', 'No route exists to', 'fabric address', 'DHCP option data',
     ],
+    windowsEvents: [1001, 1002, 1003, 50036, 50037],
     variants: {
       'send-failed': { title: 'The agent could not send its DHCP request', platform: 'linux' },
       'no-response': { title: 'No DHCP response reached the agent', platform: 'linux' },

@@ -27,6 +27,8 @@ export default defineDetector({
     remediation: { linux: LINUX_EXTENSION_STEPS, windows: WINDOWS_EXTENSION_STEPS },
     fixes: COMMON_FIXES,
     watch: ['Downloading extension package', 'Unzipping extension package', 'op=Download', 'will not be processed', 'TransportCertificate'],
+    // Crash reports (Application Error, .NET Runtime) and MsiInstaller's results.
+    windowsEvents: [1000, 1005, 1026, 11401, 1401, 11402, 11708],
     variants: {
       'non-zero-exit': { title: 'An extension command exited with a non-zero code', platform: 'linux' },
       timeout: { title: 'An extension command timed out', platform: 'linux' },

@@ -25,6 +25,8 @@ export default defineDetector({
       'timely Thaw', 'SLEEP failure', 'result inconsistent', 'FsFreezeFailed', 'FsFreezeTimeout', 'UnableToOpenMount', 'SafeFreezeBinary', 'blocked for more than', 'Thawing: /',
       'signal handled: 0',
     ],
+    // Windows records reach it as log lines do (warnings, errors, info records with a watch keyword).
+    windowsEvents: [],
     variants: {
       'freeze-failed': { title: 'A mount point could not be frozen (FIFREEZE failed or the mount could not be opened)' },
       'freeze-timeout': { title: 'Freezing the file systems timed out' },

@@ -48,6 +48,7 @@ export default defineDetector({
       'HttpCallGetResponse failed', 'Http connection response is None', 'wrong WireServer IP', 'status blob', 'blob failed to write', 'SnapshotFailedNoNetwork', 'SnapshotFailedRestrictedNetwork',
       'error_http_failure', 'HostGAPluginServiceClient is not initialized',
     ],
+    windowsEvents: [1014, 4199, 4198],
     variants: {
       'wireserver-unreachable': {
         title: 'VM cannot reach the Azure wire server (168.63.129.16)',

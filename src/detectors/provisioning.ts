@@ -32,6 +32,8 @@ export default defineDetector({
       ],
     },
     watch: ['Provisioning', 'ovf-env.xml', 'op=Provision', 'cloud-init', 'dvd device', 'Mounting dvd', 'CopyOvfEnv', 'Waiting for OOBE'],
+    // Windows records reach it as log lines do (warnings, errors, info records with a watch keyword).
+    windowsEvents: [],
     variants: {
       failed: { title: 'Provisioning failed', platform: 'linux' },
       'dvd-unavailable': {

@@ -18,6 +18,8 @@ export default defineDetector({
       'HostSnapshotRemoteServerError', 'Prescript for', 'Postscript for', 'PreScript failed', 'PostScript failed', 'Plugin Host', 'Plugin host',
       'FailedPrepost', 'Workload Patch', 'FailedWorkload', 'Enable failed with',
     ],
+    // Windows records reach it as log lines do (warnings, errors, info records with a watch keyword).
+    windowsEvents: [],
     variants: {
       'snapshot-limit': {
         title: 'The disk reached the limit of snapshots (code 85)',

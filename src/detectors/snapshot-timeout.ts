@@ -23,6 +23,8 @@ export default defineDetector({
       'Retry the backup; if the status stays transitioning, restart the agent (`systemctl restart walinuxagent` or `waagent`).',
     ],
     watch: [...FREEZE_WATCH, 'CRP timeout', 'MAX_TIMESPAN', 'InvokedCommandTooLate', '****** 5. ', 'starting enable', 'transitioning'],
+    // Windows records reach it as log lines do (warnings, errors, info records with a watch keyword).
+    windowsEvents: [],
     variants: {
       'command-too-late': {
         title: 'The snapshot command reached the VM too late (CRP timeout, code 402)',

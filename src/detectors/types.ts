@@ -58,6 +58,15 @@ export interface DetectorMeta {
    * none (only warnings and errors).
    */
   watch?: readonly string[];
+  /**
+   * The Windows records (EVTX and event exports: events with `fields.eventId`) the detector reads whatever their
+   * level: event ids (any provider), and providers by name as `winEvent` gives them (`'vss'`: lower case, without
+   * `Microsoft-Windows-`) for all of a provider's ids. Other Windows records reach it as log lines do: warnings and
+   * errors always, info records when their message holds a `watch` keyword. Omit it to see every Windows record;
+   * `[]` for none beyond those. A Windows bundle is mostly info records: a detector that declares what it reads is
+   * spared the rest.
+   */
+  windowsEvents?: readonly (number | string)[];
 }
 
 export type { Facts } from '../facts/store.js';

@@ -29,8 +29,10 @@ export default defineDetector({
       'Check that the Volume Shadow Copy, COM+ System Application and Microsoft Software Shadow Copy Provider services can start, and that the system volume has free space.',
       'Retry the backup outside peak I/O load.',
     ],
-    // Event-log records always reach detectors; text logs name VSS failures at warning or error level.
+    // Text logs name VSS failures at warning or error level; event-log records are read by id (windowsEvents).
     watch: [],
+    // Every VSS record (the SQL writer is named in any of them), and volsnap's and SQLWRITER's by id.
+    windowsEvents: ['vss', ...VSS_ERRORS, ...VSS_HOLD, ...VOLSNAP_HOLD, ...VOLSNAP_STORAGE, 24583],
     variants: {
       'vss-error': { title: 'The VSS service reports errors' },
       'hold-writes-timeout': {

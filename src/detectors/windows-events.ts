@@ -38,8 +38,17 @@ function readWinEvent(event: LogEvent): WinEvent | undefined {
   const id = Number(f.eventId);
   if (!Number.isFinite(id)) return undefined;
   // Event Viewer's Source column drops the `Microsoft-Windows-` prefix and keeps the provider's own spelling.
-  const source = f.provider.replace(/^microsoft-windows-/i, '');
+  const source = sourceName(f.provider);
   return new Reading(source.toLowerCase(), id, `${source} ${id}`, f);
+}
+
+function sourceName(provider: string): string {
+  return provider.replace(/^microsoft-windows-/i, '');
+}
+
+/** A record's provider as `WinEvent.provider` gives it: lower case, without `Microsoft-Windows-`. */
+export function winProviderName(provider: string): string {
+  return sourceName(provider).toLowerCase();
 }
 
 /**
