@@ -163,8 +163,8 @@ export class Analysis {
   }
 }
 
-/** Hands each event to the detectors that want it (see `interestFilter`). */
-function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: unknown) => void): (event: LogEvent) => void {
+/** Hands each event to the detectors that want it (see `interestFilter`). Exported for detector tests. */
+export function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: unknown) => void): (event: LogEvent) => void {
   const listening = runs
     .filter((r) => r.visitor.event)
     .map((r) => {

@@ -6,6 +6,7 @@ import type { BundleInput } from '../../src/analyze.js';
 import type { Detector } from '../../src/detectors/types.js';
 import type { Finding, LogEvent, Report, Severity } from '../../src/model.js';
 import { DetectorRun, makeFacts } from '../../src/detectors/engine.js';
+import { eventDispatcher } from '../../src/analysis.js';
 
 /** A bundle held in memory: path -> text. */
 export function memoryBundle(files: Record<string, string>, name = 'test-bundle'): BundleInput {
@@ -94,12 +95,37 @@ export function testDetector(detector: Detector, cases: DetectorCases): void {
 /** Joins log lines with newlines (test tables read better as arrays). */
 export const log = (...lines: string[]): string => lines.join('\n') + '\n';
 
-/** Runs one detector straight over events (no parser): for formats whose fixtures are binary. */
+/**
+ * Runs one detector over events (no parser), through the engine's dispatch: its `watch` keywords and
+ * `windowsEvents` decide which reach it, as in an analysis. For formats whose fixtures are binary.
+ */
 export function findingsForEvents(detector: Detector, events: LogEvent[]): Finding[] {
   const run = new DetectorRun(detector);
-  for (const e of events) run.visitor.event?.(e);
+  const dispatch = eventDispatcher([run], (_, error) => {
+    throw error;
+  });
+  for (const e of events) dispatch(e);
   run.visitor.finish?.(makeFacts([], [], []));
   return run.findings();
+}
+
+/** The detector with no watch list and no windowsEvents: every event reaches it. */
+function ungatedForEvents(detector: Detector): Detector {
+  const { watch: _, windowsEvents: __, ...meta } = detector.meta;
+  return { ...detector, meta };
+}
+
+/**
+ * Its findings, checked to be the same when every event reaches it (what it declares drops nothing it needs), also
+ * with each event at info level, where only the declarations route it (warnings and errors reach every detector).
+ */
+function checkedFindings(detector: Detector, events: LogEvent[]): Finding[] {
+  const findings = findingsForEvents(detector, events);
+  const why = 'findings when every event reaches the detector (an event it reads is not in its windowsEvents or watch)';
+  expect(findingsForEvents(ungatedForEvents(detector), events), why).toEqual(findings);
+  const asInfo = events.map((e) => ({ ...e, level: 'info' as const }));
+  expect(findingsForEvents(ungatedForEvents(detector), asInfo), `${why}, at info level`).toEqual(findingsForEvents(detector, asInfo));
+  return findings;
 }
 
 let recordSeq = 100;
@@ -147,12 +173,12 @@ export function testDetectorOnEvents(detector: Detector, cases: EventCases): voi
   describe(`detector ${detector.meta.id} (events)`, () => {
     for (const c of cases.valid) {
       it(`does not fire: ${c.name}`, () => {
-        expect(findingsForEvents(detector, c.events).map((f) => `${f.id} ${f.severity}`)).toEqual([]);
+        expect(checkedFindings(detector, c.events).map((f) => `${f.id} ${f.severity}`)).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
       it(`fires ${c.id}: ${c.name}`, () => {
-        const findings = findingsForEvents(detector, c.events);
+        const findings = checkedFindings(detector, c.events);
         expectExactly(findings, c.id, c.others);
         const hit = findings.find((f) => f.id === c.id)!;
         if (c.severity) expect(hit!.severity).toBe(c.severity);
