@@ -2,6 +2,7 @@
 // frozen; hung tasks during a freeze), snapshot-timeout (a run that ends frozen is fsfreeze's finding, not a second
 // one) and resource-pressure (hung tasks inside a freeze are fsfreeze's). Flow steps: backup-extension.md §1.5.
 import type { LogEvent } from '../model.js';
+import { TimeBuckets } from './time-buckets.js';
 
 /** Lines written as the freeze begins (flow steps 1-4, the py3 "T:S freeze" and per-mount lines). */
 const FREEZE_START = /^\*{6} [1-4]\. |T:S freeze, timeout value|^fsfreeze mount :|^freezing the mount: |^Freezing: /;
@@ -27,7 +28,7 @@ export const FREEZE_WATCH = [
 export class FreezePhases {
   /** Per extension log: the freeze start with no end after it, if any. */
   private readonly open = new Map<string, LogEvent | undefined>();
-  private readonly starts: number[] = [];
+  private readonly starts = new TimeBuckets(FREEZE_WINDOW_MS);
   /** Hung-task events held by `holdHungTask` until the freezes are all known. */
   private readonly hung: LogEvent[] = [];
 
@@ -35,7 +36,7 @@ export class FreezePhases {
     if (event.source !== 'vmsnapshot-log') return;
     if (FREEZE_START.test(event.message)) {
       this.open.set(event.path, event);
-      if (event.time !== null) this.starts.push(event.time);
+      if (event.time !== null) this.starts.add(event.time);
     } else if (FREEZE_END.test(event.message)) {
       this.open.set(event.path, undefined);
     }
@@ -68,6 +69,6 @@ export class FreezePhases {
 
   /** Whether a time falls in the window after a freeze started. */
   during(time: number | null): boolean {
-    return time !== null && this.starts.some((t) => time >= t && time - t <= FREEZE_WINDOW_MS);
+    return time !== null && this.starts.anyIn(time - FREEZE_WINDOW_MS, time);
   }
 }

@@ -44,7 +44,6 @@ export default defineDetector({
   create(context) {
     // Per extension log: the highest flow step of the current run.
     const runs = new Map<string, { start: LogEvent; step: number }>();
-    const incomplete: { start: LogEvent; step: number }[] = [];
     const phases = new FreezePhases();
     return {
       event(event) {
@@ -56,7 +55,9 @@ export default defineDetector({
         const step = Number(event.fields.step);
         const run = runs.get(event.path);
         if (step === 1 || !run) {
-          if (run && run.step < 9) incomplete.push(run);
+          // Reported now rather than kept to the end (a log of endless unfinished runs would hold each start): the
+          // same evidence in the same order, as finish reports these before the runs still open.
+          if (run && run.step < 9) context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
           runs.set(event.path, { start: event, step });
         } else if (step > run.step) {
           run.step = step;
@@ -64,7 +65,6 @@ export default defineDetector({
       },
       finish(facts) {
         reportStatusFacts('snapshot-timeout', facts, context);
-        for (const run of incomplete) context.report('sequence-incomplete', run.start, { detail: `reached step ${run.step} of 9` });
         for (const [path, run] of runs) {
           const frozen = phases.endsFrozen(path);
           const endsInThisRunsFreeze = frozen !== undefined && (frozen.time === null || run.start.time === null || frozen.time >= run.start.time);

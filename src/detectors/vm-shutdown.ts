@@ -4,6 +4,7 @@
 import { defineDetector } from './types.js';
 import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
+import { TimeBuckets } from './time-buckets.js';
 import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
 
 /** A shutdown this close to backup activity is likely what broke it. */
@@ -46,7 +47,7 @@ export default defineDetector({
   },
   create(context) {
     const shutdowns: { kind: Kind; event: LogEvent; detail: string | undefined }[] = [];
-    const backupTimes: number[] = [];
+    const backupTimes = new TimeBuckets(NEAR_BACKUP_MS);
     const note = (kind: Kind, event: LogEvent, detail: string | undefined): void => {
       if (shutdowns.length < MAX_SHUTDOWNS) shutdowns.push({ kind, event, detail });
     };
@@ -54,9 +55,9 @@ export default defineDetector({
       event(event) {
         const w = winEvent(event);
         if (w && (isWin(w, 'vss', [8193, 8194, 8229, 12289, 12297, 12298]) || /IaaSBcdr|VMSnapshot/i.test(event.message))) {
-          if (event.time !== null) backupTimes.push(event.time);
+          if (event.time !== null) backupTimes.add(event.time);
         }
-        if (event.extension?.name.includes('VMSnapshot') && event.time !== null) backupTimes.push(event.time);
+        if (event.extension?.name.includes('VMSnapshot') && event.time !== null) backupTimes.add(event.time);
         if (w && isWin(w, 'user32', [1074])) {
           return note('initiated-shutdown', event, [w.data('param1') ?? w.data(0), w.data('param7') ?? w.data(6)].filter(Boolean).join(' by ') || undefined);
         }
@@ -65,7 +66,7 @@ export default defineDetector({
       },
       finish() {
         for (const { kind, event, detail } of shutdowns) {
-          const near = event.time !== null && backupTimes.some((t) => Math.abs(t - event.time!) <= NEAR_BACKUP_MS);
+          const near = event.time !== null && backupTimes.anyIn(event.time - NEAR_BACKUP_MS, event.time + NEAR_BACKUP_MS);
           context.report(near ? 'near-backup' : kind, event, { detail: near ? [kind === 'unexpected-shutdown' ? 'unexpected' : 'initiated', detail].filter(Boolean).join(': ') : detail });
         }
       },

@@ -3,6 +3,7 @@
 import { defineDetector } from './types.js';
 import type { LogEvent } from '../model.js';
 import { isWin, winEvent } from './windows-events.js';
+import { TimeBuckets } from './time-buckets.js';
 import { BACKUP_VM_ERRORS } from '../knowledge/pages.js';
 
 /** VSS error events in the Application log. 8224 (idle shutdown) is benign and not here. */
@@ -64,14 +65,14 @@ export default defineDetector({
   },
   create(context) {
     // A text line naming no writer right after the SQL writer failed is that failure (the plugin's summary line).
-    const sqlTimes: number[] = [];
+    const sqlTimes = new TimeBuckets(SAME_FAILURE_MS);
     const writerLines: LogEvent[] = [];
     return {
       event(event) {
         const w = winEvent(event);
         if (w) {
           if (isWin(w, 'sqlwriter', [24583]) || (w.provider === 'vss' && /SqlServerWriter|SQLWRITER/i.test(event.message + w.dataText))) {
-            if (event.time !== null) sqlTimes.push(event.time);
+            if (event.time !== null) sqlTimes.add(event.time);
             return context.report('sql-writer', event, { detail: w.label });
           }
           if (isWin(w, 'vss', VSS_HOLD) || isWin(w, /^volsnap$/, VOLSNAP_HOLD)) return context.report('hold-writes-timeout', event, { detail: w.label });
@@ -83,14 +84,14 @@ export default defineDetector({
         // Text logs (the VMSnapshot plugin's, vssadmin output) naming a writer error.
         if ((event.level === 'error' || event.level === 'warning') && /VSS|writer/i.test(event.message) && WRITER_ERROR.test(event.message)) {
           if (/SqlServerWriter/i.test(event.message)) {
-            if (event.time !== null) sqlTimes.push(event.time);
+            if (event.time !== null) sqlTimes.add(event.time);
             context.report('sql-writer', event);
           } else if (writerLines.length < MAX_WRITER_LINES) writerLines.push(event);
         }
       },
       finish() {
         for (const e of writerLines) {
-          const sameFailure = e.time !== null && sqlTimes.some((t) => Math.abs(t - e.time!) <= SAME_FAILURE_MS);
+          const sameFailure = e.time !== null && sqlTimes.anyIn(e.time - SAME_FAILURE_MS, e.time + SAME_FAILURE_MS);
           context.report(sameFailure ? 'sql-writer' : 'writer-failed', e);
         }
       },
