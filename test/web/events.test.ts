@@ -57,4 +57,15 @@ describe('EventCollector', () => {
     expect(t.untimed).toBe(1);
     expect(message(t, 0)).not.toContain('SECRETSIGNATURE123');
   });
+
+  it('keeps messages in any script, and events of one time in level order, then in arrival order', () => {
+    const c = new EventCollector(10);
+    c.add(event(5, 'info', 'Über 日本 😀 done'));
+    c.add(event(5, 'error', 'first error'));
+    c.add(event(1, 'verbose', 'plain'));
+    c.add(event(5, 'error', 'second error'));
+    c.add(event(5, 'info', 'é'.repeat(400)));
+    const t = c.table();
+    expect(Array.from({ length: t.count }, (_, i) => message(t, i))).toEqual(['plain', 'first error', 'second error', 'Über 日本 😀 done', `${'é'.repeat(299)}…`]);
+  });
 });

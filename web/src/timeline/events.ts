@@ -35,29 +35,95 @@ export interface EventTable {
   untimed: number;
 }
 
-interface Kept {
-  time: number;
-  level: number;
-  source: number;
-  path: number;
-  line: number;
-  record: number;
-  message: string;
-}
-
 /**
- * A copy of `text` that shares no storage with the string it was cut from. V8 keeps a slice (a line, a message cut
- * from it) as a view of its parent, so a kept message would keep the whole decoded chunk of the log alive: an error
- * now and then over a large bundle kept most of the bundle's text. Joined to one character, the copy is made flat,
- * and the slice taken off it holds only that copy.
+ * A copy of `text` that shares no storage with the string it was cut from. V8 keeps a slice (a path, a name cut
+ * from a line) as a view of its parent, so a kept name would keep the whole decoded chunk of the log alive. Joined
+ * to one character, the copy is made flat, and the slice taken off it holds only that copy.
  */
 function detached(text: string): string {
   return (' ' + text).slice(1);
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The events of one level kept so far, in arrival order, as columns: typed arrays, and the messages as UTF-8 in one
+ * byte array. 200,000 events kept as objects and strings were most of the worker's live heap (about 50 MB), and V8
+ * lets a heap grow to a multiple of what it holds live before it collects: the renderer's peak followed. Only the
+ * newest event is ever taken away (`pop`), so a stack of columns is all the table needs.
+ */
+class LevelStack {
+  length = 0;
+  private capacity = 0;
+  times = new Float64Array(0);
+  sources = new Uint16Array(0);
+  paths = new Uint32Array(0);
+  lines = new Uint32Array(0);
+  records = new Float64Array(0);
+  /** Message i is bytes[ends[i - 1] ?? 0 .. ends[i]). */
+  ends = new Uint32Array(0);
+  bytes = new Uint8Array(0);
+  /** True while every message kept is ASCII: its byte offsets are then its character offsets. */
+  ascii = true;
+
+  private grow<T extends Float64Array | Uint16Array | Uint32Array>(old: T, make: (n: number) => T): T {
+    const next = make(this.capacity);
+    next.set(old.subarray(0, this.length));
+    return next;
+  }
+
+  push(time: number, source: number, path: number, line: number, record: number, message: string): void {
+    if (this.length === this.capacity) {
+      this.capacity = Math.max(1024, this.capacity * 2);
+      this.times = this.grow(this.times, (n) => new Float64Array(n));
+      this.sources = this.grow(this.sources, (n) => new Uint16Array(n));
+      this.paths = this.grow(this.paths, (n) => new Uint32Array(n));
+      this.lines = this.grow(this.lines, (n) => new Uint32Array(n));
+      this.records = this.grow(this.records, (n) => new Float64Array(n));
+      this.ends = this.grow(this.ends, (n) => new Uint32Array(n));
+    }
+    const at = this.start(this.length);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (at + 3 * message.length > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(64 * 1024, 2 * this.bytes.length, at + 3 * message.length));
+      bytes.set(this.bytes.subarray(0, at));
+      this.bytes = bytes;
+    }
+    const { written } = encoder.encodeInto(message, this.bytes.subarray(at));
+    if (written !== message.length) this.ascii = false;
+    const i = this.length++;
+    this.times[i] = time;
+    this.sources[i] = source;
+    this.paths[i] = path;
+    this.lines[i] = line;
+    this.records[i] = record;
+    this.ends[i] = at + written;
+  }
+
+  pop(): void {
+    this.length--;
+  }
+
+  /** Where message i begins. */
+  private start(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1]!;
+  }
+
+  /** A reader of the kept messages by index: one string decoded for the whole level when it is ASCII. */
+  messages(): (i: number) => string {
+    const { bytes, ends } = this;
+    if (this.ascii) {
+      const all = decoder.decode(bytes.subarray(0, this.start(this.length)));
+      return (i) => all.slice(this.start(i), ends[i]);
+    }
+    return (i) => decoder.decode(bytes.subarray(this.start(i), ends[i]));
+  }
+}
+
 export class EventCollector {
   /** Kept events by level (LEVELS order), each in arrival order. */
-  private readonly kept: Kept[][] = LEVELS.map(() => []);
+  private readonly kept = LEVELS.map(() => new LevelStack());
   private count = 0;
   private readonly sourceIds = new Map<string, number>();
   private readonly pathIds = new Map<string, number>();
@@ -94,19 +160,17 @@ export class EventCollector {
       this.count--;
     }
     // Secrets are redacted here as in every output of the CLI, before the message is cut (a cut secret could pass).
-    const message = detached(cutRedacted(this.redactor.text(e.message, e.path), MESSAGE_CHARS - 1));
+    const message = cutRedacted(this.redactor.text(e.message, e.path), MESSAGE_CHARS - 1);
     this.count++;
-    this.kept[level]!.push({
-      time: e.time,
-      level,
-      source: this.id(this.sourceIds, this.redactor.text(e.source, e.path)),
-      path: this.id(this.pathIds, this.redactor.text(e.path)),
-      line: e.line > 0 ? e.line : 0,
-      record: e.record ?? -1,
+    this.kept[level]!.push(
+      e.time,
+      this.id(this.sourceIds, this.redactor.text(e.source, e.path)),
+      this.id(this.pathIds, this.redactor.text(e.path)),
+      e.line > 0 ? e.line : 0,
+      e.record ?? -1,
       message,
-    });
+    );
   }
-
   /**
    * True once no info event can be kept: the table is full and holds no verbose line for one to take the place of.
    * It stays so (a verbose line is never kept once full), so the analysis may count routine info lines from then on.
@@ -126,10 +190,22 @@ export class EventCollector {
    * gives it, so that an evidence line and its event read the same.
    */
   table(into?: Redactor): EventTable {
-    // By time; the sort is stable, so events of one file keep their order (no index pairs: 200,000 of them were a
-    // good part of the renderer's peak at the end of a large bundle).
-    const kept = this.kept.flat().sort((a, b) => a.time - b.time);
-    const n = kept.length;
+    // By time, events of one file in their order: flat indices (level by level, each in arrival order) sorted by
+    // time, then by index (no index pairs: 200,000 of them were a good part of the renderer's peak at the end).
+    const n = this.kept.reduce((sum, level) => sum + level.length, 0);
+    const flatTimes = new Float64Array(n);
+    const flatLevels = new Uint8Array(n);
+    const local = new Uint32Array(n);
+    let flat = 0;
+    this.kept.forEach((level, l) => {
+      flatTimes.set(level.times.subarray(0, level.length), flat);
+      flatLevels.fill(l, flat, flat + level.length);
+      for (let i = 0; i < level.length; i++) local[flat + i] = i;
+      flat += level.length;
+    });
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => flatTimes[a]! - flatTimes[b]! || a - b);
     const renumber = (text: string): string => (into ? into.translate(text, this.redactor) : text);
     const t: EventTable = {
       count: n,
@@ -146,17 +222,21 @@ export class EventCollector {
       dropped: this.dropped,
       untimed: this.untimed,
     };
+    const messages = this.kept.map((level) => level.messages());
     const parts: string[] = [];
     let offset = 0;
-    kept.forEach((k, i) => {
-      t.times[i] = k.time;
-      t.levels[i] = k.level;
-      t.sources[i] = k.source;
-      t.paths[i] = k.path;
-      t.lines[i] = k.line;
-      t.records[i] = k.record;
+    order.forEach((k, i) => {
+      const level = flatLevels[k]!;
+      const kept = this.kept[level]!;
+      const j = local[k]!;
+      t.times[i] = flatTimes[k]!;
+      t.levels[i] = level;
+      t.sources[i] = kept.sources[j]!;
+      t.paths[i] = kept.paths[j]!;
+      t.lines[i] = kept.lines[j]!;
+      t.records[i] = kept.records[j]!;
       t.offsets[i] = offset;
-      const message = renumber(k.message);
+      const message = renumber(messages[level]!(j));
       parts.push(message);
       offset += message.length;
     });
