@@ -5,6 +5,8 @@
 // terminate cleanly" are evidence of the same exit; a Windows crash seen by SCM, by Application Error and by the
 // agent's own log is one crash, and several within the window one restart loop.
 import { defineDetector } from './types.js';
+import { addBounded } from '../bounded.js';
+import { ExitLoop, isLoop, LOOP_EXITS, LOOP_WINDOW_MS } from './exit-loop.js';
 import type { DetectorContext } from './types.js';
 import type { LogEvent } from '../model.js';
 import { AGENT_SERVICE, isWin, winEvent } from './windows-events.js';
@@ -30,14 +32,18 @@ const EXCEPTION = /Daemon ended with exception|An error occurred in the .* threa
 const UNCLEAN = /did not terminate cleanly(?:: (.*))?/;
 const LOOP = /restarted more than \d+ times in \d+ seconds/;
 const ORPHAN = /forcibly terminated orphan process|Exception occurred waiting for orphan agent to terminate/;
-/** Crash-loop threshold: this many exits of the handler within the window. */
-const LOOP_EXITS = 3;
-const LOOP_WINDOW_MS = 6 * 3_600_000;
 const WINDOWS_LOOP_WINDOW_MS = 3_600_000;
 /** A program crash this close to an SCM crash of an agent service is that crash. */
 const SAME_CRASH_MS = 10 * 60_000;
 /** Windows crash events kept for the loop decision (a bundle has a few; a broken VM a few hundred). */
 const MAX_WINDOWS_CRASHES = 500;
+/**
+ * Distinct handler exception messages remembered to join a later "did not terminate cleanly: <message>": a log has a
+ * handful; the newest are kept, since the unclean start follows its crash.
+ */
+const MAX_CRASH_MESSAGES = 256;
+/** Characters of an exception message compared: messages are one line, and a longer one is not a different crash. */
+const MAX_CRASH_MESSAGE_CHARS = 1000;
 
 const WINDOWS_CRASH_FIXES = [MACHINE_CONFIG_FIX, SELF_UPDATE_FIX, BAD_IMAGE_FORMAT_FIX];
 
@@ -147,7 +153,7 @@ export default defineDetector({
     },
   },
   create(context) {
-    const exits: number[] = [];
+    const exits = new ExitLoop();
     /** The messages of the handler's exceptions, to join the next start's "did not terminate cleanly: <message>". */
     const crashMessages = new Set<string>();
     const unclean: LogEvent[] = [];
@@ -172,12 +178,12 @@ export default defineDetector({
         const text = textOf(event);
         if (EXIT.test(text) || (isAgentEvent(event) && event.fields?.op === 'Enable' && event.level === 'error')) {
           context.report('exthandler-exit', event, { detail: exitDetail(text) });
-          if (event.time !== null && event.fields === undefined) exits.push(event.time);
+          if (event.time !== null && event.fields === undefined) exits.add(event.time);
           return;
         }
         const handlerException = HANDLER_EXCEPTION.exec(event.message);
         if (handlerException) {
-          crashMessages.add(handlerException[1]!.trim());
+          addBounded(crashMessages, handlerException[1]!.trim().slice(0, MAX_CRASH_MESSAGE_CHARS), MAX_CRASH_MESSAGES);
           return context.report('exthandler-exit', event, { detail: `exception: ${handlerException[1]!.trim().slice(0, 80)}` });
         }
         if (LOOP.test(text)) return context.report('crash-loop', event);
@@ -209,19 +215,15 @@ export default defineDetector({
         // The next start's "did not terminate cleanly: <message>" names a crash already reported: it is that crash.
         for (const e of unclean) {
           const message = UNCLEAN.exec(textOf(e))?.[1]?.trim();
-          context.report(message !== undefined && crashMessages.has(message) ? 'exthandler-exit' : 'unclean-exit', e);
+          context.report(message !== undefined && crashMessages.has(message.slice(0, MAX_CRASH_MESSAGE_CHARS)) ? 'exthandler-exit' : 'unclean-exit', e);
         }
         windows.report(context);
-        exits.sort((a, b) => a - b);
-        for (let i = 0; i + LOOP_EXITS - 1 < exits.length; i++) {
-          if (exits[i + LOOP_EXITS - 1]! - exits[i]! <= LOOP_WINDOW_MS) {
-            context.setSeverity('exthandler-exit', 'critical');
-            context.setSummary(
-              'exthandler-exit',
-              `The extension handler exited ${exits.length} times; ${LOOP_EXITS} or more within ${LOOP_WINDOW_MS / 3_600_000} hours is a crash loop.`,
-            );
-            break;
-          }
+        if (exits.loop) {
+          context.setSeverity('exthandler-exit', 'critical');
+          context.setSummary(
+            'exthandler-exit',
+            `The extension handler exited ${exits.count} times; ${LOOP_EXITS} or more within ${LOOP_WINDOW_MS / 3_600_000} hours is a crash loop.`,
+          );
         }
         // A traceback that belongs to an exception already reported is not a second finding.
         if (context.has('unhandled-exception') || context.has('exthandler-exit') || context.has('events-folder-full')) context.drop('traceback');
@@ -259,9 +261,6 @@ class WindowsCrashes {
   }
 }
 
-function isLoop(sortedTimes: number[], windowMs: number): boolean {
-  return sortedTimes.some((t, i) => i + LOOP_EXITS - 1 < sortedTimes.length && sortedTimes[i + LOOP_EXITS - 1]! - t <= windowMs);
-}
 
 function exitDetail(text: string): string | undefined {
   const m = /(?:return(?:ed)? code:? |failed with exception: )([^\n]+)/.exec(text);

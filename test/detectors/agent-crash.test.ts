@@ -1,5 +1,9 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import detector from '../../src/detectors/agent-crash.js';
-import { log, testDetector } from '../helpers/detector-tester.js';
+import { ExitLoop, isLoop, LOOP_WINDOW_MS, MAX_EXIT_CELLS } from '../../src/detectors/exit-loop.js';
+import type { LogEvent } from '../../src/model.js';
+import { findingsForEvents, log, testDetector } from '../helpers/detector-tester.js';
 
 testDetector(detector, {
   valid: [
@@ -203,4 +207,65 @@ testDetector(detector, {
       firstStep: /^Free disk space on C:/,
     },
   ],
+});
+
+const HOUR = 3_600_000;
+
+function agentLine(time: number, message: string, level: LogEvent['level'] = 'warning'): LogEvent {
+  return { time, timeText: new Date(time).toISOString(), timeSource: 'utc', level, source: 'waagent-log', path: 'var/log/waagent.log', line: 1, message };
+}
+const exitAt = (time: number): LogEvent =>
+  agentLine(time, "ExtHandler process WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/x -run-exthandlers' exited with return code: 1");
+
+describe('agent-crash in bounded memory', () => {
+  it('decides a crash loop as the exits arrive, as sorting them all would (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 * LOOP_WINDOW_MS }), { maxLength: 40 }), (times) => {
+        const exits = new ExitLoop();
+        for (const t of times) exits.add(t);
+        expect(exits.loop).toBe(isLoop([...times].sort((a, b) => a - b), LOOP_WINDOW_MS));
+        expect(exits.count).toBe(times.length);
+      }),
+      { numRuns: 2000 },
+    );
+    const edge = new ExitLoop();
+    for (const t of [LOOP_WINDOW_MS, 2 * LOOP_WINDOW_MS, 1.5 * LOOP_WINDOW_MS]) edge.add(t);
+    expect(edge.loop).toBe(true);
+  });
+
+  it('100,000 exits 7 hours apart keep at most the cells bound, and are no loop; three more within the window are', () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const exits = new ExitLoop();
+    for (let i = 0; i < 100_000; i++) exits.add(start + i * 7 * HOUR);
+    expect(exits.loop).toBe(false);
+    expect(exits.kept).toBeLessThanOrEqual(2 * MAX_EXIT_CELLS);
+    const last = start + 99_999 * 7 * HOUR;
+    exits.add(last + 3 * HOUR);
+    exits.add(last + 5 * HOUR);
+    expect(exits.loop).toBe(true);
+    expect(exits.kept).toBe(0);
+  });
+
+  it('the finding over 100,000 exits: critical only with a loop, counting every exit', () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const spread = Array.from({ length: 100_000 }, (_, i) => exitAt(start + i * 7 * HOUR));
+    const calm = findingsForEvents(detector, spread).find((f) => f.id === 'agent-crash.exthandler-exit')!;
+    expect(calm.count).toBe(100_000);
+    expect(calm.severity).toBe('error');
+    const last = start + 99_999 * 7 * HOUR;
+    const looping = findingsForEvents(detector, [...spread, exitAt(last + 3 * HOUR), exitAt(last + 5 * HOUR)]).find((f) => f.id === 'agent-crash.exthandler-exit')!;
+    expect(looping.severity).toBe('critical');
+    expect(looping.summary).toMatch(/exited 100002 times/);
+  });
+
+  it('100,000 distinct exception messages: the newest still joins its "did not terminate cleanly"', () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const events = Array.from({ length: 100_000 }, (_, i) => agentLine(start + i * 1000, `Agent WALinuxAgent-2.10.0.8 failed with exception: error number ${i}`));
+    events.push(agentLine(start + 100_000_000, 'Agent did not terminate cleanly: error number 99999', 'info'));
+    events.push(agentLine(start + 100_000_001, 'Agent did not terminate cleanly: error number 0', 'info'));
+    const findings = findingsForEvents(detector, events);
+    // The newest crash's unclean start is that crash; one 100,000 crashes ago is past what is remembered.
+    expect(findings.find((f) => f.id === 'agent-crash.exthandler-exit')?.count).toBe(100_001);
+    expect(findings.find((f) => f.id === 'agent-crash.unclean-exit')?.count).toBe(1);
+  });
 });
