@@ -2,6 +2,7 @@
 // Messages: ../shared/docs/waagent.md §4.3 (E1-E20) and §6 rule 4; VMSnapshotLinux's shell.log (backup-extension.md
 // §1.5); the Windows agent's certificate and plugin errors (SupportArticles-docs windows/windows-azure-guest-agent.md).
 import { defineDetector } from './types.js';
+import { setBounded } from '../bounded.js';
 import { COMMON_FIXES } from '../knowledge/evidence-fixes.js';
 import { EXTENSIONS } from '../knowledge/pages.js';
 import { BAD_IMAGE_FORMAT_FIX } from './agent-crash-steps.js';
@@ -16,6 +17,11 @@ const STEP_START = /^Downloading extension package: /;
 /** The Windows agent cannot get or install the transport certificate (RdCrypt, PFXImportCertStore). */
 const CERTIFICATE_FAILURE = /RdCrypt Initialization failed|Failed to get TransportCertificate|PFXImportCertStore failed|Installing certificates in the LocalMachine store failed|Could not get transport certificate/;
 const STEP_DONE = /^(?:Unzipping extension package|Download succeeded)/;
+/**
+ * Extensions whose last download step is remembered; past this the one first seen longest ago goes. A VM has a dozen
+ * extensions and versions; the bound also keeps the search of a succeeded download's name over them short.
+ */
+export const MAX_DOWNLOAD_EXTENSIONS = 256;
 
 export default defineDetector({
   meta: {
@@ -154,7 +160,7 @@ export default defineDetector({
         }
         const ext = extensionOf(event);
         if (event.extension && event.level === 'info') {
-          if (STEP_START.test(event.message)) lastStep.set(ext!, { event, started: true });
+          if (STEP_START.test(event.message)) setBounded(lastStep, ext!, { event, started: true }, MAX_DOWNLOAD_EXTENSIONS);
           else if (STEP_DONE.test(event.message) && lastStep.has(ext!)) lastStep.set(ext!, { event, started: false });
         } else if (event.fields?.op === 'Download' && /succeeded/.test(event.fields.message ?? '') && ext) {
           const key = [...lastStep.keys()].find((k) => k.startsWith(ext));

@@ -1,5 +1,7 @@
-import detector from '../../src/detectors/extension-failure.js';
-import { log, testDetector } from '../helpers/detector-tester.js';
+import { describe, expect, it } from 'vitest';
+import detector, { MAX_DOWNLOAD_EXTENSIONS } from '../../src/detectors/extension-failure.js';
+import type { LogEvent } from '../../src/model.js';
+import { findingsForEvents, log, testDetector } from '../helpers/detector-tester.js';
 
 const CSE = '[Microsoft.Azure.Extensions.CustomScript-2.1.10]';
 
@@ -214,4 +216,38 @@ testDetector(detector, {
       firstStep: /install Python 3/,
     },
   ],
+});
+
+describe('extension-failure in bounded memory', () => {
+  const start = Date.parse('2024-03-01T10:00:00Z');
+  const step = (i: number, version: string, message: string): LogEvent => ({
+    time: start + i,
+    timeText: new Date(start + i).toISOString(),
+    timeSource: 'utc',
+    level: 'info',
+    source: 'waagent-log',
+    path: 'var/log/waagent.log',
+    line: i + 1,
+    message,
+    extension: { name: 'Microsoft.Azure.Extensions.CustomScript', version },
+  });
+  const download = (i: number, version: string) => step(i, version, `Downloading extension package: https://x.blob.core.windows.net/y/CustomScript__${version}`);
+  const unzip = (i: number, version: string) => step(i, version, `Unzipping extension package: /var/lib/waagent/CustomScript__${version}.zip`);
+
+  it('100,000 versions downloaded and unzipped, the last one never finished: that one incomplete download', () => {
+    const events: LogEvent[] = [];
+    for (let i = 0; i < 100_000; i++) events.push(download(2 * i, `1.${i}`), unzip(2 * i + 1, `1.${i}`));
+    events.push(download(300_000, '9.9'));
+    const incomplete = findingsForEvents(detector, events).filter((f) => f.id === 'extension-failure.operation-incomplete');
+    expect(incomplete).toHaveLength(1);
+    expect(incomplete[0]!.count).toBe(1);
+    expect(incomplete[0]!.evidence.at(-1)!.text).toMatch(/CustomScript__9\.9$/);
+  });
+
+  it('100,000 versions that never finish: at most the bound is remembered, the newest among them', () => {
+    const events = Array.from({ length: 100_000 }, (_, i) => download(i, `1.${i}`));
+    const incomplete = findingsForEvents(detector, events).find((f) => f.id === 'extension-failure.operation-incomplete')!;
+    expect(incomplete.count).toBe(MAX_DOWNLOAD_EXTENSIONS);
+    expect(incomplete.evidence.at(-1)!.text).toMatch(/CustomScript__1\.99999$/);
+  });
 });
