@@ -1,5 +1,5 @@
-// The analysed events as the viewer keeps them: columns in typed arrays and one string of messages, so the
-// worker hands 200,000 events to the page in one message, the arrays transferred rather than copied.
+// The analysed events as the viewer keeps them: columns in typed arrays and the messages as UTF-8 bytes, so the
+// worker hands 200,000 events to the page in one message, every array transferred rather than copied.
 import type { Level, LogEvent } from '../../../src/model.js';
 import { cutRedacted, Redactor } from '../../../src/report/redact.js';
 
@@ -27,8 +27,12 @@ export interface EventTable {
   lines: Uint32Array;
   /** EVTX record number, -1 without one. */
   records: Float64Array;
-  /** All messages joined; message i is text.slice(offsets[i], offsets[i + 1]). */
-  text: string;
+  /**
+   * All messages joined, as UTF-8; message i is bytes offsets[i] to offsets[i + 1]. Bytes, not one string: a string
+   * is copied to the page (twice: serialised, then read), the bytes are moved, and the page decodes only the
+   * messages it shows or searches.
+   */
+  bytes: Uint8Array;
   offsets: Uint32Array;
   /** Events not kept past MAX_EVENTS, by level (LEVELS order), and events without a time (not listed). */
   dropped: number[];
@@ -47,11 +51,15 @@ function detached(text: string): string {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Bytes of one block of kept messages: a message never spans two. */
+const BLOCK = 256 * 1024;
+
 /**
- * The events of one level kept so far, in arrival order, as columns: typed arrays, and the messages as UTF-8 in one
- * byte array. 200,000 events kept as objects and strings were most of the worker's live heap (about 50 MB), and V8
- * lets a heap grow to a multiple of what it holds live before it collects: the renderer's peak followed. Only the
- * newest event is ever taken away (`pop`), so a stack of columns is all the table needs.
+ * The events of one level kept so far, in arrival order, as columns: typed arrays, and the messages as UTF-8 in
+ * blocks of bytes. 200,000 events kept as objects and strings were most of the worker's live heap (about 50 MB), and
+ * V8 lets a heap grow to a multiple of what it holds live before it collects: the renderer's peak followed. Only
+ * the newest event is ever taken away (`pop`), so a stack of columns is all the table needs. Blocks, not one array
+ * grown by doubling: a doubled array held up to twice the messages (two 32 MB arrays for 200,000 messages).
  */
 class LevelStack {
   length = 0;
@@ -61,13 +69,19 @@ class LevelStack {
   paths = new Uint32Array(0);
   lines = new Uint32Array(0);
   records = new Float64Array(0);
-  /** Message i is bytes[ends[i - 1] ?? 0 .. ends[i]). */
-  ends = new Uint32Array(0);
-  bytes = new Uint8Array(0);
-  /** True while every message kept is ASCII: its byte offsets are then its character offsets. */
-  ascii = true;
+  /** Message i is in blocks[floor(starts[i] / BLOCK)], from starts[i] % BLOCK, `sizes[i]` bytes. */
+  starts = new Uint32Array(0);
+  sizes = new Uint16Array(0);
+  /** 1 where the message is not all ASCII (only such a message can hold a redaction token). */
+  wide = new Uint8Array(0);
+  private readonly blocks: Uint8Array[] = [];
+  /** Bytes used in the last block. */
+  private used = 0;
 
-  private grow<T extends Float64Array | Uint16Array | Uint32Array>(old: T, make: (n: number) => T): T {
+  /** `max`: events this level can ever hold (the table's size). */
+  constructor(private readonly max: number) {}
+
+  private grow<T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(old: T, make: (n: number) => T): T {
     const next = make(this.capacity);
     next.set(old.subarray(0, this.length));
     return next;
@@ -75,55 +89,56 @@ class LevelStack {
 
   push(time: number, source: number, path: number, line: number, record: number, message: string): void {
     if (this.length === this.capacity) {
-      this.capacity = Math.max(1024, this.capacity * 2);
+      this.capacity = Math.min(this.max, Math.max(1024, this.capacity * 2));
       this.times = this.grow(this.times, (n) => new Float64Array(n));
       this.sources = this.grow(this.sources, (n) => new Uint16Array(n));
       this.paths = this.grow(this.paths, (n) => new Uint32Array(n));
       this.lines = this.grow(this.lines, (n) => new Uint32Array(n));
       this.records = this.grow(this.records, (n) => new Float64Array(n));
-      this.ends = this.grow(this.ends, (n) => new Uint32Array(n));
+      this.starts = this.grow(this.starts, (n) => new Uint32Array(n));
+      this.sizes = this.grow(this.sizes, (n) => new Uint16Array(n));
+      this.wide = this.grow(this.wide, (n) => new Uint8Array(n));
     }
-    const at = this.start(this.length);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (at + 3 * message.length > this.bytes.length) {
-      const bytes = new Uint8Array(Math.max(64 * 1024, 2 * this.bytes.length, at + 3 * message.length));
-      bytes.set(this.bytes.subarray(0, at));
-      this.bytes = bytes;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a message is at most MESSAGE_CHARS of them).
+    if (this.blocks.length === 0 || this.used + 3 * message.length > BLOCK) {
+      this.blocks.push(new Uint8Array(BLOCK));
+      this.used = 0;
     }
-    const { written } = encoder.encodeInto(message, this.bytes.subarray(at));
-    if (written !== message.length) this.ascii = false;
+    const { written } = encoder.encodeInto(message, this.blocks[this.blocks.length - 1]!.subarray(this.used));
     const i = this.length++;
     this.times[i] = time;
     this.sources[i] = source;
     this.paths[i] = path;
     this.lines[i] = line;
     this.records[i] = record;
-    this.ends[i] = at + written;
+    this.starts[i] = (this.blocks.length - 1) * BLOCK + this.used;
+    this.sizes[i] = written;
+    this.wide[i] = written === message.length ? 0 : 1;
+    this.used += written;
   }
 
+  /** Gives up the newest event, and the block its message began when it was the block's first. */
   pop(): void {
-    this.length--;
-  }
-
-  /** Where message i begins. */
-  private start(i: number): number {
-    return i === 0 ? 0 : this.ends[i - 1]!;
-  }
-
-  /** A reader of the kept messages by index: one string decoded for the whole level when it is ASCII. */
-  messages(): (i: number) => string {
-    const { bytes, ends } = this;
-    if (this.ascii) {
-      const all = decoder.decode(bytes.subarray(0, this.start(this.length)));
-      return (i) => all.slice(this.start(i), ends[i]);
+    const i = --this.length;
+    const block = Math.floor(this.starts[i]! / BLOCK);
+    this.used = this.starts[i]! - block * BLOCK;
+    if (this.used === 0) {
+      this.blocks.length = block;
+      this.used = BLOCK; // full: the next message starts a block
     }
-    return (i) => decoder.decode(bytes.subarray(this.start(i), ends[i]));
+  }
+
+  /** The UTF-8 bytes of message i. */
+  message(i: number): Uint8Array {
+    const block = Math.floor(this.starts[i]! / BLOCK);
+    const at = this.starts[i]! - block * BLOCK;
+    return this.blocks[block]!.subarray(at, at + this.sizes[i]!);
   }
 }
 
 export class EventCollector {
   /** Kept events by level (LEVELS order), each in arrival order. */
-  private readonly kept = LEVELS.map(() => new LevelStack());
+  private readonly kept: LevelStack[];
   private count = 0;
   private readonly sourceIds = new Map<string, number>();
   private readonly pathIds = new Map<string, number>();
@@ -133,7 +148,9 @@ export class EventCollector {
   /** Redacts while the bundle is read (the messages are kept redacted); `table(into)` renumbers its tokens. */
   private readonly redactor = new Redactor();
 
-  constructor(private readonly max = MAX_EVENTS) {}
+  constructor(private readonly max = MAX_EVENTS) {
+    this.kept = LEVELS.map(() => new LevelStack(max));
+  }
 
   private id(map: Map<string, number>, name: string): number {
     let id = map.get(name);
@@ -206,24 +223,40 @@ export class EventCollector {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => flatTimes[a]! - flatTimes[b]! || a - b);
-    const renumber = (text: string): string => (into ? into.translate(text, this.redactor) : text);
+    // A message with a token takes the report's number for it (`into`): decoded, renumbered, encoded again.
+    const renumbered = new Map<number, Uint8Array>();
+    let size = 0;
+    for (const k of order) {
+      const kept = this.kept[flatLevels[k]!]!;
+      const j = local[k]!;
+      const bytes = kept.message(j);
+      if (into && kept.wide[j]) {
+        const text = decoder.decode(bytes);
+        const translated = into.translate(text, this.redactor);
+        if (translated !== text) {
+          const again = encoder.encode(translated);
+          renumbered.set(k, again);
+          size += again.length;
+          continue;
+        }
+      }
+      size += bytes.length;
+    }
     const t: EventTable = {
       count: n,
       times: new Float64Array(n),
       levels: new Uint8Array(n),
-      sourceNames: [...this.sourceIds.keys()].map(renumber),
+      sourceNames: [...this.sourceIds.keys()].map((name) => (into ? into.translate(name, this.redactor) : name)),
       sources: new Uint16Array(n),
-      pathNames: [...this.pathIds.keys()].map(renumber),
+      pathNames: [...this.pathIds.keys()].map((name) => (into ? into.translate(name, this.redactor) : name)),
       paths: new Uint32Array(n),
       lines: new Uint32Array(n),
       records: new Float64Array(n),
-      text: '',
+      bytes: new Uint8Array(size),
       offsets: new Uint32Array(n + 1),
       dropped: this.dropped,
       untimed: this.untimed,
     };
-    const messages = this.kept.map((level) => level.messages());
-    const parts: string[] = [];
     let offset = 0;
     order.forEach((k, i) => {
       const level = flatLevels[k]!;
@@ -236,23 +269,22 @@ export class EventCollector {
       t.lines[i] = kept.lines[j]!;
       t.records[i] = kept.records[j]!;
       t.offsets[i] = offset;
-      const message = renumber(messages[level]!(j));
-      parts.push(message);
-      offset += message.length;
+      const bytes = renumbered.get(k) ?? kept.message(j);
+      t.bytes.set(bytes, offset);
+      offset += bytes.length;
     });
     t.offsets[n] = offset;
-    t.text = parts.join('');
     return t;
   }
 }
 
 /** The buffers to transfer with a table. */
 export function transferables(t: EventTable): ArrayBuffer[] {
-  return [t.times, t.levels, t.sources, t.paths, t.lines, t.records, t.offsets].map((a) => a.buffer as ArrayBuffer);
+  return [t.times, t.levels, t.sources, t.paths, t.lines, t.records, t.bytes, t.offsets].map((a) => a.buffer as ArrayBuffer);
 }
 
 export function message(t: EventTable, i: number): string {
-  return t.text.slice(t.offsets[i], t.offsets[i + 1]);
+  return decoder.decode(t.bytes.subarray(t.offsets[i], t.offsets[i + 1]));
 }
 
 /** `path:line`, `path record N`, or the path. */
