@@ -4,6 +4,7 @@
 import type { FactStatement } from '../../facts/kinds.js';
 import type { LogEvent } from '../../model.js';
 import type { ParseContext } from '../types.js';
+import { addBounded, setBounded } from '../../bounded.js';
 
 export interface PluginRef {
   name: string;
@@ -172,6 +173,12 @@ export function networkFields(message: string): Record<string, string> {
 
 const RE_AGENT_START = /WindowsAzureGuestAgent starting\. Version (\d+(?:\.\d+)+)/;
 const MAX_FACT_TEXT = 300;
+/**
+ * Keys remembered in each of AgentAnchors' maps and sets (plugins, plugin+version announcements, plugin+operation
+ * results): a VM has a dozen plugins with a few versions and operations each; past this the key first seen longest
+ * ago goes, and a forgotten fact is stated again (the entry's fact collector bounds what is kept).
+ */
+export const MAX_PLUGIN_KEYS = 1024;
 
 /**
  * Reads the anchors of one agent log (per entry): the agent's version at start, plugin activity. Sets `fields` and
@@ -217,7 +224,7 @@ export class AgentAnchors {
     // one may never arrive: a failed download leaves the installed version running), else the requested one.
     // An auto-upgrade line's requested version is a major.minor pattern (`1.0`), not a version that runs.
     const version = a.version ?? a.currentVersion ?? (a.highestVersion === undefined ? a.requestedVersion : undefined);
-    if (version) this.versions.set(key, version);
+    if (version) setBounded(this.versions, key, version, MAX_PLUGIN_KEYS);
     const known = version ?? this.versions.get(key);
     const fields = (ev.fields ??= {});
     fields['plugin'] = a.name;
@@ -238,8 +245,8 @@ export class AgentAnchors {
       const rk = `${key}\u0000${a.operation ?? ''}`;
       const value = `${known ?? ''}\u0000${a.result}`;
       if (this.lastResult.get(rk) === value) return;
-      this.lastResult.set(rk, value);
-      this.named.add(key);
+      setBounded(this.lastResult, rk, value, MAX_PLUGIN_KEYS);
+      addBounded(this.named, key, MAX_PLUGIN_KEYS);
       this.fact({ kind: 'extension', value: a.name, ...(known ? { role: known } : {}), attrs: { ...attrs, ...(a.operation ? { operation: a.operation } : {}), result: a.result } }, ev);
       return;
     }
@@ -249,10 +256,15 @@ export class AgentAnchors {
     const announced = a.currentVersion !== undefined || a.requestedVersion !== undefined || a.highestVersion !== undefined;
     const factKey = announced ? [key, known, a.currentVersion, a.requestedVersion, a.highestVersion].join('\u0000') : plainKey;
     if (this.emitted.has(factKey) || (!announced && this.emitted.has(plainKey))) return;
-    this.emitted.add(factKey);
-    this.emitted.add(plainKey);
-    this.named.add(key);
+    addBounded(this.emitted, factKey, MAX_PLUGIN_KEYS);
+    addBounded(this.emitted, plainKey, MAX_PLUGIN_KEYS);
+    addBounded(this.named, key, MAX_PLUGIN_KEYS);
     this.fact({ kind: 'extension', value: a.name, ...(known ? { role: known } : {}), attrs }, ev);
+  }
+
+  /** Keys held in the largest map or set (for tests of the bound). */
+  get remembered(): number {
+    return Math.max(this.versions.size, this.named.size, this.emitted.size, this.lastResult.size);
   }
 
   private fact(f: FactStatement, ev: LogEvent): void {

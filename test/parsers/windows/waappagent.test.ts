@@ -1,7 +1,10 @@
 // WaAppAgent.log, both eras: headers, levels, continuation lines, the agent and plugin anchors, network fields.
 import { describe, expect, it } from 'vitest';
 import { waAppAgentParser } from '../../../src/parsers/windows/index.js';
-import { timeZone } from '../../../src/time/zone.js';
+import { AgentAnchors, MAX_PLUGIN_KEYS } from '../../../src/parsers/windows/plugins.js';
+import type { ParseContext } from '../../../src/parsers/types.js';
+import type { Fact, LogEvent } from '../../../src/model.js';
+import { ASSUME_UTC, timeZone } from '../../../src/time/zone.js';
 import { byLine, fixture, runLines, utc } from './helpers.js';
 
 const PATH = 'WindowsAzure/Logs/WaAppAgent.log';
@@ -190,5 +193,34 @@ describe('WaAppAgent.log levels follow the words that say error', () => {
         `[00000006] 2024-11-04T22:28:06.000Z [TRACE] Plugin ${VMSNAPSHOT} reported status Error: code 1`,
       ),
     ).toEqual(['info', 'info', 'warning', 'verbose']);
+  });
+});
+
+describe('WaAppAgent.log: plugin anchors in bounded memory', () => {
+  const line = (i: number, message: string) => `[00000009] ${new Date(Date.UTC(2024, 4, 2) + i * 1000).toISOString()} [INFO]  ${message}`;
+
+  it('100,000 distinct plugins remember at most the bound, and the newest still carry their version and result', () => {
+    const facts: Fact[] = [];
+    const ctx = { path: PATH, tz: ASSUME_UTC, emit: () => {}, fact: (f: Fact) => facts.push(f), problem: () => {} } as ParseContext;
+    const anchors = new AgentAnchors(ctx, 'waappagent-log');
+    const first = (i: number, message: string): LogEvent =>
+      ({ time: i, timeText: '', timeSource: 'utc', level: 'info', source: 'waappagent-log', path: PATH, line: i + 1, message }) as LogEvent;
+    for (let i = 0; i < 100_000; i++) anchors.firstLine(first(i, `Plugin enabled (name: Contoso.Ext${i}, version: 1.0.${i})`));
+    expect(anchors.remembered).toBeLessThanOrEqual(MAX_PLUGIN_KEYS);
+    expect(facts).toHaveLength(100_000);
+    // The newest plugin's version is still known to a line that names none, and its repeated result states nothing.
+    const later = first(100_000, "Beginning enable of plugin 'Contoso.Ext99999'");
+    anchors.firstLine(later);
+    expect(later.fields).toMatchObject({ plugin: 'Contoso.Ext99999', version: '1.0.99999' });
+    expect(facts).toHaveLength(100_001);
+    anchors.firstLine(first(100_001, 'Plugin enabled (name: Contoso.Ext99999, version: 1.0.99999)'));
+    expect(facts).toHaveLength(100_001);
+  });
+
+  it('a log naming 3,000 plugins (past the bound) parses with their facts, the last plugin’s fact the last one', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => line(i, `Plugin enabled (name: Contoso.Ext${i}, version: 1.0.${i})`));
+    const r = runLines(waAppAgentParser, PATH, lines.join('\n') + '\n');
+    const extensions = r.facts.filter((f) => f.kind === 'extension');
+    expect(extensions.at(-1)).toMatchObject({ value: 'Contoso.Ext2999', role: '1.0.2999', attrs: { result: 'success' } });
   });
 });
