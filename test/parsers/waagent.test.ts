@@ -1,9 +1,10 @@
 import micromatch from 'micromatch';
 import { describe, expect, it } from 'vitest';
-import type { LogEvent } from '../../src/model.js';
+import type { Fact, LogEvent } from '../../src/model.js';
 import { parseText } from '../../src/parsers/run.js';
 import type { TimeZoneContext } from '../../src/parsers/types.js';
 import { HeaderReader, splitExtension, waagentLogParser } from '../../src/parsers/waagent/index.js';
+import { MAX_EXTENSION_PREFIXES, WaagentLineParser } from '../../src/parsers/waagent/lines.js';
 import { SecondClock, UTC_SECONDS, utcFromFields } from '../../src/time/fields.js';
 import { ASSUME_UTC } from '../../src/time/zone.js';
 
@@ -217,5 +218,23 @@ describe('waagent 2.0 lines whose level is glued to the message, in a file not n
       ['error', 'timed out'],
       ['warning', 'Unable to add broadcast route'],
     ]);
+  });
+});
+
+describe('waagent.log: extension prefixes in bounded memory', () => {
+  it('100,000 distinct extension prefixes remember at most the bound; the newest still name their extension once', () => {
+    const facts: Fact[] = [];
+    const events: LogEvent[] = [];
+    const parser = new WaagentLineParser({ path: 'var/log/waagent.log', tz: ASSUME_UTC, emit: (e) => events.push(e), fact: (f) => facts.push(f), problem: () => {} });
+    const line = (i: number, version: string) => `2024-03-01T10:00:00.${String(i).padStart(6, '0')}Z INFO ExtHandler [Contoso.Ext-1.0.${version}] Target handler state: enabled`;
+    for (let i = 0; i < 100_000; i++) parser.line(line(i, String(i)), i + 1);
+    expect(parser.knownPrefixes).toBeLessThanOrEqual(MAX_EXTENSION_PREFIXES);
+    // A recent prefix again: its event names it, and no second fact.
+    parser.line(line(100_000, '99998'), 100_001);
+    parser.end();
+    expect(events.at(-1)!.extension).toEqual({ name: 'Contoso.Ext', version: '1.0.99998' });
+    const named = facts.filter((f) => f.kind === 'extension');
+    expect(named).toHaveLength(100_000);
+    expect(named.at(-1)).toMatchObject({ value: 'Contoso.Ext', role: '1.0.99999' });
   });
 });

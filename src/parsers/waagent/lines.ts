@@ -11,6 +11,7 @@ import { FastIsoHeader, startsIsoHeader } from './fast-header.js';
 import { FastLegacyHeader } from './fast-legacy-header.js';
 import { afterBlankLines, isBlankBytes } from '../../text/blank-lines.js';
 import { bytesStartWith } from '../../text/bytes.js';
+import { setBounded } from '../../bounded.js';
 import { HeaderReader, extPrefixEnd, isSupervisordLine, looksDated, splitExtension } from './formats.js';
 import { type SyslogWrapped, readSyslog, readSyslogIso } from './syslog.js';
 
@@ -18,6 +19,12 @@ export { MAX_CONTINUATION_LINES, MAX_MESSAGE_CHARS } from '../multiline.js';
 
 export const SOURCE_ID = 'waagent-log';
 const MAX_FACT_TEXT = 1000;
+/**
+ * Distinct `[Publisher.Type-version]` prefixes remembered per file: a VM's agent log names a few dozen extension
+ * versions over years. Past this the one first seen longest ago goes; it is stated again if it comes back (the
+ * entry's fact collector bounds what is kept).
+ */
+export const MAX_EXTENSION_PREFIXES = 1024;
 
 /** The last line of a Python traceback: `ExceptionName: text` or a bare `ExceptionName`. */
 const RE_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::|$)/;
@@ -280,6 +287,11 @@ export class WaagentLineParser extends EntryLineParser {
     };
   }
 
+  /** Extension prefixes remembered (for tests of the bound). */
+  get knownPrefixes(): number {
+    return this.extensions.size;
+  }
+
   private setPrefix(ev: LogEvent, prefix: string): void {
     ev.prefix = prefix;
     if (prefix.charCodeAt(0) !== 91 /* [ */) return;
@@ -290,7 +302,7 @@ export class WaagentLineParser extends EntryLineParser {
     let ext = this.extensions.get(prefix);
     if (ext === undefined) {
       ext = splitExtension(prefix);
-      this.extensions.set(prefix, ext);
+      setBounded(this.extensions, prefix, ext, MAX_EXTENSION_PREFIXES);
       // One `extension` fact per distinct name+version per file.
       this.ctx.fact({
         kind: 'extension',
