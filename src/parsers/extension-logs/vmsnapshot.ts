@@ -18,6 +18,7 @@ import type { Level, LogEvent, TimeSource } from '../../model.js';
 import type { ParseContext, Parser } from '../types.js';
 import { localSource } from '../../time/zone.js';
 import { cap, isBlank } from '../multiline.js';
+import { setBounded } from '../../bounded.js';
 import { ExtensionLineParser } from './line-parser.js';
 import { datedAt } from './stamp.js';
 import { isDigit } from '../../text/chars.js';
@@ -305,6 +306,11 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     this.py2Key = null;
   }
 
+  /** Handler prefixes remembered (for tests of the bound). */
+  get knownPrefixes(): number {
+    return this.exts.size;
+  }
+
   private extension(prefix: string, ev: LogEvent): { name: string; version?: string } {
     if (prefix === this.lastExtPrefix) return this.lastExt;
     this.lastExtPrefix = prefix;
@@ -312,7 +318,7 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
     if (ext === undefined) {
       const version = splitVersion(prefix);
       ext = version !== undefined ? { name: VMSNAPSHOT_EXTENSION, version } : { name: VMSNAPSHOT_EXTENSION };
-      this.exts.set(prefix, ext);
+      setBounded(this.exts, prefix, ext, MAX_FACT_VALUES);
       if (version !== undefined) this.fact({ kind: 'extension-log-version', value: version, attrs: { name: VMSNAPSHOT_EXTENSION, prefix } }, ev);
     }
     this.lastExt = ext;
@@ -337,8 +343,11 @@ export class VmSnapshotLineParser extends ExtensionLineParser {
   }
 }
 
-/** Distinct values of one fact kind remembered, so that a log of endless distinct values costs bounded memory. */
-const MAX_FACT_VALUES = 256;
+/**
+ * Distinct values of one fact kind remembered, and distinct handler prefixes (`[...VMSnapshotLinux-<version>]`), so
+ * that a log of endless distinct values costs bounded memory: a VM runs a handful of handler versions.
+ */
+export const MAX_FACT_VALUES = 256;
 
 const RE_SNIFF = /^\d{4}(?:-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? |\/\d\d\/\d\d \d\d:\d\d:\d\d (?:ERROR:|WARNING:)?)\[Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux-[\d.]+\]\S/;
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isConsolePath, markerOf, sniffVmSnapshot, vmSnapshotLogParser } from '../../../src/parsers/extension-logs/index.js';
+import { isConsolePath, markerOf, sniffVmSnapshot, VmSnapshotLineParser, vmSnapshotLogParser } from '../../../src/parsers/extension-logs/index.js';
+import { MAX_FACT_VALUES } from '../../../src/parsers/extension-logs/vmsnapshot.js';
+import type { Fact, LogEvent } from '../../../src/model.js';
+import { ASSUME_UTC } from '../../../src/time/zone.js';
 import { inferLevel, messageFields } from '../../../src/parsers/extension-logs/vmsnapshot-message.js';
 import { byLine, EXT, fixedZone, fixture, parse, PREFIX, utc, VMSNAPSHOT_DIR } from './helpers.js';
 
@@ -400,5 +403,21 @@ describe('safefreeze local times: the zone offset read from the UTC line that re
   it('ignores a difference no zone has (over 14 hours)', () => {
     const r = run(relayed('2024-03-03 15:00:05.000000', '2024-03-01 10:00:01', 'Freezing: /data'));
     expect(r.events[0]).toMatchObject({ time: utc(2024, 3, 1, 10, 0, 1), timeSource: 'assumed-utc' });
+  });
+});
+
+describe('handler prefixes in bounded memory', () => {
+  it('100,000 distinct handler versions remember at most the bound; the newest still give their events the version', () => {
+    const facts: Fact[] = [];
+    const events: LogEvent[] = [];
+    const parser = new VmSnapshotLineParser({ path: EXT_LOG, tz: ASSUME_UTC, emit: (e) => events.push(e), fact: (f) => facts.push(f), problem: () => {} });
+    const line = (i: number) => `2024-02-20 01:00:01.100000 [${EXT}-1.0.${i}]starting enable`;
+    for (let i = 0; i < 100_000; i++) parser.line(line(i), i + 1);
+    expect(parser.knownPrefixes).toBeLessThanOrEqual(MAX_FACT_VALUES);
+    parser.line(line(99_999), 100_001);
+    parser.end();
+    expect(events.at(-1)!.extension).toEqual({ name: EXT, version: '1.0.99999' });
+    // One version fact per distinct version, past the bound too (the entry's fact collector bounds what is kept).
+    expect(facts.filter((f) => f.kind === 'extension-log-version')).toHaveLength(100_000);
   });
 });
