@@ -131,7 +131,7 @@ async function* memberData(zip: ZipFileSource, f: ZipFile, opened: (s: ReadStrea
   const length = f.compressedSize;
   if (length === 0) return;
   const method = f.compressionMethod;
-  if (method !== 0 && method !== 8) throw new Error(`zip: compression method ${method} is not supported (only stored and deflate)`);
+  if (method !== 0 && method !== 8) throw new Error(`unsupported zip compression method ${method} (logscan reads stored and deflated members)`);
   const raw = zip.stream(f.offsetToLocalFileHeader + LOCAL_HEADER_BYTES + header.readUInt16LE(26) + header.readUInt16LE(28), length);
   opened(raw);
   if (method === 0) {

@@ -191,6 +191,28 @@ describe('corrupt members', () => {
     expect(byPath(await collect(bundle))).toEqual({ 'secret.log': '!zip: encrypted member, cannot read', 'open.log': 'visible' });
   });
 
+  it('a zip member compressed with a method other than stored or deflate is named with its method; the next is read', async () => {
+    const zip = await makeZip([
+      { path: 'a.log', content: 'A\n' },
+      { path: 'b.log', content: 'B\n' },
+    ]);
+    const cdOffset = zip.readUInt32LE(zip.length - 22 + 16);
+    zip.writeUInt16LE(12, 8); // local header: bzip2
+    zip.writeUInt16LE(12, cdOffset + 10); // central directory
+    const bundle = await openBundle(await tmp.write('bzip2.zip', zip));
+    expect(byPath(await collect(bundle))).toEqual({ 'a.log': '!unsupported zip compression method 12 (logscan reads stored and deflated members)', 'b.log': 'B\n' });
+  });
+
+  it('a stored zip member whose size runs past the end of the file is truncated, not cut short in silence', async () => {
+    const zip = await makeZip([{ path: 'a.log', content: 'A\n'.repeat(100) }], { compress: false });
+    const cdOffset = zip.readUInt32LE(zip.length - 22 + 16);
+    zip.writeUInt32LE(1_000_000, cdOffset + 20); // central directory: compressed size
+    zip.writeUInt32LE(1_000_000, cdOffset + 24); // and uncompressed size
+    const bundle = await openBundle(await tmp.write('short.zip', zip));
+    const [entry] = await collect(bundle);
+    expect(entry!.error?.message).toBe('archive truncated: unexpected end of data');
+  });
+
   it('a zip stream with garbage after a member: the member is read, then a problem', async () => {
     const zip = await makeZip([{ path: 'a.log', content: 'A\n' }]);
     const cdOffset = zip.readUInt32LE(zip.length - 22 + 16); // from the end-of-central-directory record
