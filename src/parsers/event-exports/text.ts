@@ -61,6 +61,12 @@ const LABELS: Record<string, Key> = {
   description: 'description',
 };
 
+/**
+ * Label lines kept per record: wevtutil writes twelve before the description; past this (a record of endless
+ * `Label: value` lines) they are not kept, and a label only a place would name (past the twelfth) is none.
+ */
+const MAX_FIELD_LINES = 64;
+
 interface Pending {
   line: number;
   endLine: number;
@@ -107,7 +113,7 @@ class WevtutilTextLines extends ExportLines<Ready> {
       if (f) {
         const label = f[1]!;
         const value = f[2] ?? '';
-        cur.fields.push([label, value]);
+        if (cur.fields.length < MAX_FIELD_LINES) cur.fields.push([label, value]);
         const key = LABELS[label.toLowerCase()] ?? (cur.fields.length === ORDER.length && value === '' ? 'description' : undefined);
         if (key === 'description') cur.desc = value === '' ? [] : [value];
         return;

@@ -93,3 +93,15 @@ describe('wevtutil qe /f:text', () => {
     expect(events[0]).toMatchObject({ line: 3, time: null, message: 'Stopped.\n\u0000\u0001\u0002' });
   });
 });
+
+describe('wevtutil text in bounded memory', () => {
+  it('a record with 100,000 extra label lines keeps its own fields and description', () => {
+    const extra = Array.from({ length: 100_000 }, (_, i) => `  Extra${i}: value ${i}`);
+    const text = ['Event[0]:', '  Log Name: Application', '  Source: VSS', '  Date: 2024-06-11T05:02:01.987', '  Event ID: 12297', '  Level: Error', ...extra, '  Computer: vmbackup01', '  Description:', 'The shadow copy failed.', ''].join('\n');
+    const r = parseText(wevtutilTextParser, text, { path: 'events.txt' });
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ level: 'error', time: utc(2024, 6, 11, 5, 2, 1, 987), message: 'The shadow copy failed.' });
+    expect(r.events[0]!.fields).toMatchObject({ provider: 'VSS', eventId: '12297', channel: 'Application', levelName: 'Error' });
+    expect(r.events[0]!.endLine).toBe(100_009);
+  });
+});
