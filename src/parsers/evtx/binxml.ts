@@ -16,19 +16,31 @@ export class BinXmlError extends Error {}
 /** Internalized copies of the names met so far (bounded: crafted files can hold any number of names). */
 const INTERNED = new Map<string, string>();
 const MAX_INTERNED = 10000;
+/**
+ * Longest name kept: the names records share are short ('EventData', 'TargetUserName'); a chunk can hold a name of
+ * 32K characters, and 10,000 of those kept for the life of the process would be hundreds of megabytes.
+ */
+export const MAX_INTERNED_NAME_CHARS = 256;
 
 /**
  * The engine's own copy of an element or attribute name, the one its literals share: every record compares names
  * with literals ('System', 'Provider', 'Name'…) and uses them as keys, which is a pointer check for such a copy and
  * a character loop for a string freshly decoded (a new one in every chunk). A property key is internalized.
  */
-function interned(name: string): string {
+export function interned(name: string): string {
   let copy = INTERNED.get(name);
   if (copy === undefined) {
     copy = Object.keys({ [name]: 0 })[0]!;
-    if (INTERNED.size < MAX_INTERNED) INTERNED.set(name, copy);
+    if (INTERNED.size < MAX_INTERNED && name.length <= MAX_INTERNED_NAME_CHARS) INTERNED.set(name, copy);
   }
   return copy;
+}
+
+/** Characters held by the interned names (for tests of the bound). */
+export function internedNameChars(): number {
+  let n = 0;
+  for (const name of INTERNED.keys()) n += name.length;
+  return n;
 }
 
 /** One chunk's bytes and its caches: names and template definitions by chunk-relative offset. */

@@ -5,6 +5,7 @@ import type { XmlNode } from './nodes.js';
 import { renderXml } from './render-xml.js';
 import { FieldCollector } from './fields.js';
 import { walk } from './template.js';
+import { MAX_INTERNED_NAME_CHARS } from './binxml.js';
 import { filetimeText, lastFiletimeMs } from './values.js';
 import type { WorkBudget } from './work.js';
 
@@ -19,7 +20,8 @@ function dataKey(name: string): string {
   let key = DATA_KEYS.get(name);
   if (key === undefined) {
     key = 'data.' + name;
-    if (DATA_KEYS.size < 10000) DATA_KEYS.set(name, key);
+    // Bounded like the interned names (binxml.ts): a crafted file may hold any number of names, each up to 32K long.
+    if (DATA_KEYS.size < 10000 && name.length <= MAX_INTERNED_NAME_CHARS) DATA_KEYS.set(name, key);
   }
   return key;
 }

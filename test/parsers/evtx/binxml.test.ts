@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixChunkChecksums, writeEvtxFile, type XmlChild, type XmlElement } from '../../helpers/evtx-writer.js';
 import { one, parseEvtx, spec, writeEvtx } from './read.js';
+import { interned, internedNameChars, MAX_INTERNED_NAME_CHARS } from '../../../src/parsers/evtx/binxml.js';
 
 const eventData = (...children: XmlChild[]): XmlElement => ({ el: 'EventData', children });
 
@@ -99,5 +100,24 @@ describe('evtx Binary XML tokens', () => {
     const { events, problems } = await parseEvtx(bytes);
     expect(events).toHaveLength(1);
     expect(problems.join('\n')).toMatch(/EventRecordID 2\): .*(runs past|ends inside)/);
+  });
+});
+
+describe('evtx names in bounded memory', () => {
+  it('100,000 distinct long names are read but not kept for the life of the process', () => {
+    const before = internedNameChars();
+    for (let i = 0; i < 100_000; i++) {
+      const name = `N${i}`.padEnd(1000, 'x');
+      expect(interned(name)).toBe(name);
+    }
+    // Only names up to the bound are kept, and at most 10,000 of them (the table's own bound).
+    expect(internedNameChars()).toBe(before);
+    expect(internedNameChars()).toBeLessThanOrEqual(10_000 * MAX_INTERNED_NAME_CHARS);
+  });
+
+  it('a record whose data element has a 20,000-character name still gives that field', async () => {
+    const name = 'D'.repeat(20_000);
+    const event = await one({ content: { el: 'UserData', children: [{ el: name, children: ['x'] }] } });
+    expect(event.fields?.[`data.${name}`]).toBe('x');
   });
 });
