@@ -31,11 +31,15 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
   if (detectors.some((d) => !d.meta.watch)) return () => true;
   const union = watchUnion(detectors);
   const records = detectors.some((d) => !d.meta.windowsEvents) ? undefined : new RecordRouting(detectors.map((d) => d.meta.windowsEvents ?? []));
+  const texts = detectors.flatMap((d) => (d.meta.windowsText ? [d.meta.windowsText] : []));
   return (event) => {
     if (isStateEvent(event)) return false;
     const fields = event.fields;
     if (event.level === 'error' || event.level === 'warning' || fields?.kind !== undefined) return true;
-    if (fields?.eventId !== undefined && (records === undefined || records.readers(fields.eventId, fields.provider) !== undefined)) return true;
+    if (fields?.eventId !== undefined) {
+      if (records === undefined || records.readers(fields.eventId, fields.provider) !== undefined) return true;
+      for (const text of texts) if (text.test(event.message)) return true;
+    }
     return event.routine !== true && (union?.test(event.message) ?? false);
   };
 }
@@ -182,6 +186,7 @@ export function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, 
         all: words === undefined,
         watch: words && words.length > 0 ? keywordSet(words) : undefined,
         windowsEvents: r.detector.meta.windowsEvents,
+        windowsText: r.detector.meta.windowsEvents ? r.detector.meta.windowsText : undefined,
       };
     });
   const always = listening.filter((l) => l.all);
@@ -194,6 +199,7 @@ export function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, 
   // The detectors each Windows record is for: those that read every record, and those that named its id or provider.
   const everyRecord = watching.flatMap((l, i) => (l.windowsEvents === undefined ? [i] : []));
   const records = new RecordRouting(watching.map((l) => l.windowsEvents ?? []));
+  const textReaders = watching.flatMap((l, i) => (l.windowsText ? [{ index: i, text: l.windowsText }] : []));
   /** `watching[i]` wants the current event when `wanted[i] === stamp` (no clearing between events). */
   const wanted = new Float64Array(watching.length);
   let stamp = 0;
@@ -223,6 +229,12 @@ export function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, 
     if (fields?.eventId !== undefined) {
       want(everyRecord);
       want(records.readers(fields.eventId, fields.provider));
+      for (const r of textReaders) {
+        if (wanted[r.index] !== stamp && r.text.test(event.message)) {
+          wanted[r.index] = stamp;
+          any = true;
+        }
+      }
     }
     if (event.routine !== true && union) union.forEachIn(event.message, note);
     if (any) for (let i = 0; i < watching.length; i++) if (wanted[i] === stamp) watching[i]!.event(event);

@@ -8,6 +8,9 @@ import { FREEZE_WATCH, FreezePhases } from './freeze-phase.js';
 import { DISK_FULL, READ_ONLY_FS } from '../knowledge/evidence-fixes.js';
 import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
 
+/** A full disk in a Windows record's words, whatever its provider. */
+const DISK_FULL_TEXT = /disk is at or near capacity|low disk space|not enough space on the disk|0x80070070/i;
+
 export default defineDetector({
   meta: {
     id: 'resource-pressure',
@@ -26,6 +29,9 @@ export default defineDetector({
       ],
     },
     watch: [...FREEZE_WATCH, '[Errno 28]', 'No space left', 'not enough space on the disk', 'been throttled', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
+    // Resource-Exhaustion, volsnap's and Srv's records by id; a full disk as any record may say it.
+    windowsEvents: [2004, 1010, 4, 5, 6, 15, 2013],
+    windowsText: DISK_FULL_TEXT,
     variants: {
       'disk-full': { title: 'No space left on device', fixes: [DISK_FULL, READ_ONLY_FS] },
       'oom-kill': {
@@ -63,7 +69,7 @@ export default defineDetector({
         if (w) {
           if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, [4, 5, 6, 15])) {
             context.report('low-memory', event, { detail: w.label });
-          } else if (isWin(w, 'srv', [2013]) || /disk is at or near capacity|low disk space|not enough space on the disk|0x80070070/i.test(event.message)) {
+          } else if (isWin(w, 'srv', [2013]) || DISK_FULL_TEXT.test(event.message)) {
             context.report('disk-full', event, { detail: w.label });
           }
           return;

@@ -67,6 +67,11 @@ export interface DetectorMeta {
    * spared the rest.
    */
   windowsEvents?: readonly (number | string)[];
+  /**
+   * With `windowsEvents`: info-level Windows records whose message this pattern matches reach the detector too, for
+   * text any provider may write (a program named in a record, a disk that is full).
+   */
+  windowsText?: RegExp;
 }
 
 export type { Facts } from '../facts/store.js';

@@ -14,6 +14,9 @@ const MAX_SHUTDOWNS = 5000;
 
 type Kind = 'initiated-shutdown' | 'unexpected-shutdown';
 
+/** A Windows record naming the backup extension: backup activity, whatever its provider. */
+const BACKUP_TEXT = /IaaSBcdr|VMSnapshot/i;
+
 export default defineDetector({
   meta: {
     id: 'vm-shutdown',
@@ -31,8 +34,11 @@ export default defineDetector({
         'Check who or what initiated the shutdown (the evidence names the process and user), and move it out of the backup window.',
       ],
     },
-    // Event-log records and classified kernel lines (`fields.kind`) always reach detectors.
+    // Classified kernel lines (`fields.kind`), warnings and errors always reach detectors; event-log records by windowsEvents.
     watch: [],
+    // Shutdowns (User32 1074, EventLog 6008, Kernel-Power 41) and backup activity: VSS records, and any record naming the backup extension.
+    windowsEvents: [1074, 6008, 41, 8193, 8194, 8229, 12289, 12297, 12298],
+    windowsText: BACKUP_TEXT,
     variants: {
       'initiated-shutdown': { title: 'A process or user shut the VM down from inside' },
       'unexpected-shutdown': {
@@ -54,7 +60,7 @@ export default defineDetector({
     return {
       event(event) {
         const w = winEvent(event);
-        if (w && (isWin(w, 'vss', [8193, 8194, 8229, 12289, 12297, 12298]) || /IaaSBcdr|VMSnapshot/i.test(event.message))) {
+        if (w && (isWin(w, 'vss', [8193, 8194, 8229, 12289, 12297, 12298]) || BACKUP_TEXT.test(event.message))) {
           if (event.time !== null) backupTimes.add(event.time);
         }
         if (event.extension?.name.includes('VMSnapshot') && event.time !== null) backupTimes.add(event.time);

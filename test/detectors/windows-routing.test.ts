@@ -45,6 +45,9 @@ function recordKinds(): EvtxEventSpec[] {
   }
   // A shutdown among them: the backup records nearby decide its finding.
   specs.push({ time: new Date(Date.UTC(2024, 5, 1, 10, 5)), system: { provider: 'User32', eventId: 1074, level: 4, channel: 'System', computer: 'vm1' }, data: { param1: 'C:\\Windows\\system32\\shutdown.exe', param7: 'vm1\\admin' } });
+  // Hours later, backup activity shown only by a record's text (no VSS record near), then a shutdown.
+  specs.push({ time: new Date(Date.UTC(2024, 5, 1, 20, 0)), system: { provider: 'Application', eventId: 1, level: 4, channel: 'Application', computer: 'vm1' }, data: ['IaaSBcdrExtension started the snapshot'] });
+  specs.push({ time: new Date(Date.UTC(2024, 5, 1, 20, 30)), system: { provider: 'User32', eventId: 1074, level: 4, channel: 'System', computer: 'vm1' }, data: { param1: 'C:\\Windows\\system32\\shutdown.exe', param7: 'vm1\\admin' } });
   return specs;
 }
 
