@@ -171,6 +171,17 @@ describe('skimmed lines leave the analysis as their events would', () => {
     expect(skims).toBeGreaterThan(3);
   });
 
+  it('waagent-log: past the bound of remembered extension prefixes, forgotten ones come back the same way', async () => {
+    // 3,000 distinct prefixes (past MAX_EXTENSION_PREFIXES), each followed by a routine line of an older one.
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`2024-05-02T06:00:01.${String(i).padStart(6, '0')}Z INFO ExtHandler [Contoso.Ext-1.0.${i}] Handler status: ready`);
+      lines.push(`2024-05-02T06:00:02.${String(i).padStart(6, '0')}Z INFO ExtHandler [Contoso.Ext-1.0.${(i * 7) % (i + 1)}] Handler status: ready`);
+    }
+    const text = lines.join('\n') + '\n';
+    await expectSame(byId('waagent-log'), 'var/log/waagent.log', text, [1000, 70_000, 200_000]);
+  });
+
   it.each(Object.keys(ROUTINE))('%s: for any mix of the fixtures’ lines, cut anywhere (fast-check)', async (id) => {
     const pool = [...CASES.filter(([p]) => p === id).flatMap(([, , t]) => t.split('\n')), ...ROUTINE[id]!, ...ROUTINE[id]!];
     await fc.assert(
