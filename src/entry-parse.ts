@@ -4,7 +4,7 @@
 import type { Fact, LogEvent, Problem, SourceSummary, TimeSource } from './model.js';
 import type { Detector } from './detectors/types.js';
 import type { ParseContext, TimeZoneContext } from './parsers/types.js';
-import { interestFilter, quietCheck } from './analysis.js';
+import { interestFilter, quietCheck } from './event-routing.js';
 import { parseEntry, SourceTally, type OpenedEntry } from './entry-reader.js';
 import { timeZone } from './time/zone.js';
 import { EntryFacts } from './facts/entry-facts.js';

@@ -6,7 +6,7 @@ import type { BundleInput } from '../../src/analyze.js';
 import type { Detector } from '../../src/detectors/types.js';
 import type { Finding, LogEvent, Report, Severity } from '../../src/model.js';
 import { DetectorRun, makeFacts } from '../../src/detectors/engine.js';
-import { eventDispatcher } from '../../src/analysis.js';
+import { eventDispatcher } from '../../src/event-routing.js';
 
 /** A bundle held in memory: path -> text. */
 export function memoryBundle(files: Record<string, string>, name = 'test-bundle'): BundleInput {

@@ -8,7 +8,7 @@ import { FastIsoHeader } from '../../src/parsers/waagent/fast-header.js';
 import { FastLegacyHeader } from '../../src/parsers/waagent/fast-legacy-header.js';
 import { HeaderReader } from '../../src/parsers/waagent/formats.js';
 import { ASSUME_UTC } from '../../src/time/zone.js';
-import { interestFilter, quietCheck } from '../../src/analysis.js';
+import { interestFilter, quietCheck } from '../../src/event-routing.js';
 import { detectors } from '../../src/detectors/index.js';
 import type { LogEvent } from '../../src/model.js';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../../src/parsers/run.js';
 import { journalTextParser, syslogParser } from '../../../src/parsers/system-logs/index.js';
-import { interestFilter, quietCheck } from '../../../src/analysis.js';
+import { interestFilter, quietCheck } from '../../../src/event-routing.js';
 import { detectors } from '../../../src/detectors/index.js';
 import type { LogEvent } from '../../../src/model.js';
 
