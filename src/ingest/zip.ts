@@ -1,7 +1,7 @@
 // zip members with unzipper: random access through the central directory for a zip on disk,
 // a sequential `Parse` for a zip inside a stream (a nested zip, or stdin).
 import { createReadStream, type ReadStream } from 'node:fs';
-import { open as openFile, stat } from 'node:fs/promises';
+import { open as openFile, stat, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw, type Inflate } from 'node:zlib';
 import type { CentralDirectory, Entry as ZipEntry, File as ZipFile } from 'unzipper';
 
@@ -66,21 +66,20 @@ export async function openZipFile(path: string, onRead: (n: number) => void): Pr
     for (const s of open) s.destroy();
     throw e;
   }
+  // One descriptor for every member's local header, opened at the first and closed with the zip.
+  let handle: Promise<FileHandle> | undefined;
   return {
     directory,
     close: () => {
       for (const s of open) s.destroy();
+      void handle?.then((h) => h.close()).catch(noop);
+      handle = undefined;
     },
     read: async (offset, length) => {
-      const handle = await openFile(path, 'r');
-      try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, offset);
-        onRead(bytesRead);
-        return buffer.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await (await (handle ??= openFile(path, 'r'))).read(buffer, 0, length, offset);
+      onRead(bytesRead);
+      return buffer.subarray(0, bytesRead);
     },
     stream: (offset, length) => source.stream(offset, length),
   };
