@@ -65,7 +65,6 @@ export function quietCheck(detectors: readonly Detector[]): ((b: Uint8Array, sta
   return union ? (b, start, end) => !union.testBytes(b, start, end) : () => true;
 }
 
-
 /** Hands each event to the detectors that want it (see `interestFilter`). */
 export function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, error: unknown) => void): (event: LogEvent) => void {
   const listening = runs

@@ -9,7 +9,7 @@ import { addBounded } from '../bounded.js';
 import { ExitLoop, isLoop, LOOP_EXITS, LOOP_WINDOW_MS } from './exit-loop.js';
 import type { DetectorContext } from './types.js';
 import type { LogEvent } from '../model.js';
-import { AGENT_SERVICE, isWin, winEvent } from './windows-events.js';
+import { AGENT_SERVICE, APPLICATION_ERROR_IDS, isWin, winEvent } from './windows-events.js';
 import { isAgentEvent, textOf } from './event-text.js';
 import { AGENT_VERSIONS, compareVersions, KNOWN_AGENT_DEFECTS } from '../knowledge/agent-versions.js';
 import { COMMON_FIXES } from '../knowledge/evidence-fixes.js';
@@ -47,6 +47,9 @@ const MAX_CRASH_MESSAGE_CHARS = 1000;
 
 const WINDOWS_CRASH_FIXES = [MACHINE_CONFIG_FIX, SELF_UPDATE_FIX, BAD_IMAGE_FORMAT_FIX];
 
+/** Service Control Manager: a service stopped, crashed, hung or failed to start. */
+const SCM_STOP_IDS = [7031, 7034, 7023, 7000, 7009, 7022, 7024];
+
 export default defineDetector({
   meta: {
     id: 'agent-crash',
@@ -61,7 +64,7 @@ export default defineDetector({
       'failed with exception', 'thread died', 'Too many file', 'WindowsAzureGuestAgent starting', 'orphan process', 'orphan agent',
     ],
     // Service Control Manager's stops and crashes, and the programs' crash reports (Application Error, .NET Runtime).
-    windowsEvents: [7031, 7034, 7023, 7000, 7009, 7022, 7024, 1000, 1005, 1026],
+    windowsEvents: [...SCM_STOP_IDS, ...APPLICATION_ERROR_IDS, 1026],
     variants: {
       'exthandler-exit': {
         title: 'The extension handler process exited with an error',
@@ -162,9 +165,9 @@ export default defineDetector({
       event(event) {
         const w = winEvent(event);
         if (w) {
-          if (isWin(w, 'service control manager', [7031, 7034, 7023, 7000, 7009, 7022, 7024]) && AGENT_SERVICE.test(w.dataText + ' ' + event.message)) {
+          if (isWin(w, 'service control manager', SCM_STOP_IDS) && AGENT_SERVICE.test(w.dataText + ' ' + event.message)) {
             windows.add('scm', event, `SCM ${w.id}`);
-          } else if ((isWin(w, 'application error', [1000, 1005]) || isWin(w, '.net runtime', [1026])) && /WindowsAzureGuestAgent\.exe|WaAppAgent\.exe|RdAgent|WindowsAzureTelemetryService/i.test(w.dataText + ' ' + event.message)) {
+          } else if ((isWin(w, 'application error', APPLICATION_ERROR_IDS) || isWin(w, '.net runtime', [1026])) && /WindowsAzureGuestAgent\.exe|WaAppAgent\.exe|RdAgent|WindowsAzureTelemetryService/i.test(w.dataText + ' ' + event.message)) {
             windows.add('program', event, w.label);
           }
           return;

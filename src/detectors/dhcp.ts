@@ -38,6 +38,9 @@ const WINDOWS_STEPS = [
   'Make sure the DHCP Client service runs (`Get-Service Dhcp`) and no firewall blocks UDP 67/68, then restart the agent (`Restart-Service RdAgent, WindowsAzureGuestAgent`).',
 ];
 
+/** Dhcp-Client's records of a client that could not get or keep an address (declared and read). */
+const DHCP_CLIENT_IDS = [1001, 1002, 1003, 50036, 50037];
+
 export default defineDetector({
   meta: {
     id: 'dhcp',
@@ -50,7 +53,7 @@ export default defineDetector({
       'Wire server endpoint:', 'found endpoint [', 'endpoint found [', 'Azure endpoint', 'is not known wireserver ip', 'Rerun dhcp handler', 'DHCP request', '[DhcpError]',
       'dhcp respon', 'Too few bytes received', 'DHCPOFFERS', 'No route exists to', 'fabric address', 'DHCP option data',
     ],
-    windowsEvents: [1001, 1002, 1003, 50036, 50037],
+    windowsEvents: DHCP_CLIENT_IDS,
     variants: {
       'send-failed': { title: 'The agent could not send its DHCP request', platform: 'linux' },
       'no-response': { title: 'No DHCP response reached the agent', platform: 'linux' },
@@ -104,7 +107,7 @@ export default defineDetector({
         const w = winEvent(event);
         if (w) {
           // 1001: no address assigned; 1002: lease denied; 50036: the DHCPv4 client stopped.
-          if (isWin(w, 'dhcp-client', [1001, 1002, 1003, 50036, 50037])) context.report('windows-client', event, { detail: `Dhcp-Client ${w.id}` });
+          if (isWin(w, 'dhcp-client', DHCP_CLIENT_IDS)) context.report('windows-client', event, { detail: `Dhcp-Client ${w.id}` });
           return;
         }
         const text = event.message;

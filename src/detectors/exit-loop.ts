@@ -1,4 +1,5 @@
 // The handler's crash loop: LOOP_EXITS exits within LOOP_WINDOW_MS, decided as the exits arrive in bounded memory.
+import { setBounded } from '../bounded.js';
 
 /** Crash-loop threshold: this many exits of the handler within the window. */
 export const LOOP_EXITS = 3;
@@ -26,10 +27,7 @@ export class ExitLoop {
     if (this.loop || !Number.isFinite(time)) return;
     const key = Math.floor(time / LOOP_WINDOW_MS);
     let cell = this.cells.get(key);
-    if (cell === undefined) {
-      if (this.cells.size >= MAX_EXIT_CELLS) this.cells.delete(this.cells.keys().next().value!);
-      this.cells.set(key, (cell = []));
-    }
+    if (cell === undefined) setBounded(this.cells, key, (cell = []), MAX_EXIT_CELLS);
     cell.push(time);
     const near = [...(this.cells.get(key - 1) ?? []), ...cell, ...(this.cells.get(key + 1) ?? [])].sort((a, b) => a - b);
     if (isLoop(near, LOOP_WINDOW_MS)) {

@@ -7,7 +7,7 @@ import { COMMON_FIXES } from '../knowledge/evidence-fixes.js';
 import { EXTENSIONS } from '../knowledge/pages.js';
 import { BAD_IMAGE_FORMAT_FIX } from './agent-crash-steps.js';
 import { CERTIFICATE_FIXES, LINUX_EXTENSION_STEPS, WINDOWS_CERTIFICATE_STEPS, WINDOWS_EXTENSION_STEPS } from './extension-failure-steps.js';
-import { isWin, winEvent } from './windows-events.js';
+import { APPLICATION_ERROR_IDS, isWin, winEvent } from './windows-events.js';
 import type { LogEvent } from '../model.js';
 import { extensionOf, isAgentEvent, isProblemLevel, textOf } from './event-text.js';
 import type { DetectorContext, Facts } from './types.js';
@@ -23,6 +23,9 @@ const STEP_DONE = /^(?:Unzipping extension package|Download succeeded)/;
  */
 export const MAX_DOWNLOAD_EXTENSIONS = 256;
 
+/** MsiInstaller: an installation's result, failed or not. */
+const MSI_RESULT_IDS = [11401, 1401, 11402, 11708];
+
 export default defineDetector({
   meta: {
     id: 'extension-failure',
@@ -34,7 +37,7 @@ export default defineDetector({
     fixes: COMMON_FIXES,
     watch: ['Downloading extension package', 'Unzipping extension package', 'op=Download', 'will not be processed', 'TransportCertificate'],
     // Crash reports (Application Error, .NET Runtime) and MsiInstaller's results.
-    windowsEvents: [1000, 1005, 1026, 11401, 1401, 11402, 11708],
+    windowsEvents: [...APPLICATION_ERROR_IDS, 1026, ...MSI_RESULT_IDS],
     variants: {
       'non-zero-exit': { title: 'An extension command exited with a non-zero code', platform: 'linux' },
       timeout: { title: 'An extension command timed out', platform: 'linux' },
@@ -140,9 +143,9 @@ export default defineDetector({
       event(event) {
         const w = winEvent(event);
         if (w) {
-          if ((isWin(w, 'application error', [1000, 1005]) || isWin(w, '.net runtime', [1026])) && /IaaSBcdrExtension|VMSnapshot/i.test(w.dataText + ' ' + event.message)) {
+          if ((isWin(w, 'application error', APPLICATION_ERROR_IDS) || isWin(w, '.net runtime', [1026])) && /IaaSBcdrExtension|VMSnapshot/i.test(w.dataText + ' ' + event.message)) {
             context.report('backup-extension-crash', event, { detail: w.label });
-          } else if (isWin(w, 'msiinstaller', [11401, 1401, 11402, 11708]) && /Visual C\+\+/i.test(w.dataText + ' ' + event.message)) {
+          } else if (isWin(w, 'msiinstaller', MSI_RESULT_IDS) && /Visual C\+\+/i.test(w.dataText + ' ' + event.message)) {
             context.report('vcredist-install', event, { detail: `MsiInstaller ${w.id}` });
           }
           return;

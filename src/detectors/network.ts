@@ -34,6 +34,9 @@ const WINDOWS_STEPS = [
   'Restart the agent after fixing the path (`Restart-Service RdAgent, WindowsAzureGuestAgent`) and take the backup again.',
 ];
 
+/** Tcpip's records the wire server may be unreachable by (declared and read). */
+const TCPIP_IDS = [4199, 4198];
+
 export default defineDetector({
   meta: {
     id: 'network',
@@ -48,7 +51,7 @@ export default defineDetector({
       'HttpCallGetResponse failed', 'Http connection response is None', 'wrong WireServer IP', 'status blob', 'blob failed to write', 'SnapshotFailedNoNetwork', 'SnapshotFailedRestrictedNetwork',
       'error_http_failure', 'HostGAPluginServiceClient is not initialized',
     ],
-    windowsEvents: [1014, 4199, 4198],
+    windowsEvents: [1014, ...TCPIP_IDS],
     variants: {
       'wireserver-unreachable': {
         title: 'VM cannot reach the Azure wire server (168.63.129.16)',
@@ -136,7 +139,7 @@ export default defineDetector({
         const w = winEvent(event);
         if (w) {
           if (isWin(w, 'dns-client', [1014])) context.report('dns-failure', event, { detail: w.data('QueryName') ?? w.data(0) });
-          else if (isWin(w, 'tcpip', [4199, 4198])) context.report('wireserver-unreachable', event, { detail: `Tcpip ${w.id}`, severity: 'warning' });
+          else if (isWin(w, 'tcpip', TCPIP_IDS)) context.report('wireserver-unreachable', event, { detail: `Tcpip ${w.id}`, severity: 'warning' });
           return;
         }
         if (WINDOWS_AGENT_LOGS.test(event.source)) {

@@ -11,6 +11,9 @@ import { BACKUP_AGENT_ISSUES } from '../knowledge/pages.js';
 /** A full disk in a Windows record's words, whatever its provider. */
 const DISK_FULL_TEXT = /disk is at or near capacity|low disk space|not enough space on the disk|0x80070070/i;
 
+/** volsnap's records read as memory pressure (declared and read). */
+const VOLSNAP_PRESSURE_IDS = [4, 5, 6, 15];
+
 export default defineDetector({
   meta: {
     id: 'resource-pressure',
@@ -30,7 +33,7 @@ export default defineDetector({
     },
     watch: [...FREEZE_WATCH, '[Errno 28]', 'No space left', 'not enough space on the disk', 'been throttled', 'CPUThrottledTime', 'Out of memory', 'blocked for more than'],
     // Resource-Exhaustion, volsnap's and Srv's records by id; a full disk as any record may say it.
-    windowsEvents: [2004, 1010, 4, 5, 6, 15, 2013],
+    windowsEvents: [2004, 1010, ...VOLSNAP_PRESSURE_IDS, 2013],
     windowsText: DISK_FULL_TEXT,
     variants: {
       'disk-full': { title: 'No space left on device', fixes: [DISK_FULL, READ_ONLY_FS] },
@@ -67,7 +70,7 @@ export default defineDetector({
         phases.note(event);
         const w = winEvent(event);
         if (w) {
-          if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, [4, 5, 6, 15])) {
+          if (isWin(w, 'resource-exhaustion-detector', [2004]) || isWin(w, 'resource-exhaustion-resolver', [1010]) || isWin(w, /^volsnap$/, VOLSNAP_PRESSURE_IDS)) {
             context.report('low-memory', event, { detail: w.label });
           } else if (isWin(w, 'srv', [2013]) || DISK_FULL_TEXT.test(event.message)) {
             context.report('disk-full', event, { detail: w.label });

@@ -17,6 +17,9 @@ type Kind = 'initiated-shutdown' | 'unexpected-shutdown';
 /** A Windows record naming the backup extension: backup activity, whatever its provider. */
 const BACKUP_TEXT = /IaaSBcdr|VMSnapshot/i;
 
+/** VSS records read as backup activity (declared and read). */
+const BACKUP_VSS_IDS = [8193, 8194, 8229, 12289, 12297, 12298];
+
 export default defineDetector({
   meta: {
     id: 'vm-shutdown',
@@ -37,7 +40,7 @@ export default defineDetector({
     // Classified kernel lines (`fields.kind`), warnings and errors always reach detectors; event-log records by windowsEvents.
     watch: [],
     // Shutdowns (User32 1074, EventLog 6008, Kernel-Power 41) and backup activity: VSS records, and any record naming the backup extension.
-    windowsEvents: [1074, 6008, 41, 8193, 8194, 8229, 12289, 12297, 12298],
+    windowsEvents: [1074, 6008, 41, ...BACKUP_VSS_IDS],
     windowsText: BACKUP_TEXT,
     variants: {
       'initiated-shutdown': { title: 'A process or user shut the VM down from inside' },
@@ -60,7 +63,7 @@ export default defineDetector({
     return {
       event(event) {
         const w = winEvent(event);
-        if (w && (isWin(w, 'vss', [8193, 8194, 8229, 12289, 12297, 12298]) || BACKUP_TEXT.test(event.message))) {
+        if (w && (isWin(w, 'vss', BACKUP_VSS_IDS) || BACKUP_TEXT.test(event.message))) {
           if (event.time !== null) backupTimes.add(event.time);
         }
         if (event.extension?.name.includes('VMSnapshot') && event.time !== null) backupTimes.add(event.time);

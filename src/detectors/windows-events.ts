@@ -84,5 +84,8 @@ export function isWin(e: WinEvent | undefined, provider: string | RegExp, ids: r
   return typeof provider === 'string' ? e.provider === provider : provider.test(e.provider);
 }
 
+/** Application Error's reports of a program that failed (.NET Runtime's is 1026): a crash of the agent or an extension. */
+export const APPLICATION_ERROR_IDS: readonly number[] = [1000, 1005];
+
 /** The guest agent's Windows services and programs. */
 export const AGENT_SERVICE = /WindowsAzureGuestAgent|Windows Azure Guest Agent|RdAgent|WindowsAzureTelemetryService|Windows Azure Telemetry|WaAppAgent/i;
