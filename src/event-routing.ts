@@ -7,7 +7,7 @@ import type { Detector } from './detectors/types.js';
 import type { DetectorRun } from './detectors/engine.js';
 import { KeywordSet } from './text/keyword-set.js';
 import { isStateEvent } from './detectors/event-text.js';
-import { winProviderName } from './detectors/windows-events.js';
+import { recordTextMatches, winProviderName } from './detectors/windows-events.js';
 
 /**
  * Which events any detector wants: warnings, errors and classified events (`fields.kind`) always; info lines only
@@ -25,7 +25,7 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
     if (event.level === 'error' || event.level === 'warning' || fields?.kind !== undefined) return true;
     if (fields?.eventId !== undefined) {
       if (records === undefined || records.readers(fields.eventId, fields.provider) !== undefined) return true;
-      for (const text of texts) if (text.test(event.message)) return true;
+      for (const text of texts) if (recordTextMatches(event, text)) return true;
     }
     return event.routine !== true && (union?.test(event.message) ?? false);
   };
@@ -128,7 +128,7 @@ export function eventDispatcher(runs: DetectorRun[], failed: (run: DetectorRun, 
       want(everyRecord);
       want(records.readers(fields.eventId, fields.provider));
       for (const r of textReaders) {
-        if (wanted[r.index] !== stamp && r.text.test(event.message)) {
+        if (wanted[r.index] !== stamp && recordTextMatches(event, r.text)) {
           wanted[r.index] = stamp;
           any = true;
         }

@@ -68,8 +68,9 @@ export interface DetectorMeta {
    */
   windowsEvents?: readonly (number | string)[];
   /**
-   * With `windowsEvents`: info-level Windows records whose message this pattern matches reach the detector too, for
-   * text any provider may write (a program named in a record, a disk that is full).
+   * With `windowsEvents`: info-level Windows records whose text this pattern matches (`recordTextMatches`: the
+   * message, else the event data) reach the detector too, for text any provider may write (a program named in a
+   * record, a disk that is full).
    */
   windowsText?: RegExp;
 }

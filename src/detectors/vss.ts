@@ -2,7 +2,7 @@
 // (seed cause 4). Events: ../shared/docs/windows.md §3.
 import { defineDetector } from './types.js';
 import type { LogEvent } from '../model.js';
-import { isWin, winEvent } from './windows-events.js';
+import { isWin, recordTextMatches, winEvent } from './windows-events.js';
 import { TimeBuckets } from './time-buckets.js';
 import { BACKUP_VM_ERRORS } from '../knowledge/pages.js';
 
@@ -12,6 +12,8 @@ const VSS_ERRORS = [8193, 8194, 8229, 12289, 12292, 12293, 11, 20, 22];
 const VSS_HOLD = [12297, 12298];
 const VOLSNAP_HOLD = [8, 9, 21];
 const VOLSNAP_STORAGE = [24, 25, 33, 36];
+/** The SQL Server VSS writer, named in any VSS record's text. */
+const SQL_WRITER = /SqlServerWriter|SQLWRITER/i;
 const WRITER_ERROR = /0x800423f[234]|VSS_E_WRITERERROR|writer.*(?:failed|timed out|time-?out)|Waiting for completion/i;
 /** Lines of one snapshot's failure fall within minutes of each other. */
 const SAME_FAILURE_MS = 5 * 60_000;
@@ -32,8 +34,10 @@ export default defineDetector({
     ],
     // Text logs name VSS failures at warning or error level; event-log records are read by id (windowsEvents).
     watch: [],
-    // Every VSS record (the SQL writer is named in any of them), and volsnap's and SQLWRITER's by id.
-    windowsEvents: ['vss', ...VSS_ERRORS, ...VSS_HOLD, ...VOLSNAP_HOLD, ...VOLSNAP_STORAGE, 24583],
+    // VSS's, volsnap's and SQLWRITER's records by id, and any record that names the SQL writer (a VSS info record
+    // naming it is the writer's failure; most VSS info records are idle shutdowns, 8224, read by no one).
+    windowsEvents: [...VSS_ERRORS, ...VSS_HOLD, ...VOLSNAP_HOLD, ...VOLSNAP_STORAGE, 24583],
+    windowsText: SQL_WRITER,
     variants: {
       'vss-error': { title: 'The VSS service reports errors' },
       'hold-writes-timeout': {
@@ -71,7 +75,7 @@ export default defineDetector({
       event(event) {
         const w = winEvent(event);
         if (w) {
-          if (isWin(w, 'sqlwriter', [24583]) || (w.provider === 'vss' && /SqlServerWriter|SQLWRITER/i.test(event.message + w.dataText))) {
+          if (isWin(w, 'sqlwriter', [24583]) || (w.provider === 'vss' && recordTextMatches(event, SQL_WRITER))) {
             if (event.time !== null) sqlTimes.add(event.time);
             return context.report('sql-writer', event, { detail: w.label });
           }

@@ -78,6 +78,21 @@ class Reading implements WinEvent {
   }
 }
 
+/** Longer messages were cut (EVTX's record summary, ./parsers/evtx/record.ts): their data is read apart. */
+const MESSAGE_HOLDS_ALL_DATA = 2000;
+
+/**
+ * Whether a Windows record's text holds `pattern`: its message, or its event data, which an EVTX record's message
+ * holds whole unless it was cut, and an export's rendered message may not hold at all. What `windowsText` routes by,
+ * and what a detector that declares it reads.
+ */
+export function recordTextMatches(event: LogEvent, pattern: RegExp): boolean {
+  if (pattern.test(event.message)) return true;
+  if (event.source === 'evtx' && event.message.length <= MESSAGE_HOLDS_ALL_DATA) return false;
+  const w = winEvent(event);
+  return w !== undefined && pattern.test(w.dataText);
+}
+
 /** Whether a Windows event is `provider` (normalised) with one of `ids`. */
 export function isWin(e: WinEvent | undefined, provider: string | RegExp, ids: readonly number[]): boolean {
   if (!e || !ids.includes(e.id)) return false;

@@ -5,6 +5,7 @@ testDetectorOnEvents(vss, {
   valid: [
     { name: 'VSS 8224 idle shutdown is benign', events: [winEvent({ provider: 'VSS', id: 8224, level: 'info', channel: 'Application' })] },
     { name: 'an unrelated application error', events: [winEvent({ provider: 'Application Error', id: 1000, channel: 'Application', data: { '0': 'notepad.exe' } })] },
+    { name: 'a VSS info record naming another writer', events: [winEvent({ provider: 'VSS', id: 8230, level: 'info', channel: 'Application', data: { '0': 'System Writer' } })] },
   ],
   invalid: [
     { name: 'VSS 8193 unexpected error', events: [winEvent({ provider: 'VSS', id: 8193, channel: 'Application', data: { '0': 'CreateDiffArea', '1': '0x8000ffff' } })], id: 'vss.vss-error', severity: 'error' },
@@ -13,6 +14,17 @@ testDetectorOnEvents(vss, {
     {
       name: 'SQL writer 24583 names the SQL writer with the USEVSSCOPYBACKUP remedy',
       events: [winEvent({ provider: 'SQLWRITER', id: 24583, channel: 'Application', data: { '0': 'BACKUP DATABASE is terminating abnormally.' } })],
+      id: 'vss.sql-writer',
+    },
+    {
+      name: 'a VSS info record naming the SQL writer in its data',
+      events: [winEvent({ provider: 'VSS', id: 8230, level: 'info', channel: 'Application', data: { '0': 'SqlServerWriter', '1': '0x800423f4' } })],
+      id: 'vss.sql-writer',
+    },
+    {
+      // The record's message is cut at 2,000 characters (EVTX) or rendered without the data (exports): its data is read too.
+      name: 'a VSS info record naming the SQL writer past its cut message',
+      events: [winEvent({ provider: 'VSS', id: 8230, level: 'info', channel: 'Application', data: { '0': 'x'.repeat(2100), '1': 'SqlServerWriter' }, message: `VSS 8230: 0=${'x'.repeat(1990)} …` })],
       id: 'vss.sql-writer',
     },
   ],
