@@ -9,6 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/model.js';
 import { evtxParser, renderRecordXml } from '../../src/parsers/evtx/index.js';
 import { ASSUME_UTC } from '../../src/time/zone.js';
+import { readEvtxBytes } from '../../src/parsers/evtx/reader.js';
+import { recordFields, type RecordFields } from '../../src/parsers/evtx/field-plan.js';
+import { FieldCollector } from '../../src/parsers/evtx/fields.js';
+import { walk } from '../../src/parsers/evtx/template.js';
+import { WorkBudget } from '../../src/parsers/evtx/work.js';
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'evtx');
 const present = existsSync(corpus);
@@ -164,5 +169,46 @@ describe.skipIf(!present)('corpus: EVTX samples', () => {
     for (const event of events) if (compact(event.raw!) === refs.get(event.record!)) same++;
     // One record holds a lone line break as a value, which evtxexport prints as an empty element.
     expect(same).toBeGreaterThanOrEqual(events.length - 1);
+  });
+});
+
+// Fields from a template's plan (src/parsers/evtx/field-plan.ts) are what walking the template gives, on real files.
+describe.skipIf(!present)('corpus: EVTX fields from plans', () => {
+  const files = present ? readdirSync(corpus).filter((f) => f.endsWith('.evtx')).sort() : [];
+  it('give every record of every sample the fields, data and work that walking gives', () => {
+    let records = 0;
+    for (const file of files) {
+      readEvtxBytes(readFileSync(join(corpus, file)), {
+        record: (r) => {
+          records++;
+          const walked = new FieldCollector();
+          walked.reset();
+          const walkBudget = new WorkBudget();
+          let walkedError = '';
+          try {
+            walk(r.nodes, null, walked, walkBudget);
+          } catch (error) {
+            walkedError = String(error);
+          }
+          const planBudget = new WorkBudget();
+          let planned: RecordFields | undefined;
+          let plannedError = '';
+          try {
+            planned = recordFields(r.nodes, planBudget);
+          } catch (error) {
+            plannedError = String(error);
+          }
+          expect(plannedError, `${file} record ${r.id}`).toBe(walkedError);
+          if (planned === undefined) return;
+          expect([planBudget.spentUnits, planBudget.spentChars]).toEqual([walkBudget.spentUnits, walkBudget.spentChars]);
+          expect(Object.entries(planned.fields), `${file} record ${r.id}`).toEqual(Object.entries(walked.fields));
+          expect([planned.timeCreated, planned.levelValue, [...planned.names], [...planned.values], [...planned.positional]]).toEqual([
+            walked.timeCreated, walked.levelValue, walked.names, walked.values, walked.positional,
+          ]);
+        },
+        problem: () => {},
+      });
+    }
+    expect(records).toBeGreaterThan(1000);
   });
 });

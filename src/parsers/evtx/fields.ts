@@ -32,6 +32,11 @@ export class FieldCollector implements XmlSink {
   /** Whether names[i] is a position (unnamed `<Data>`): the message then shows the value alone. */
   readonly positional: boolean[] = [];
 
+  /** The depth of the element the walk is in (0: outside the root), for splicing a nested fragment's plan (field-plan.ts). */
+  get elementDepth(): number {
+    return this.depth;
+  }
+
   reset(): void {
     this.depth = 0;
     this.section = SECTION_NONE;

@@ -3,11 +3,10 @@
 import type { Level, LogEvent } from '../../model.js';
 import type { XmlNode } from './nodes.js';
 import { renderXml } from './render-xml.js';
-import { FieldCollector } from './fields.js';
-import { walk } from './template.js';
+import { recordFields } from './field-plan.js';
 import { MAX_INTERNED_NAME_CHARS } from './binxml.js';
 import { filetimeText, lastFiletimeMs } from './values.js';
-import type { WorkBudget } from './work.js';
+import { WorkBudget } from './work.js';
 
 const MAX_MESSAGE = 2000;
 const ISO = /^(\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z$/;
@@ -60,7 +59,6 @@ export function isoToMs(text: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-const collector = new FieldCollector();
 /** 1601-01-01T00:00:00Z, the FILETIME epoch. */
 const FILETIME_ZERO_MS = Date.UTC(1601, 0, 1);
 
@@ -76,9 +74,7 @@ export interface RecordHeader {
 
 /** The LogEvent of a parsed record; `raw` renders its XML the first time it is read. */
 export function recordEvent(nodes: XmlNode[], header: RecordHeader, path: string): LogEvent {
-  const c = collector;
-  c.reset();
-  walk(nodes, null, c, header.budget);
+  const c = recordFields(nodes, header.budget ?? new WorkBudget());
   const fields = c.fields;
   if (!fields.recordId) fields.recordId = String(header.id);
   let summary = '';
