@@ -1,9 +1,9 @@
-// Parsing on several cores, as a scheduler of `analyze`'s one loop: the main thread reads the bundle; each text
-// log goes to a parsing worker (a rotated .gz log whole and still compressed, any other chunk by chunk) or is left
-// to the main thread while every worker has work queued; event logs and documents are parsed there. Workers send
-// back the events the run keeps (those offered to the detectors), which `analyze` applies in entry order. Memory
-// follows the work in flight: a worker's entry stops reading once MAX_UNAPPLIED_WEIGHT of its events wait to be
-// applied, until the main thread says it applied them (`applied`), and bytes sent ahead are bounded (MAX_IN_FLIGHT).
+// Parsing on several cores, as a scheduler of `analyze`'s one loop: the main thread reads the bundle; each log (text or
+// event log) goes to a parsing worker (a rotated .gz log whole and still compressed, any other chunk by chunk) or is
+// left to the main thread while every worker has work queued; documents are parsed there. Workers send back the
+// events the run keeps (those offered to the detectors), which `analyze` applies in entry order. Memory follows the
+// work in flight: a worker's entry stops reading once MAX_UNAPPLIED_WEIGHT of its events wait to be applied, until the
+// main thread says it applied them (`applied`), and bytes sent ahead are bounded (MAX_IN_FLIGHT).
 import { Worker } from 'node:worker_threads';
 import type { DetachedGzip } from '../model.js';
 import type { ParseJob, ParseScheduler, ScheduledRun } from '../analyze.js';
@@ -65,7 +65,7 @@ export interface LaneOptions {
   jobs: number;
   /** Bytes queued at every worker from which the main thread parses the next log itself (tests lower it). */
   localWhenQueued?: number;
-  /** Called when the main thread parses a text log itself (tests). */
+  /** Called when the main thread parses a log (text or event log) itself (tests). */
   onLocalParse?(path: string): void;
 }
 
@@ -90,8 +90,6 @@ class WorkerLanes implements ParseScheduler {
   private readonly detached = new Map<number, { gzip: DetachedGzip; counted: number; lane: Lane }>();
   /** Entries streamed to a worker: bytes sent and acknowledged, and whether the worker is done with it. */
   private readonly streams = new Map<number, { sent: number; acked: number; done: boolean }>();
-  /** Set at the first event log (EVTX): from then on everything is parsed on the main thread. */
-  private eventLogs = false;
   private readonly workerUrl = new URL('./parse-worker.js', import.meta.url);
   private readonly localWhenQueued: number;
 
@@ -103,18 +101,10 @@ class WorkerLanes implements ParseScheduler {
   }
 
   async take({ entry, opened, slot, problems }: ParseJob): Promise<boolean> {
-    const kind = opened.parser.kind;
-    if (kind === 'binary' && !this.eventLogs) {
-      // A Windows bundle: its event logs take the main thread's time and memory (every record goes to the
-      // detectors), so the rest is parsed there too and idle workers are let go, keeping within the memory budget.
-      this.eventLogs = true;
-      for (const lane of this.lanes) if (lane.active === 0) void lane.worker.terminate();
-    }
-    // Parsed on the main thread: small structured files; event logs (EVTX), whose records are Windows events that
-    // every detector sees, so a worker would send each one back (copied: more time and memory, no gain); and text
-    // logs while every worker has work queued.
-    if (kind === 'document' || kind === 'binary' || this.eventLogs || (this.lanes.length > 0 && this.lanes.every((l) => this.busy(l)))) {
-      if (kind !== 'document' && kind !== 'binary') this.options.onLocalParse?.(entry.path);
+    // Parsed on the main thread: small structured files, and logs (text or event logs) while every worker has work
+    // queued. An event log's worker sends back only the records some detector reads (a few percent of them).
+    if (opened.parser.kind === 'document' || (this.lanes.length > 0 && this.lanes.every((l) => this.busy(l)))) {
+      if (opened.parser.kind !== 'document') this.options.onLocalParse?.(entry.path);
       return false;
     }
     // The least busy worker parses it.
@@ -210,7 +200,6 @@ class WorkerLanes implements ParseScheduler {
         return;
       case 'done': {
         lane.active--;
-        if (this.eventLogs && lane.active === 0) void lane.worker.terminate();
         if (message.expanded) this.account(message.id, message.expanded);
         this.detached.delete(message.id);
         // A parser that gave up early leaves chunks unread: they no longer count, and no more are sent.

@@ -115,6 +115,18 @@ async function* paced(rest: AsyncIterable<Uint8Array>, credit: Credit): AsyncGen
   }
 }
 
+/**
+ * The event as sent back. An event log record renders its XML (`raw`, an accessor) only when read, and posting or
+ * weighing the record would read it: XML the main thread never uses (a record's evidence is its message; the viewer
+ * renders the XML from the file). The record goes without it: the same fields, copied.
+ */
+function sendable(event: LogEvent): LogEvent {
+  if (event.record === undefined || !Object.getOwnPropertyDescriptor(event, 'raw')?.get) return event;
+  const copy: Record<string, unknown> = {};
+  for (const key in event) if (key !== 'raw') copy[key] = event[key as keyof LogEvent];
+  return copy as unknown as LogEvent;
+}
+
 const credits = new Map<number, Credit>();
 const queues = new Map<number, ChunkQueue>();
 const post = (message: FromWorker): void => port.postMessage(message);
@@ -223,7 +235,8 @@ async function parse(id: number, path: string, mtime: number | undefined, parser
       },
     },
     { path, ...(mtime !== undefined ? { mtime: new Date(mtime) } : {}) },
-    (event) => {
+    (kept) => {
+      const event = sendable(kept);
       batch.push(event);
       batchWeight += eventWeight(event);
       if (batch.length >= BATCH || batchWeight >= BATCH_WEIGHT) flush();
