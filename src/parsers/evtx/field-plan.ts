@@ -16,8 +16,13 @@ import {
 import { FieldCollector } from './fields.js';
 import { ENTITIES, walk, type XmlSink } from './template.js';
 import { WorkBudget } from './work.js';
+import { MAX_INTERNED_NAME_CHARS } from './binxml.js';
 
-/** What walking a record gives: the FieldCollector's results. */
+/**
+ * A record's fields: `fields` holds the System values, a `recordId` key (empty when the record has none: the caller
+ * sets it from the record header) and the event data as `data.<Name>` (repeated names joined by ', '), in that order;
+ * `names`, `values` and `positional` list the data in order, for the record's summary.
+ */
 export interface RecordFields {
   fields: Record<string, string>;
   timeCreated: string | undefined;
@@ -47,7 +52,22 @@ interface FieldPlan {
   refTimes: readonly number[];
   /** The value holding the nested fragment whose fields are the record's data, or -1. */
   fragment: number;
+  /** The shape of the records' fields, by the plan of their fragment (this plan's own data: null). */
+  shapes: Map<FieldPlan | null, FieldsShape>;
 }
+
+/**
+ * What a record's fields object starts as, every key in place (`{...base}`: adding the data keys one by one to each
+ * record's object cost more than the rest of the record), and where the data goes.
+ */
+interface FieldsShape {
+  base: Readonly<Record<string, string>>;
+  /** The key of each data item, and whether it is the first of its name (later ones are joined to it). */
+  dataKeys: readonly string[];
+  firstOfName: readonly boolean[];
+}
+/** Shapes kept per plan: a template's records can nest many fragment templates. */
+const MAX_SHAPES_PER_PLAN = 64;
 
 /** A template's plans by NULL pattern (undefined: that pattern cannot be planned). */
 type Plans = Map<number, FieldPlan | undefined>;
@@ -88,7 +108,28 @@ export function recordFields(nodes: XmlNode[], budget: WorkBudget): RecordFields
   if (filled !== undefined) return filled;
   collector.reset();
   walk(nodes, null, collector, budget);
+  const fields = collector.fields;
+  fields.recordId ??= '';
+  const { names, values } = collector;
+  for (let i = 0; i < names.length; i++) {
+    const key = dataKey(names[i]!);
+    const before = fields[key];
+    fields[key] = before === undefined ? values[i]! : before + ', ' + values[i]!;
+  }
   return collector;
+}
+
+/** `data.<name>` keys, made once per name rather than once per record. */
+const DATA_KEYS = new Map<string, string>();
+
+function dataKey(name: string): string {
+  let key = DATA_KEYS.get(name);
+  if (key === undefined) {
+    key = 'data.' + name;
+    // Bounded like the interned names (binxml.ts): a crafted file may hold any number of names, each up to 32K long.
+    if (DATA_KEYS.size < 10000 && name.length <= MAX_INTERNED_NAME_CHARS) DATA_KEYS.set(name, key);
+  }
+  return key;
 }
 
 /** Where a template is instantiated: the record's root, or a fragment inside the root element. */
@@ -116,13 +157,19 @@ function fromPlans(record: InstanceNode, budget: WorkBudget): RecordFields | und
   // Past the budget, the walk fails at the exact point it runs out (what the file's allowance is charged).
   if (units > budget.units || chars > budget.chars) return undefined;
   budget.spend(units, chars);
-  const fields = { ...plan.base };
+  const data = inner ?? plan;
+  const shape = shapeOf(plan, inner ?? null);
+  const fields = { ...shape.base };
   const { filledKeys, filledParts } = plan;
   for (let i = 0; i < filledKeys.length; i++) fields[filledKeys[i]!] = fill(filledParts[i]!, values);
-  const data = inner ?? plan;
   const dataValues = inner ? innerValues : values;
   const filled = new Array<string>(data.valueParts.length);
-  for (let i = 0; i < filled.length; i++) filled[i] = fill(data.valueParts[i]!, dataValues);
+  const { dataKeys, firstOfName } = shape;
+  for (let i = 0; i < filled.length; i++) {
+    const value = (filled[i] = fill(data.valueParts[i]!, dataValues));
+    const key = dataKeys[i]!;
+    fields[key] = firstOfName[i] ? value : fields[key] + ', ' + value;
+  }
   return {
     fields,
     timeCreated: plan.timeCreated && fill(plan.timeCreated, values),
@@ -131,6 +178,24 @@ function fromPlans(record: InstanceNode, budget: WorkBudget): RecordFields | und
     values: filled,
     positional: data.positional,
   };
+}
+
+/** The fields' shape of records of this plan whose data is `inner`'s (or the plan's own, for null). */
+function shapeOf(plan: FieldPlan, inner: FieldPlan | null): FieldsShape {
+  let shape = plan.shapes.get(inner);
+  if (shape !== undefined) return shape;
+  const base: Record<string, string> = { ...plan.base };
+  base.recordId ??= '';
+  const names = (inner ?? plan).names;
+  const dataKeys = names.map(dataKey);
+  const firstOfName = dataKeys.map((key) => {
+    if (key in base) return false;
+    base[key] = '';
+    return true;
+  });
+  shape = { base, dataKeys, firstOfName };
+  if (plan.shapes.size < MAX_SHAPES_PER_PLAN) plan.shapes.set(inner, shape);
+  return shape;
 }
 
 /** The characters a plan spends with these values. */
@@ -250,6 +315,7 @@ function compile(template: TemplateDefinition, values: Value[], place: Place): F
     refIndexes: [...counter.refs.keys()],
     refTimes: [...counter.refs.values()],
     fragment: counter.fragments === 1 ? counter.fragmentIndex : -1,
+    shapes: new Map(),
   };
 }
 

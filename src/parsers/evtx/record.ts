@@ -4,7 +4,6 @@ import type { Level, LogEvent } from '../../model.js';
 import type { XmlNode } from './nodes.js';
 import { renderXml } from './render-xml.js';
 import { recordFields } from './field-plan.js';
-import { MAX_INTERNED_NAME_CHARS } from './binxml.js';
 import { filetimeText, lastFiletimeMs } from './values.js';
 import { WorkBudget } from './work.js';
 
@@ -12,19 +11,6 @@ const MAX_MESSAGE = 2000;
 const ISO = /^(\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z$/;
 const WHITESPACE_BREAK = /\s*[\r\n]+\s*|\t/g;
 const BREAK = /[\r\n\t]/;
-/** `data.<name>` keys, made once per name rather than once per record. */
-const DATA_KEYS = new Map<string, string>();
-
-function dataKey(name: string): string {
-  let key = DATA_KEYS.get(name);
-  if (key === undefined) {
-    key = 'data.' + name;
-    // Bounded like the interned names (binxml.ts): a crafted file may hold any number of names, each up to 32K long.
-    if (DATA_KEYS.size < 10000 && name.length <= MAX_INTERNED_NAME_CHARS) DATA_KEYS.set(name, key);
-  }
-  return key;
-}
-
 /** System/Level: 1 critical and 2 error → error, 3 → warning, 4 and 0 (LogAlways) → info, 5 → verbose. */
 export function levelOf(value: string | undefined): Level {
   switch (value) {
@@ -80,10 +66,7 @@ export function recordEvent(nodes: XmlNode[], header: RecordHeader, path: string
   let summary = '';
   const { names, values, positional } = c;
   for (let i = 0; i < names.length; i++) {
-    const key = dataKey(names[i]!);
     const value = values[i]!;
-    const before = fields[key];
-    fields[key] = before === undefined ? value : before + ', ' + value;
     if (summary.length < MAX_MESSAGE) {
       if (summary.length > 0) summary += '; ';
       summary += positional[i] ? value : names[i]! + '=' + value;

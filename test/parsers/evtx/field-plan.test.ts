@@ -46,12 +46,19 @@ function outcome(get: (budget: WorkBudget) => RecordFields, budget: WorkBudget):
   }
 }
 
+/** The walk, and the record's fields as the parser has always made them: System values, recordId, then data. */
 function byWalking(nodes: XmlNode[]) {
   return (budget: WorkBudget): RecordFields => {
     const c = new FieldCollector();
     c.reset();
     walk(nodes, null, c, budget);
-    return c;
+    const fields: Record<string, string> = { ...c.fields };
+    if (fields.recordId === undefined) fields.recordId = '';
+    c.names.forEach((name, i) => {
+      const key = `data.${name}`;
+      fields[key] = fields[key] === undefined ? c.values[i]! : `${fields[key]}, ${c.values[i]!}`;
+    });
+    return { ...c, fields, timeCreated: c.timeCreated, levelValue: c.levelValue, names: c.names, values: c.values, positional: c.positional };
   };
 }
 
