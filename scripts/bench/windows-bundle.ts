@@ -11,7 +11,7 @@ import { seeded, type Rng } from './random.js';
 import type { Expected } from './report-check.js';
 import { APPLICATION_EVENTS, SYSTEM_EVENTS, vssFailure } from './windows-events.js';
 
-export const WINDOWS_GENERATOR_VERSION = 2;
+export const WINDOWS_GENERATOR_VERSION = 3;
 
 const MB = 1_000_000;
 const HOUR = 3_600_000;

@@ -26,6 +26,8 @@ function event(
     system: { provider, eventId, level, channel, computer: COMPUTER, processId: between(r, 400, 9000), threadId: between(r, 400, 9000), ...extra },
     ...(data ? { data } : {}),
     ...(binary ? { binary } : {}),
+    // As the event log service writes them: EventData in a nested fragment of its own template (evtx.md §1.6).
+    dataInFragment: true,
   };
 }
 

@@ -41,6 +41,11 @@ export interface EvtxEventSpec {
   userData?: { name: string; xmlns?: string; values: Record<string, DataValue>; nested?: 'template' | 'plain' };
   /** Any markup after System, instead of EventData/UserData. */
   content?: XmlElement;
+  /**
+   * EventData, UserData or `content` written as Windows writes them: a nested Binary XML value (0x21) instantiating a
+   * template of its own, right inside `<Event>` after System. Inline in the event's template otherwise.
+   */
+  dataInFragment?: boolean;
 }
 
 export interface WriteOptions {
@@ -118,7 +123,8 @@ function eventData(spec: EvtxEventSpec): XmlElement | undefined {
 /** The Binary XML body of one event: `<Event xmlns=…><System>…</System>[EventData|UserData]</Event>`. */
 export function eventBody(spec: EvtxEventSpec, recordId: number): XmlElement {
   const extra = eventData(spec);
-  return { el: 'Event', attrs: { xmlns: EVENT_NS }, children: [systemElement(spec.system, spec.time, recordId), ...(extra ? [extra] : [])] };
+  const after: XmlChild[] = extra === undefined ? [] : spec.dataInFragment ? [sub({ t: 'binxml', v: extra, template: true, optional: true })] : [extra];
+  return { el: 'Event', attrs: { xmlns: EVENT_NS }, children: [systemElement(spec.system, spec.time, recordId), ...after] };
 }
 
 export function writeEvtxFile(events: EvtxEventSpec[], options: WriteOptions = {}): { bytes: Uint8Array; records: WrittenRecord[] } {

@@ -12,7 +12,7 @@ import {
   CHAR_REF, ELEMENT, ENTITY_REF, INSTANCE, SUBSTITUTION, TEXT,
   type AttributeNode, type ElementNode, type TemplateDefinition, type Value, type XmlNode,
 } from '../../../src/parsers/evtx/nodes.js';
-import { spec, writeEvtx } from './read.js';
+import { parseEvtx, spec, writeEvtx } from './read.js';
 
 interface Outcome {
   fields?: Record<string, string>;
@@ -224,7 +224,9 @@ describe('EVTX fields from a plan', () => {
       spec({ data: { ProcessName: 'other.exe', Code: 7 } }),
       spec({ binary: new Uint8Array([1, 2, 3]) }),
     ];
-    const bytes = writeEvtx([...events, ...events, ...events], { recordsPerChunk: 4 });
+    // Inline in the event's template, and as Windows writes them: in a nested fragment with a template of its own.
+    const inFragments = events.map((e) => ({ ...e, dataInFragment: true }));
+    const bytes = writeEvtx([...events, ...inFragments, ...events, ...inFragments, ...events, ...inFragments], { recordsPerChunk: 4 });
     let records = 0;
     readEvtxBytes(bytes, {
       record: (r) => {
@@ -235,6 +237,14 @@ describe('EVTX fields from a plan', () => {
         throw new Error(message);
       },
     });
-    expect(records).toBe(21);
+    expect(records).toBe(42);
+  });
+
+  it('make the same events of data inline and in a nested fragment', async () => {
+    const events = [spec({ data: { ProcessName: 'WaAppAgent.exe', Code: 42 } }), spec({ data: ['unnamed', 7] }), spec({ userData: { name: 'EventXML', values: { Param1: 'a' } } })];
+    const inline = await parseEvtx(writeEvtx(events));
+    const nested = await parseEvtx(writeEvtx(events.map((e) => ({ ...e, dataInFragment: true }))));
+    expect(nested.problems).toEqual([]);
+    expect(nested.events.map((e) => [e.message, e.fields])).toEqual(inline.events.map((e) => [e.message, e.fields]));
   });
 });
