@@ -18,7 +18,7 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
   if (detectors.some((d) => !d.meta.watch)) return () => true;
   const union = watchUnion(detectors);
   const records = detectors.some((d) => !d.meta.windowsEvents) ? undefined : new RecordRouting(detectors.map((d) => d.meta.windowsEvents ?? []));
-  const texts = detectors.flatMap((d) => (d.meta.windowsText ? [d.meta.windowsText] : []));
+  const texts = anyOf(detectors.flatMap((d) => (d.meta.windowsText ? [d.meta.windowsText] : [])));
   return (event) => {
     if (isStateEvent(event)) return false;
     const fields = event.fields;
@@ -29,6 +29,19 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
     }
     return event.routine !== true && (union?.test(event.message) ?? false);
   };
+}
+
+/**
+ * Patterns matching where any of `patterns` does, the plain ones (no flag but `i`, no back-reference) joined into one, case-insensitive
+ * when any is: one pass over a record's text, not one per detector. Joining matches more, never less: this only
+ * decides what the parse keeps, and each detector is handed what its own pattern matches (`eventDispatcher`).
+ */
+export function anyOf(patterns: readonly RegExp[]): RegExp[] {
+  // A back-reference would point at another group once joined.
+  const plain = patterns.filter((p) => /^i?$/.test(p.flags) && !/\\(?:[1-9]|k<)/.test(p.source));
+  if (plain.length <= 1) return [...patterns];
+  const joined = new RegExp(plain.map((p) => `(?:${p.source})`).join('|'), plain.some((p) => p.flags === 'i') ? 'i' : '');
+  return [joined, ...patterns.filter((p) => !plain.includes(p))];
 }
 
 /** Every detector's watch keywords in one set; undefined when there are none. */
