@@ -49,6 +49,20 @@ describe('EventCollector', () => {
     expect(t.dropped).toEqual([1, 1, 0, 0]);
   });
 
+  it('gives the places of lines left out to the errors that take them, each event with its own line and message', () => {
+    const c = new EventCollector(3);
+    for (let t = 1; t <= 3; t++) c.add(event(t, 'info'));
+    c.add(event(4, 'error', 'disk ñ full'));
+    c.add(event(5, 'warning'));
+    c.add(event(6, 'error'));
+    c.add(event(7, 'error'));
+    const t = c.table();
+    expect(Array.from(t.times)).toEqual([4, 6, 7]);
+    expect(Array.from(t.lines)).toEqual([4, 6, 7]);
+    expect(Array.from({ length: t.count }, (_, i) => message(t, i))).toEqual(['disk ñ full', 'error at 6', 'error at 7']);
+    expect(t.dropped).toEqual([0, 1, 3, 0]);
+  });
+
   it('counts events without a time apart, and redacts what it keeps', () => {
     const c = new EventCollector(5);
     c.add({ ...event(1, 'info'), time: null });

@@ -51,88 +51,156 @@ function detached(text: string): string {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * Where a message with a character past ASCII is encoded before it is copied into its block: one array, reused. A
+ * fresh view of the block handed to `encodeInto` for each kept event outlived the young generation's collections
+ * (allocation sampling: none was freed before a full collection, as if Chromium held a wrapper for an array it is
+ * given to write into): about 250 KB survived each young collection instead of 20 KB, V8 grows the young generation by what survives, and on a
+ * 1 GB bundle it reached 2 x 32 MB, with the ArrayBuffers freed only as often as it filled.
+ */
+let scratch = new Uint8Array(3 * MESSAGE_CHARS);
+
+/** Writes `message` as UTF-8 into `block` from `at` (room for 3 bytes a UTF-16 unit); returns the bytes written. */
+function writeUtf8(message: string, block: Uint8Array, at: number): number {
+  const n = message.length;
+  for (let i = 0; i < n; i++) {
+    const c = message.charCodeAt(i);
+    if (c >= 0x80) {
+      if (3 * n > scratch.length) scratch = new Uint8Array(3 * n);
+      const { written } = encoder.encodeInto(message, scratch);
+      for (let j = 0; j < written; j++) block[at + j] = scratch[j]!;
+      return written;
+    }
+    block[at + i] = c;
+  }
+  return n;
+}
+
 /** Bytes of one block of kept messages: a message never spans two. */
 const BLOCK = 256 * 1024;
 
 /**
- * The events of one level kept so far, in arrival order, as columns: typed arrays, and the messages as UTF-8 in
- * blocks of bytes. 200,000 events kept as objects and strings were most of the worker's live heap (about 50 MB), and
- * V8 lets a heap grow to a multiple of what it holds live before it collects: the renderer's peak followed. Only
- * the newest event is ever taken away (`pop`), so a stack of columns is all the table needs. Blocks, not one array
- * grown by doubling: a doubled array held up to twice the messages (two 32 MB arrays for 200,000 messages).
+ * The columns of every kept event, in slots shared by the levels: typed arrays, not objects (200,000 events kept as
+ * objects and strings were most of the worker's live heap, about 50 MB). One pool, not columns per level: a level's
+ * columns never shrink, so once errors and warnings had taken the places of info lines (the larger the bundle, the
+ * more of them), their columns had grown beside the info ones, up to 6.6 MB a level (33 bytes an event). A slot
+ * given up (`release`) is the next one taken.
  */
-class LevelStack {
-  length = 0;
+class Slots {
   private capacity = 0;
+  private used = 0;
+  private free: number[] = [];
   times = new Float64Array(0);
   sources = new Uint16Array(0);
   paths = new Uint32Array(0);
   lines = new Uint32Array(0);
   records = new Float64Array(0);
-  /** Message i is in blocks[floor(starts[i] / BLOCK)], from starts[i] % BLOCK, `sizes[i]` bytes. */
+  /** The message of slot i is in its level's blocks[floor(starts[i] / BLOCK)], from starts[i] % BLOCK, `sizes[i]` bytes. */
   starts = new Uint32Array(0);
   sizes = new Uint16Array(0);
   /** 1 where the message is not all ASCII (only such a message can hold a redaction token). */
   wide = new Uint8Array(0);
+
+  /** `max`: events kept at once (the table's size). */
+  constructor(private readonly max: number) {}
+
+  take(): number {
+    const freed = this.free.pop();
+    if (freed !== undefined) return freed;
+    if (this.used === this.capacity) this.grow(Math.min(this.max, Math.max(1024, this.capacity * 2)));
+    return this.used++;
+  }
+
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(old: T, next: T): T => {
+      next.set(old);
+      return next;
+    };
+    this.times = copy(this.times, new Float64Array(capacity));
+    this.sources = copy(this.sources, new Uint16Array(capacity));
+    this.paths = copy(this.paths, new Uint32Array(capacity));
+    this.lines = copy(this.lines, new Uint32Array(capacity));
+    this.records = copy(this.records, new Float64Array(capacity));
+    this.starts = copy(this.starts, new Uint32Array(capacity));
+    this.sizes = copy(this.sizes, new Uint16Array(capacity));
+    this.wide = copy(this.wide, new Uint8Array(capacity));
+    this.capacity = capacity;
+  }
+}
+
+/**
+ * The events of one level kept so far, in arrival order: their slots, and their messages as UTF-8 in blocks of bytes.
+ * Only the newest event is ever taken away (`pop`), so a stack is all a level needs. Blocks, not one array grown by
+ * doubling: a doubled array held up to twice the messages (two 32 MB arrays for 200,000 messages).
+ */
+class LevelStack {
+  length = 0;
+  /** The slot of each event, oldest first. */
+  private order = new Uint32Array(0);
   private readonly blocks: Uint8Array[] = [];
   /** Bytes used in the last block. */
   private used = 0;
 
   /** `max`: events this level can ever hold (the table's size). */
-  constructor(private readonly max: number) {}
+  constructor(
+    readonly slots: Slots,
+    private readonly max: number,
+  ) {}
 
-  private grow<T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(old: T, make: (n: number) => T): T {
-    const next = make(this.capacity);
-    next.set(old.subarray(0, this.length));
-    return next;
+  /** The slot of the level's event i. */
+  slot(i: number): number {
+    return this.order[i]!;
   }
 
   push(time: number, source: number, path: number, line: number, record: number, message: string): void {
-    if (this.length === this.capacity) {
-      this.capacity = Math.min(this.max, Math.max(1024, this.capacity * 2));
-      this.times = this.grow(this.times, (n) => new Float64Array(n));
-      this.sources = this.grow(this.sources, (n) => new Uint16Array(n));
-      this.paths = this.grow(this.paths, (n) => new Uint32Array(n));
-      this.lines = this.grow(this.lines, (n) => new Uint32Array(n));
-      this.records = this.grow(this.records, (n) => new Float64Array(n));
-      this.starts = this.grow(this.starts, (n) => new Uint32Array(n));
-      this.sizes = this.grow(this.sizes, (n) => new Uint16Array(n));
-      this.wide = this.grow(this.wide, (n) => new Uint8Array(n));
+    if (this.length === this.order.length) {
+      const order = new Uint32Array(Math.min(this.max, Math.max(1024, this.order.length * 2)));
+      order.set(this.order);
+      this.order = order;
     }
     // UTF-8 takes at most 3 bytes per UTF-16 unit (a message is at most MESSAGE_CHARS of them).
     if (this.blocks.length === 0 || this.used + 3 * message.length > BLOCK) {
       this.blocks.push(new Uint8Array(BLOCK));
       this.used = 0;
     }
-    const { written } = encoder.encodeInto(message, this.blocks[this.blocks.length - 1]!.subarray(this.used));
-    const i = this.length++;
-    this.times[i] = time;
-    this.sources[i] = source;
-    this.paths[i] = path;
-    this.lines[i] = line;
-    this.records[i] = record;
-    this.starts[i] = (this.blocks.length - 1) * BLOCK + this.used;
-    this.sizes[i] = written;
-    this.wide[i] = written === message.length ? 0 : 1;
+    const written = writeUtf8(message, this.blocks[this.blocks.length - 1]!, this.used);
+    const s = this.slots;
+    const k = s.take();
+    this.order[this.length++] = k;
+    s.times[k] = time;
+    s.sources[k] = source;
+    s.paths[k] = path;
+    s.lines[k] = line;
+    s.records[k] = record;
+    s.starts[k] = (this.blocks.length - 1) * BLOCK + this.used;
+    s.sizes[k] = written;
+    s.wide[k] = written === message.length ? 0 : 1;
     this.used += written;
   }
 
-  /** Gives up the newest event, and the block its message began when it was the block's first. */
+  /** Gives up the newest event, its slot, and the block its message began when it was the block's first. */
   pop(): void {
-    const i = --this.length;
-    const block = Math.floor(this.starts[i]! / BLOCK);
-    this.used = this.starts[i]! - block * BLOCK;
+    const k = this.order[--this.length]!;
+    const start = this.slots.starts[k]!;
+    this.slots.release(k);
+    const block = Math.floor(start / BLOCK);
+    this.used = start - block * BLOCK;
     if (this.used === 0) {
       this.blocks.length = block;
       this.used = BLOCK; // full: the next message starts a block
     }
   }
 
-  /** The UTF-8 bytes of message i. */
-  message(i: number): Uint8Array {
-    const block = Math.floor(this.starts[i]! / BLOCK);
-    const at = this.starts[i]! - block * BLOCK;
-    return this.blocks[block]!.subarray(at, at + this.sizes[i]!);
+  /** The UTF-8 bytes of the message in slot k (one of this level's). */
+  message(k: number): Uint8Array {
+    const start = this.slots.starts[k]!;
+    const block = Math.floor(start / BLOCK);
+    const at = start - block * BLOCK;
+    return this.blocks[block]!.subarray(at, at + this.slots.sizes[k]!);
   }
 }
 
@@ -149,7 +217,8 @@ export class EventCollector {
   private readonly redactor = new Redactor();
 
   constructor(private readonly max = MAX_EVENTS) {
-    this.kept = LEVELS.map(() => new LevelStack(max));
+    const slots = new Slots(max);
+    this.kept = LEVELS.map(() => new LevelStack(slots, max));
   }
 
   private id(map: Map<string, number>, name: string): number {
@@ -212,12 +281,16 @@ export class EventCollector {
     const n = this.kept.reduce((sum, level) => sum + level.length, 0);
     const flatTimes = new Float64Array(n);
     const flatLevels = new Uint8Array(n);
-    const local = new Uint32Array(n);
+    const slotOf = new Uint32Array(n);
+    const slots = this.kept[0]!.slots;
     let flat = 0;
     this.kept.forEach((level, l) => {
-      flatTimes.set(level.times.subarray(0, level.length), flat);
       flatLevels.fill(l, flat, flat + level.length);
-      for (let i = 0; i < level.length; i++) local[flat + i] = i;
+      for (let i = 0; i < level.length; i++) {
+        const k = level.slot(i);
+        slotOf[flat + i] = k;
+        flatTimes[flat + i] = slots.times[k]!;
+      }
       flat += level.length;
     });
     const order = new Uint32Array(n);
@@ -227,10 +300,9 @@ export class EventCollector {
     const renumbered = new Map<number, Uint8Array>();
     let size = 0;
     for (const k of order) {
-      const kept = this.kept[flatLevels[k]!]!;
-      const j = local[k]!;
-      const bytes = kept.message(j);
-      if (into && kept.wide[j]) {
+      const slot = slotOf[k]!;
+      const bytes = this.kept[flatLevels[k]!]!.message(slot);
+      if (into && slots.wide[slot]) {
         const text = decoder.decode(bytes);
         const translated = into.translate(text, this.redactor);
         if (translated !== text) {
@@ -260,16 +332,15 @@ export class EventCollector {
     let offset = 0;
     order.forEach((k, i) => {
       const level = flatLevels[k]!;
-      const kept = this.kept[level]!;
-      const j = local[k]!;
+      const slot = slotOf[k]!;
       t.times[i] = flatTimes[k]!;
       t.levels[i] = level;
-      t.sources[i] = kept.sources[j]!;
-      t.paths[i] = kept.paths[j]!;
-      t.lines[i] = kept.lines[j]!;
-      t.records[i] = kept.records[j]!;
+      t.sources[i] = slots.sources[slot]!;
+      t.paths[i] = slots.paths[slot]!;
+      t.lines[i] = slots.lines[slot]!;
+      t.records[i] = slots.records[slot]!;
       t.offsets[i] = offset;
-      const bytes = renumbered.get(k) ?? kept.message(j);
+      const bytes = renumbered.get(k) ?? this.kept[level]!.message(slot);
       t.bytes.set(bytes, offset);
       offset += bytes.length;
     });
