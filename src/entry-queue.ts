@@ -18,9 +18,17 @@ export const MAX_UNAPPLIED_WEIGHT = 4 * 1024 * 1024;
  */
 export function eventWeight(e: LogEvent): number {
   let w = 160 + e.message.length + e.timeText.length;
-  if (e.raw !== undefined) w += e.raw.length;
+  if (!rawRenderedWhenRead(e) && e.raw !== undefined) w += e.raw.length;
   if (e.fields !== undefined) for (const k in e.fields) w += 40 + k.length + e.fields[k]!.length;
   return w;
+}
+
+/**
+ * Whether the event's `raw` is an accessor that renders it when first read (an EVTX record's XML, held meanwhile as
+ * the parsed record): weighing or posting the event would render text that may never be read.
+ */
+export function rawRenderedWhenRead(e: LogEvent): boolean {
+  return e.record !== undefined && Object.getOwnPropertyDescriptor(e, 'raw')?.get !== undefined;
 }
 
 /** Where applied events and results go (the analysis). */

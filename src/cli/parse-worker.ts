@@ -9,7 +9,7 @@ import { parsers } from '../parsers/index.js';
 import { detectors } from '../detectors/index.js';
 import { errorText } from '../entry-reader.js';
 import { EntryParsing, nothingRead } from '../entry-parse.js';
-import { eventWeight } from '../entry-queue.js';
+import { eventWeight, rawRenderedWhenRead } from '../entry-queue.js';
 import { Body, chunksOf } from '../ingest/body.js';
 import { gunzip } from '../ingest/gzip.js';
 import { LimitError, Limits } from '../ingest/limits.js';
@@ -121,7 +121,7 @@ async function* paced(rest: AsyncIterable<Uint8Array>, credit: Credit): AsyncGen
  * renders the XML from the file). The record goes without it: the same fields, copied.
  */
 function sendable(event: LogEvent): LogEvent {
-  if (event.record === undefined || !Object.getOwnPropertyDescriptor(event, 'raw')?.get) return event;
+  if (!rawRenderedWhenRead(event)) return event;
   const copy: Record<string, unknown> = {};
   for (const key in event) if (key !== 'raw') copy[key] = event[key as keyof LogEvent];
   return copy as unknown as LogEvent;
