@@ -12,7 +12,8 @@ import type { FromWorker, ToWorker, WorkerSetup } from './parallel-protocol.js';
 
 /**
  * Bytes handed to one worker and not yet parsed; past this the reader waits (bounded memory). Large enough
- * for a whole rotated log, so the reader can move on to the next entry and keep the other worker busy.
+ * for a whole rotated log or event log (Windows keeps System and Application under 20 MB by default), so the
+ * reader can move on to the next entry and parse it while the worker parses this one.
  */
 const MAX_IN_FLIGHT = 24 * 1024 * 1024;
 
