@@ -36,10 +36,10 @@ export interface RecordFields {
 type Parts = readonly (string | number)[];
 
 interface FieldPlan {
-  /** The fields with the template's own text; those made of values are filled in (`{...base}` keeps one shape). */
-  base: Readonly<Record<string, string>>;
-  filledKeys: readonly string[];
-  filledParts: readonly Parts[];
+  /** The System fields in order: their keys, how each is set, and the text they are made of. */
+  fieldKeys: readonly string[];
+  fieldSetters: readonly Setter[];
+  fieldParts: readonly Parts[];
   timeCreated: Parts | undefined;
   levelValue: Parts | undefined;
   names: readonly string[];
@@ -56,12 +56,10 @@ interface FieldPlan {
   shapes: Map<FieldPlan | null, FieldsShape>;
 }
 
-/**
- * What a record's fields object starts as, every key in place (`{...base}`: adding the data keys one by one to each
- * record's object cost more than the rest of the record), and where the data goes.
- */
+/** Where a record's data goes in its fields. */
 interface FieldsShape {
-  base: Readonly<Record<string, string>>;
+  /** The System fields lack `recordId`: it is added, empty, before the data. */
+  addRecordId: boolean;
   /** The key of each data item, and whether it is the first of its name (later ones are joined to it). */
   dataKeys: readonly string[];
   firstOfName: readonly boolean[];
@@ -159,9 +157,10 @@ function fromPlans(record: InstanceNode, budget: WorkBudget): RecordFields | und
   budget.spend(units, chars);
   const data = inner ?? plan;
   const shape = shapeOf(plan, inner ?? null);
-  const fields = { ...shape.base };
-  const { filledKeys, filledParts } = plan;
-  for (let i = 0; i < filledKeys.length; i++) fields[filledKeys[i]!] = fill(filledParts[i]!, values);
+  const fields: Record<string, string> = {};
+  const { fieldSetters, fieldParts } = plan;
+  for (let i = 0; i < fieldSetters.length; i++) fieldSetters[i]!(fields, fill(fieldParts[i]!, values));
+  if (shape.addRecordId) fields.recordId = '';
   const dataValues = inner ? innerValues : values;
   const filled = new Array<string>(data.valueParts.length);
   const { dataKeys, firstOfName } = shape;
@@ -184,18 +183,49 @@ function fromPlans(record: InstanceNode, budget: WorkBudget): RecordFields | und
 function shapeOf(plan: FieldPlan, inner: FieldPlan | null): FieldsShape {
   let shape = plan.shapes.get(inner);
   if (shape !== undefined) return shape;
-  const base: Record<string, string> = { ...plan.base };
-  base.recordId ??= '';
   const names = (inner ?? plan).names;
   const dataKeys = names.map(dataKey);
+  const seen = new Set<string>();
   const firstOfName = dataKeys.map((key) => {
-    if (key in base) return false;
-    base[key] = '';
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
-  shape = { base, dataKeys, firstOfName };
+  shape = { addRecordId: !plan.fieldKeys.includes('recordId'), dataKeys, firstOfName };
   if (plan.shapes.size < MAX_SHAPES_PER_PLAN) plan.shapes.set(inner, shape);
   return shape;
+}
+
+type Setter = (fields: Record<string, string>, value: string) => void;
+
+/**
+ * Each System field set by a store of its own name, as FieldCollector sets them: records' objects then go through
+ * the same few shapes. Built by copying a base object or by stores of computed keys, they took about as long as the
+ * walk this plan saves.
+ */
+const SETTERS: Readonly<Record<string, Setter>> = {
+  provider: (f, v) => void (f.provider = v),
+  providerGuid: (f, v) => void (f.providerGuid = v),
+  eventSourceName: (f, v) => void (f.eventSourceName = v),
+  eventId: (f, v) => void (f.eventId = v),
+  qualifiers: (f, v) => void (f.qualifiers = v),
+  version: (f, v) => void (f.version = v),
+  levelValue: (f, v) => void (f.levelValue = v),
+  task: (f, v) => void (f.task = v),
+  opcode: (f, v) => void (f.opcode = v),
+  keywords: (f, v) => void (f.keywords = v),
+  recordId: (f, v) => void (f.recordId = v),
+  activityId: (f, v) => void (f.activityId = v),
+  relatedActivityId: (f, v) => void (f.relatedActivityId = v),
+  processId: (f, v) => void (f.processId = v),
+  threadId: (f, v) => void (f.threadId = v),
+  channel: (f, v) => void (f.channel = v),
+  computer: (f, v) => void (f.computer = v),
+  userId: (f, v) => void (f.userId = v),
+};
+
+function setterOf(key: string): Setter {
+  return Object.hasOwn(SETTERS, key) ? SETTERS[key]! : (f, v) => void (f[key] = v);
 }
 
 /** The characters a plan spends with these values. */
@@ -289,21 +319,11 @@ function compile(template: TemplateDefinition, values: Value[], place: Place): F
   // A stand-in's text: OPEN, 'f', the index, CLOSE.
   let placeholderChars = counter.fragments === 1 ? String(counter.fragmentIndex).length + 3 : 0;
   for (const [index, times] of counter.refs) placeholderChars += times * (placeholders[index] as string).length;
-  const base: Record<string, string> = {};
-  const filledKeys: string[] = [];
-  const filledParts: Parts[] = [];
-  for (const [key, text] of Object.entries(c.fields)) {
-    const parts = partsOf(text);
-    base[key] = parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : '';
-    if (base[key] !== text) {
-      filledKeys.push(key);
-      filledParts.push(parts);
-    }
-  }
+  const fieldKeys = Object.keys(c.fields);
   return {
-    base,
-    filledKeys,
-    filledParts,
+    fieldKeys,
+    fieldSetters: fieldKeys.map(setterOf),
+    fieldParts: Object.values(c.fields).map(partsOf),
     timeCreated: c.timeCreated === undefined ? undefined : partsOf(c.timeCreated),
     levelValue: c.levelValue === undefined ? undefined : partsOf(c.levelValue),
     names: [...c.names],
