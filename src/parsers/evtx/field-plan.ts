@@ -4,19 +4,17 @@
 // kept as a plan: for each field, the template's text and the value indexes it is made of. Later records, in this
 // chunk or another holding a copy of the template, fill the plan in. Real records put their System values in one
 // template and their EventData or UserData in a nested fragment (a value of type 0x21) instantiating another: the
-// outer plan marks where the fragment goes and the fragment's template has a plan of its own. The walk (fields.ts,
-// template.ts) stays the reference: a record whose values hold arrays, fragments nested elsewhere or deeper, a
-// template with names made of values or holding the placeholder characters, or a record that would spend past its
-// budget is walked as before. test/parsers/evtx/field-plan.test.ts checks both give the same on generated
+// outer plan marks where the fragment goes and the fragment's template has a plan of its own. Plans are made in
+// plan-compile.ts; here they are found, kept and filled in. The walk (fields.ts, template.ts) stays the reference:
+// a record whose values hold arrays, fragments nested elsewhere or deeper, a template with names made of values or
+// holding the placeholder characters, or a record that would spend past its budget is walked as before. test/parsers/evtx/field-plan.test.ts checks both give the same on generated
 // templates and written files; test/corpus/evtx.test.ts on every real record.
-import {
-  ELEMENT, INSTANCE, SUBSTITUTION, TEXT, CDATA, PI, CHAR_REF, ENTITY_REF,
-  type InstanceNode, type NestedXml, type TemplateDefinition, type Value, type XmlNode,
-} from './nodes.js';
+import { INSTANCE, type InstanceNode, type NestedXml, type TemplateDefinition, type XmlNode } from './nodes.js';
 import { FieldCollector } from './fields.js';
-import { ENTITIES, walk, type XmlSink } from './template.js';
+import { walk } from './template.js';
 import { WorkBudget } from './work.js';
 import { MAX_INTERNED_NAME_CHARS } from './binxml.js';
+import { AT_ROOT, IN_ROOT, compile, writeOut, type FieldPlan, type FieldsShape, type Parts, type Place } from './plan-compile.js';
 
 /**
  * A record's fields: `fields` holds the System values, a `recordId` key (empty when the record has none: the caller
@@ -32,38 +30,6 @@ export interface RecordFields {
   positional: readonly boolean[];
 }
 
-/** Text made of the template's own text (strings) and values (their indexes), in order. */
-type Parts = readonly (string | number)[];
-
-interface FieldPlan {
-  /** The System fields in order: their keys, how each is set, and the text they are made of. */
-  fieldKeys: readonly string[];
-  fieldSetters: readonly Setter[];
-  fieldParts: readonly Parts[];
-  timeCreated: Parts | undefined;
-  levelValue: Parts | undefined;
-  names: readonly string[];
-  valueParts: readonly Parts[];
-  positional: readonly boolean[];
-  /** What the walk spends: units, characters of the template's own text, and how often each value's text is spent. */
-  units: number;
-  chars: number;
-  refIndexes: readonly number[];
-  refTimes: readonly number[];
-  /** The value holding the nested fragment whose fields are the record's data, or -1. */
-  fragment: number;
-  /** The shape of the records' fields, by the plan of their fragment (this plan's own data: null). */
-  shapes: Map<FieldPlan | null, FieldsShape>;
-}
-
-/** Where a record's data goes in its fields. */
-interface FieldsShape {
-  /** The System fields lack `recordId`: it is added, empty, before the data. */
-  addRecordId: boolean;
-  /** The key of each data item, and whether it is the first of its name (later ones are joined to it). */
-  dataKeys: readonly string[];
-  firstOfName: readonly boolean[];
-}
 /** Shapes kept per plan: a template's records can nest many fragment templates. */
 const MAX_SHAPES_PER_PLAN = 64;
 
@@ -74,16 +40,6 @@ type Plans = Map<number, FieldPlan | undefined>;
 const MAX_PLANNED_VALUES = 33;
 /** Patterns planned per template: a crafted chunk could use a template with ever new patterns. */
 const MAX_PLANS_PER_TEMPLATE = 16;
-/** Templates nested deeper are walked: a plan must not meet the walk's depth limit (template.ts). */
-const MAX_PLANNED_DEPTH = 24;
-const OPEN = '\uFDD0';
-const CLOSE = '\uFDD1';
-const PLACEHOLDER = /\uFDD0(\d+)\uFDD1/g;
-const PLACEHOLDER_CHAR = /[\uFDD0\uFDD1]/;
-/** Where the nested fragment of value i goes, as the walk meets it: a fragment of one text, `OPEN f i CLOSE`. */
-const FRAGMENT_MARK = /^\uFDD0f(\d+)\uFDD1$/;
-const fragmentStandIn = (index: number): NestedXml => ({ nodes: [{ k: TEXT, text: OPEN + 'f' + index + CLOSE }] });
-
 /**
  * Plans by template, shared by every chunk: a file's chunks each hold their own copy of the same few templates, so
  * plans are keyed by what a template is (its GUID and its body written out), not by the copy. Bounded: a crafted
@@ -130,11 +86,6 @@ function dataKey(name: string): string {
   return key;
 }
 
-/** Where a template is instantiated: the record's root, or a fragment inside the root element. */
-const AT_ROOT = 0;
-const IN_ROOT = 1;
-type Place = typeof AT_ROOT | typeof IN_ROOT;
-
 function fromPlans(record: InstanceNode, budget: WorkBudget): RecordFields | undefined {
   const plan = planFor(record, AT_ROOT);
   if (plan === undefined) return undefined;
@@ -160,7 +111,7 @@ function fromPlans(record: InstanceNode, budget: WorkBudget): RecordFields | und
   const fields: Record<string, string> = {};
   const { fieldSetters, fieldParts } = plan;
   for (let i = 0; i < fieldSetters.length; i++) fieldSetters[i]!(fields, fill(fieldParts[i]!, values));
-  if (shape.addRecordId) fields.recordId = '';
+  if (plan.addRecordId) fields.recordId = '';
   const dataValues = inner ? innerValues : values;
   const filled = new Array<string>(data.valueParts.length);
   const { dataKeys, firstOfName } = shape;
@@ -191,41 +142,9 @@ function shapeOf(plan: FieldPlan, inner: FieldPlan | null): FieldsShape {
     seen.add(key);
     return true;
   });
-  shape = { addRecordId: !plan.fieldKeys.includes('recordId'), dataKeys, firstOfName };
+  shape = { dataKeys, firstOfName };
   if (plan.shapes.size < MAX_SHAPES_PER_PLAN) plan.shapes.set(inner, shape);
   return shape;
-}
-
-type Setter = (fields: Record<string, string>, value: string) => void;
-
-/**
- * Each System field set by a store of its own name, as FieldCollector sets them: records' objects then go through
- * the same few shapes. Built by copying a base object or by stores of computed keys, they took about as long as the
- * walk this plan saves.
- */
-const SETTERS: Readonly<Record<string, Setter>> = {
-  provider: (f, v) => void (f.provider = v),
-  providerGuid: (f, v) => void (f.providerGuid = v),
-  eventSourceName: (f, v) => void (f.eventSourceName = v),
-  eventId: (f, v) => void (f.eventId = v),
-  qualifiers: (f, v) => void (f.qualifiers = v),
-  version: (f, v) => void (f.version = v),
-  levelValue: (f, v) => void (f.levelValue = v),
-  task: (f, v) => void (f.task = v),
-  opcode: (f, v) => void (f.opcode = v),
-  keywords: (f, v) => void (f.keywords = v),
-  recordId: (f, v) => void (f.recordId = v),
-  activityId: (f, v) => void (f.activityId = v),
-  relatedActivityId: (f, v) => void (f.relatedActivityId = v),
-  processId: (f, v) => void (f.processId = v),
-  threadId: (f, v) => void (f.threadId = v),
-  channel: (f, v) => void (f.channel = v),
-  computer: (f, v) => void (f.computer = v),
-  userId: (f, v) => void (f.userId = v),
-};
-
-function setterOf(key: string): Setter {
-  return Object.hasOwn(SETTERS, key) ? SETTERS[key]! : (f, v) => void (f[key] = v);
 }
 
 /** The characters a plan spends with these values. */
@@ -294,190 +213,3 @@ function fill(parts: Parts, values: (string | null)[]): string {
   return text;
 }
 
-/**
- * Walks the template with a placeholder for each string value (and, at the root, a stand-in for a nested fragment)
- * and keeps what became of them. A fragment is planned for only where the walk meets it right inside the root
- * element (where real records put EventData and UserData), once, in a template whose own walk gives no data: its
- * fields are then the fragment's own.
- */
-function compile(template: TemplateDefinition, values: Value[], place: Place): FieldPlan | undefined {
-  const placeholders = values.map((v, i) => (v === null ? null : typeof v === 'string' ? OPEN + i + CLOSE : fragmentStandIn(i)));
-  const counter = new SpendCounter(collector);
-  const budget = new WorkBudget();
-  collector.reset();
-  // A fragment's template is walked inside the root element.
-  if (place === IN_ROOT) collector.open('Event');
-  try {
-    walk(template.body, placeholders, new Tee(collector, counter), budget);
-  } catch {
-    return undefined;
-  }
-  const c = collector;
-  if (c.names.some((name) => PLACEHOLDER_CHAR.test(name))) return undefined;
-  if (counter.fragments > 1 || counter.fragmentMisplaced || (counter.fragments === 1 && c.names.length > 0)) return undefined;
-  if (place === IN_ROOT && (Object.keys(c.fields).length > 0 || c.timeCreated !== undefined || c.levelValue !== undefined)) return undefined;
-  // A stand-in's text: OPEN, 'f', the index, CLOSE.
-  let placeholderChars = counter.fragments === 1 ? String(counter.fragmentIndex).length + 3 : 0;
-  for (const [index, times] of counter.refs) placeholderChars += times * (placeholders[index] as string).length;
-  const fieldKeys = Object.keys(c.fields);
-  return {
-    fieldKeys,
-    fieldSetters: fieldKeys.map(setterOf),
-    fieldParts: Object.values(c.fields).map(partsOf),
-    timeCreated: c.timeCreated === undefined ? undefined : partsOf(c.timeCreated),
-    levelValue: c.levelValue === undefined ? undefined : partsOf(c.levelValue),
-    names: [...c.names],
-    valueParts: c.values.map(partsOf),
-    positional: [...c.positional],
-    // The stand-in's text is the fragment's walk, spent by the fragment's plan.
-    units: budget.spentUnits - counter.fragments,
-    chars: budget.spentChars - placeholderChars,
-    refIndexes: [...counter.refs.keys()],
-    refTimes: [...counter.refs.values()],
-    fragment: counter.fragments === 1 ? counter.fragmentIndex : -1,
-    shapes: new Map(),
-  };
-}
-
-function partsOf(text: string): Parts {
-  const parts: (string | number)[] = [];
-  let last = 0;
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    if (m.index > last) parts.push(text.slice(last, m.index));
-    parts.push(Number(m[1]));
-    last = m.index + m[0].length;
-  }
-  if (last < text.length || parts.length === 0) parts.push(text.slice(last));
-  return parts;
-}
-
-/** Counts the placeholders in what the walk spends on (substituted text, attribute values) and where fragments go. */
-class SpendCounter {
-  readonly refs = new Map<number, number>();
-  fragments = 0;
-  fragmentIndex = -1;
-  /** A fragment met anywhere but right inside the root element. */
-  fragmentMisplaced = false;
-
-  constructor(private readonly collector: FieldCollector) {}
-
-  note(text: string): void {
-    const fragment = FRAGMENT_MARK.exec(text);
-    if (fragment !== null) {
-      this.fragments++;
-      this.fragmentIndex = Number(fragment[1]);
-      if (this.collector.elementDepth !== 1) this.fragmentMisplaced = true;
-      return;
-    }
-    // A stand-in's text joined to other text (an attribute) is not where a fragment goes.
-    if (text.includes(OPEN + 'f')) this.fragmentMisplaced = true;
-    for (const m of text.matchAll(PLACEHOLDER)) {
-      const index = Number(m[1]);
-      this.refs.set(index, (this.refs.get(index) ?? 0) + 1);
-    }
-  }
-}
-
-class Tee implements XmlSink {
-  constructor(
-    private readonly sink: XmlSink,
-    private readonly counter: SpendCounter,
-  ) {}
-  open(name: string): void {
-    this.sink.open(name);
-  }
-  attribute(name: string, value: string): void {
-    this.counter.note(value);
-    this.sink.attribute(name, value);
-  }
-  openEnd(): void {
-    this.sink.openEnd();
-  }
-  text(text: string): void {
-    this.counter.note(text);
-    this.sink.text(text);
-  }
-  entity(name: string): void {
-    this.sink.entity(name);
-  }
-  charRef(code: number): void {
-    this.sink.charRef(code);
-  }
-  cdata(text: string): void {
-    this.sink.cdata(text);
-  }
-  pi(target: string, data: string): void {
-    this.sink.pi(target, data);
-  }
-  close(name: string): void {
-    this.sink.close(name);
-  }
-}
-
-/**
- * A template body written out whole (names, text, substitutions), to know copies of one template by; null when it
- * cannot be planned: it holds an instance (only crafted files nest one in a definition), elements nested past
- * MAX_PLANNED_DEPTH, or own text, names or character references holding a placeholder character (every placeholder
- * in what the walk made must be a value).
- */
-function writeOut(nodes: readonly XmlNode[]): string | null {
-  let out = '';
-  // Depth first, in order; a node's end is written when its marker comes off the stack.
-  const stack: (XmlNode | typeof END)[] = nodes.slice().reverse();
-  let depth = 0;
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node === END) {
-      out += '>';
-      depth--;
-      continue;
-    }
-    switch (node.k) {
-      case ELEMENT:
-        if (PLACEHOLDER_CHAR.test(node.name) || ++depth > MAX_PLANNED_DEPTH) return null;
-        out += '<' + node.name.length + ':' + node.name;
-        for (const attr of node.attrs) {
-          if (PLACEHOLDER_CHAR.test(attr.name)) return null;
-          out += '@' + attr.name.length + ':' + attr.name;
-          for (const part of attr.parts) {
-            const text = partText(part);
-            if (text === null) return null;
-            out += text;
-          }
-        }
-        out += '|';
-        stack.push(END);
-        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-        break;
-      case INSTANCE:
-        return null;
-      default: {
-        const text = partText(node);
-        if (text === null) return null;
-        out += text;
-      }
-    }
-  }
-  return out;
-}
-
-const END = Symbol('end');
-
-/** A leaf node written out, or null when it holds a placeholder character. */
-function partText(node: XmlNode): string | null {
-  switch (node.k) {
-    case TEXT:
-    case CDATA:
-      return PLACEHOLDER_CHAR.test(node.text) ? null : (node.k === TEXT ? 't' : 'c') + node.text.length + ':' + node.text;
-    case PI:
-      return PLACEHOLDER_CHAR.test(node.target) || PLACEHOLDER_CHAR.test(node.data) ? null : `?${node.target.length}:${node.target}${node.data.length}:${node.data}`;
-    case CHAR_REF:
-      return PLACEHOLDER_CHAR.test(String.fromCharCode(node.code)) ? null : `#${node.code};`;
-    case ENTITY_REF:
-      return PLACEHOLDER_CHAR.test(ENTITIES[node.name] ?? node.name) ? null : `&${node.name.length}:${node.name}`;
-    case SUBSTITUTION:
-      return `$${node.index}${node.optional ? '?' : ''};`;
-    default:
-      return null;
-  }
-}
