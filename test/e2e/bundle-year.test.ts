@@ -7,24 +7,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import tar from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gzip } from '../helpers/archives.js';
 import type { Report } from '../../src/model.js';
+import { engine, ingest, parallel, root } from '../helpers/built-engine.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
 const bin = join(root, 'bin', 'logscan.js');
 
-type Engine = typeof import('../../src/analyze.js');
-type Parallel = typeof import('../../src/cli/parallel.js');
-type Ingest = typeof import('../../src/ingest/index.js');
 type YearShifts = import('../../src/time/bundle-year.js').YearShifts;
 
-const { analyze, settleBundleYears } = (await import(join(dist, 'analyze.js'))) as Engine;
-const { workerLanes } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
-const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
+const { analyze, settleBundleYears } = engine;
+const { workerLanes } = parallel;
+const { openBundle } = ingest;
 
 const tmp = mkdtempSync(join(tmpdir(), 'logscan-year-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

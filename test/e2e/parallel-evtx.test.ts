@@ -4,23 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from '../helpers/archives.js';
 import { writeEvtx, type EvtxEventSpec } from '../helpers/evtx-writer.js';
 import type { Report } from '../../src/model.js';
+import { engine, ingest, parallel, root } from '../helpers/built-engine.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
-
-type Engine = typeof import('../../src/analyze.js');
-type Parallel = typeof import('../../src/cli/parallel.js');
-type Ingest = typeof import('../../src/ingest/index.js');
-
-const { analyze } = (await import(join(dist, 'analyze.js'))) as Engine;
-const { workerLanes } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
-const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
+const { analyze } = engine;
+const { workerLanes } = parallel;
+const { openBundle } = ingest;
 
 const LOGS = 'Windows/System32/winevt/Logs';
 const FILES = [`${LOGS}/Archive-System-2024-05-31.evtx`, `${LOGS}/System.evtx`, `${LOGS}/Application.evtx`];

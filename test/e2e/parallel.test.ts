@@ -3,22 +3,15 @@
 // members it decompresses itself) or the main thread parses them; the decompression limits still hold.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gzip, makeTgz, makeZip } from '../helpers/archives.js';
 import type { Report } from '../../src/model.js';
+import { engine, ingest, parallel, root, type Engine, type Ingest, type Parallel } from '../helpers/built-engine.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
-
-type Engine = typeof import('../../src/analyze.js');
-type Parallel = typeof import('../../src/cli/parallel.js');
-type Ingest = typeof import('../../src/ingest/index.js');
-
-const { analyze } = (await import(join(dist, 'analyze.js'))) as Engine;
-const { workerLanes, workerExecArgv } = (await import(join(dist, 'cli', 'parallel.js'))) as Parallel;
-const { openBundle } = (await import(join(dist, 'ingest', 'index.js'))) as Ingest;
+const { analyze } = engine;
+const { workerLanes, workerExecArgv } = parallel;
+const { openBundle } = ingest;
 
 type IngestOptions = Parameters<Ingest['openBundle']>[1];
 type LaneOptions = Parameters<Parallel['workerLanes']>[0];
