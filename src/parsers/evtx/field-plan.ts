@@ -33,11 +33,11 @@ export interface RecordFields {
 /** Shapes kept per plan: a template's records can nest many fragment templates. */
 const MAX_SHAPES_PER_PLAN = 64;
 
-/** A template's plans by NULL pattern (undefined: that pattern cannot be planned). */
+/** A template's plans by pattern of values (undefined: that pattern cannot be planned). */
 type Plans = Map<number, FieldPlan | undefined>;
 
-/** Values past this many are not planned for (the pattern of NULL and nested values is kept as one exact number). */
-const MAX_PLANNED_VALUES = 33;
+/** Values past this many are not planned for (the pattern of empty, NULL and nested values is one exact number). */
+const MAX_PLANNED_VALUES = 26;
 /** Patterns planned per template: a crafted chunk could use a template with ever new patterns. */
 const MAX_PLANS_PER_TEMPLATE = 16;
 /**
@@ -159,13 +159,14 @@ function charsOf(plan: FieldPlan, values: (string | null)[]): number {
 function planFor(instance: InstanceNode, place: Place): FieldPlan | undefined {
   const values = instance.values;
   if (values.length > MAX_PLANNED_VALUES) return undefined;
-  // One base-3 digit per value: a string, NULL, or (at the root only) a nested fragment.
+  // One base-4 digit per value: text, empty text (the collector drops an empty UserData leaf that has attributes),
+  // NULL, or (at the root only) a nested fragment.
   let pattern = 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v === 'string') pattern *= 3;
-    else if (v === null) pattern = pattern * 3 + 1;
-    else if (place === AT_ROOT && !Array.isArray(v)) pattern = pattern * 3 + 2;
+    if (typeof v === 'string') pattern = pattern * 4 + (v === '' ? 1 : 0);
+    else if (v === null) pattern = pattern * 4 + 2;
+    else if (place === AT_ROOT && !Array.isArray(v)) pattern = pattern * 4 + 3;
     else return undefined;
   }
   const template = instance.template;

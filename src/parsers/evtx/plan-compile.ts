@@ -92,13 +92,14 @@ function setterOf(key: string): Setter {
 }
 
 /**
- * Walks the template with a placeholder for each string value (and, at the root, a stand-in for a nested fragment)
- * and keeps what became of them. A fragment is planned for only where the walk meets it right inside the root
+ * Walks the template with a placeholder for each string value but empty ones (and, at the root, a stand-in for a
+ * nested fragment) and keeps what became of them. A fragment is planned for only where the walk meets it right inside the root
  * element (where real records put EventData and UserData), once, in a template whose own walk gives no data: its
  * fields are then the fragment's own.
  */
 export function compile(template: TemplateDefinition, values: Value[], place: Place): FieldPlan | undefined {
-  const placeholders = values.map((v, i) => (v === null ? null : typeof v === 'string' ? OPEN + i + CLOSE : fragmentStandIn(i)));
+  // Empty text stays empty: what the collector makes of it can differ from any other text's (a UserData leaf).
+  const placeholders = values.map((v, i) => (v === null || v === '' ? v : typeof v === 'string' ? OPEN + i + CLOSE : fragmentStandIn(i)));
   const counter = new SpendCounter(collector);
   const budget = new WorkBudget();
   collector.reset();
