@@ -32,9 +32,10 @@ export function interestFilter(detectors: readonly Detector[]): (event: LogEvent
 }
 
 /**
- * Patterns matching where any of `patterns` does, the plain ones (no flag but `i`, no back-reference) joined into one, case-insensitive
- * when any is: one pass over a record's text, not one per detector. Joining matches more, never less: this only
- * decides what the parse keeps, and each detector is handed what its own pattern matches (`eventDispatcher`).
+ * Patterns matching where any of `patterns` does, the plain ones (no flag but `i`, no back-reference) joined into
+ * one, case-insensitive when any is: one pass over a record's text, not one per detector. Joining matches more, never
+ * less: this only decides what the parse keeps, and each detector is handed what its own pattern matches
+ * (`eventDispatcher`).
  */
 export function anyOf(patterns: readonly RegExp[]): RegExp[] {
   // A back-reference would point at another group once joined.

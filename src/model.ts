@@ -88,6 +88,12 @@ export type { Fact, FactKind, FactOf } from './facts/kinds.js';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
+/**
+ * An EVTX record's message (provider, event id, then its data) is cut past this many characters: a shorter message
+ * holds all of the record's data.
+ */
+export const EVTX_MESSAGE_MAX_CHARS = 2000;
+
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, error: 3, warning: 2, info: 1 };
 
 export const CATEGORIES = [

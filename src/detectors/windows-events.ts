@@ -1,5 +1,5 @@
 // Reading Windows events (EVTX and every export share the field shape documented on LogEvent.fields).
-import type { LogEvent } from '../model.js';
+import { EVTX_MESSAGE_MAX_CHARS, type LogEvent } from '../model.js';
 
 export interface WinEvent {
   /** Provider name, lower case, without the `Microsoft-Windows-` prefix: `vss`, `service control manager`. */
@@ -78,9 +78,6 @@ class Reading implements WinEvent {
   }
 }
 
-/** Longer messages were cut (EVTX's record summary, ./parsers/evtx/record.ts): their data is read apart. */
-const MESSAGE_HOLDS_ALL_DATA = 2000;
-
 /**
  * Whether a Windows record's text holds `pattern`: its message, or its event data, which an EVTX record's message
  * holds whole unless it was cut, and an export's rendered message may not hold at all. What `windowsText` routes by,
@@ -88,7 +85,7 @@ const MESSAGE_HOLDS_ALL_DATA = 2000;
  */
 export function recordTextMatches(event: LogEvent, pattern: RegExp): boolean {
   if (pattern.test(event.message)) return true;
-  if (event.source === 'evtx' && event.message.length <= MESSAGE_HOLDS_ALL_DATA) return false;
+  if (event.source === 'evtx' && event.message.length <= EVTX_MESSAGE_MAX_CHARS) return false;
   const w = winEvent(event);
   return w !== undefined && pattern.test(w.dataText);
 }

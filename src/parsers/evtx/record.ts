@@ -1,13 +1,13 @@
 // A parsed record becomes a LogEvent: System values become fields, EventData/UserData become `data.<Name>`,
 // and the XML is rendered only when someone reads `raw`.
-import type { Level, LogEvent } from '../../model.js';
+import { EVTX_MESSAGE_MAX_CHARS, type Level, type LogEvent } from '../../model.js';
 import type { XmlNode } from './nodes.js';
 import { renderXml } from './render-xml.js';
 import { recordFields } from './field-plan.js';
 import { filetimeText, lastFiletimeMs } from './values.js';
 import { WorkBudget } from './work.js';
 
-const MAX_MESSAGE = 2000;
+const MAX_MESSAGE = EVTX_MESSAGE_MAX_CHARS;
 const ISO = /^(\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z$/;
 const WHITESPACE_BREAK = /\s*[\r\n]+\s*|\t/g;
 const BREAK = /[\r\n\t]/;
