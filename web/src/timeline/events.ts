@@ -55,8 +55,9 @@ const decoder = new TextDecoder();
  * Where a message with a character past ASCII is encoded before it is copied into its block: one array, reused. A
  * fresh view of the block handed to `encodeInto` for each kept event outlived the young generation's collections
  * (allocation sampling: none was freed before a full collection, as if Chromium held a wrapper for an array it is
- * given to write into): about 250 KB survived each young collection instead of 20 KB, V8 grows the young generation by what survives, and on a
- * 1 GB bundle it reached 2 x 32 MB, with the ArrayBuffers freed only as often as it filled.
+ * given to write into): about 250 KB survived each young collection instead of 20 KB, V8 grows the young
+ * generation by what survives, and on a 1 GB bundle it reached 2 x 32 MB, with the ArrayBuffers freed only as often
+ * as it filled.
  */
 let scratch = new Uint8Array(3 * MESSAGE_CHARS);
 
