@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // One level below dist/, like dist/cli/: the CLI finds the viewer's files at ../web.
@@ -29,7 +29,7 @@ const common = {
   // fflate's browser build: the same inflate code (the viewer runs it), without the Node build's start-up
   // require('worker_threads') for its asynchronous API, which logscan does not use (~5 ms of every start).
   alias: { fflate: 'fflate/browser' },
-  plugins: [lazyChildProcessForCommander(), asciiRegexLiterals()],
+  plugins: [lazyChildProcessForCommander(), asciiRegexLiterals(), fflateOnFirstUse()],
 };
 
 /**
@@ -111,6 +111,31 @@ function lazyChildProcessForCommander() {
         contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
         loader: 'js',
       }));
+    },
+  };
+}
+
+/**
+ * fflate builds its inflate tables (a 32K-entry bit-reversal table, the fixed Huffman codes) when its module loads:
+ * ~2 ms of every start, for the one CLI use (a waagent event's zlib-packed message) most runs never meet. The CLI gets
+ * a stand-in whose exports load fflate on first use: getters, which esbuild's import interop copies as getters.
+ */
+function fflateOnFirstUse() {
+  const real = fileURLToPath(import.meta.resolve('fflate/browser'));
+  return {
+    name: 'fflate-on-first-use',
+    setup(b) {
+      b.onResolve({ filter: /^fflate(?:\/browser)?$/ }, () => ({ path: 'fflate', namespace: 'fflate-on-first-use' }));
+      b.onLoad({ filter: /.*/, namespace: 'fflate-on-first-use' }, async () => {
+        const names = Object.keys(await import(pathToFileURL(real).href)).filter((name) => name !== 'default');
+        return {
+          contents:
+            `let loaded;\nconst fflate = () => (loaded ??= require(${JSON.stringify(real)}));\n` +
+            names.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => fflate()[${JSON.stringify(name)}] });`).join('\n'),
+          loader: 'js',
+          resolveDir: root,
+        };
+      });
     },
   };
 }

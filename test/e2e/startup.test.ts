@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TOOL_VERSION } from '../../src/analysis.js';
 
@@ -101,5 +102,29 @@ describe('the code cache of the built CLI', () => {
     expect(blocked.status).toBe(0);
     expect(blocked.stderr).toBe('');
     expect(blocked.stdout).toBe(off.stdout);
+  });
+});
+
+// The bundle loads fflate on first use (scripts/build-cli.mjs, fflateOnFirstUse): the built CLI must still inflate
+// a zlib-packed agent event (waagent.md §1.3), and a run that meets none must not need it.
+describe('modules the built CLI loads on first use', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'logscan-lazy-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('inflates a packed agent event message', () => {
+    const text = 'Failed to connect to WireServer: [Errno 113] No route to host';
+    const packed = deflateSync(Buffer.from(text)).toString('base64');
+    const log = join(dir, 'waagent.log');
+    writeFileSync(log, `2020/01/02 03:04:05.000000 ERROR Daemon Event: name=WALinuxAgent, op=Enable, message=${packed}, duration=0\n`);
+    const out = run('timeline', log, '--no-progress');
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const [event] = out.stdout.trim().split('\n').map((line) => JSON.parse(line) as { message: string });
+    // (the packed text itself may be redacted: 88 base64 characters look like a storage key)
+    expect(event!.message).toMatch(/^Event: name=WALinuxAgent, op=Enable, message=\S+, duration=0 \[decoded\] /);
+    expect(event!.message.endsWith(`[decoded] ${text}`)).toBe(true);
   });
 });
