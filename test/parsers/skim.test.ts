@@ -140,9 +140,80 @@ const ROUTINE: Record<string, string[]> = {
     'garbage line that is no header',
     '\u0000\u0000Jun  1 06:25:27 vm1 app[1]: after NULs',
   ],
+  'journal-json': [
+    journal({}),
+    journal({}),
+    journal({ __REALTIME_TIMESTAMP: '1717223102000000', MESSAGE: 'Reached target Timers.' }),
+    journal({ __REALTIME_TIMESTAMP: '1717223103000000', PRIORITY: '5', _TRANSPORT: 'kernel', SYSLOG_IDENTIFIER: 'kernel', _PID: undefined, _COMM: undefined, MESSAGE: 'hv_balloon: Balloon request will be partially fulfilled.' }),
+    journal({ __REALTIME_TIMESTAMP: '1717223104000000', PRIORITY: '7', SYSLOG_IDENTIFIER: undefined, _COMM: 'cron', MESSAGE: 'debug line' }),
+    journal({ __REALTIME_TIMESTAMP: undefined, _SOURCE_REALTIME_TIMESTAMP: '1717223105000000', MESSAGE: 'source time only' }),
+    journal({ _BOOT_ID: '0000aaaa0000aaaa0000aaaa0000aaaa', MESSAGE: 'a new boot' }),
+    journal({ PRIORITY: '3', MESSAGE: 'Failed to start Foo.' }),
+    journal({ PRIORITY: '2', MESSAGE: 'Started Session 13 of user azureuser.' }),
+    journal({ PRIORITY: '4', MESSAGE: 'Started Session 14 of user azureuser.' }),
+    journal({ MESSAGE: 'Refreshing the package list' }),
+    journal({ MESSAGE: 'Downloading extension package: https://example.invalid/ext.zip' }),
+    journal({ PRIORITY: '4', MESSAGE: 'a warning' }),
+    journal({ PRIORITY: undefined, MESSAGE: 'no priority' }),
+    journal({ MESSAGE: 'text with an error word: failed' }),
+    journal({ MESSAGE: 'Linux version 5.15.0-1052-azure (buildd@lcy02-amd64-069)' }),
+    journal({ MESSAGE: 'Out of memory: Killed process 1234 (java)' }),
+    journal({ MESSAGE: 'a "quoted" word\tand a tab' }),
+    journal({ MESSAGE: 'héllo non-ASCII text' }),
+    journal({ MESSAGE: '<3>a level column' }),
+    journal({ MESSAGE: '' }),
+    journal({ MESSAGE: undefined }),
+    journal({ SYSLOG_IDENTIFIER: 'python3', _COMM: 'python3', _PID: '887', MESSAGE: '2024-06-01T06:25:10.000000Z INFO ExtHandler ExtHandler agent line' }),
+    journal({ SYSLOG_IDENTIFIER: 'python3', _COMM: 'python3', _PID: '887', MESSAGE: 'continuation of the agent record' }),
+    journal({ SYSLOG_IDENTIFIER: 'waagent', MESSAGE: 'tagged agent line' }),
+    journal({ SYSLOG_IDENTIFIER: 'WALinuxAgent', MESSAGE: 'tagged agent line' }),
+    journal({ SYSLOG_IDENTIFIER: 'systemd-shutdown', MESSAGE: 'Sending SIGTERM to remaining processes...' }),
+    '{"__REALTIME_TIMESTAMP":"1717223105500000","PRIORITY":"6","SYSLOG_IDENTIFIER":"w\\u0061agent","MESSAGE":"an escaped identifier"}',
+    journal({ __REALTIME_TIMESTAMP: '12345678901234567', MESSAGE: 'seventeen digits' }),
+    journal({ __REALTIME_TIMESTAMP: 'x1717223101000123', MESSAGE: 'not digits' }),
+    journal({ PRIORITY: '66', MESSAGE: 'two-digit priority' }),
+    '{"__REALTIME_TIMESTAMP":"1717223106000000","PRIORITY":"6","MESSAGE":"repeated","MESSAGE":"Failed: the last one counts"}',
+    '{"__REALTIME_TIMESTAMP":"1717223107000000","PRIORITY":"6","MESSAGE":"plain","MESS\\u0041GE":"Out of memory: Killed process 99 (java), behind an escaped field name"}',
+    '{"__REALTIME_TIMESTAMP":"1717223107500000","PRIORITY":"6","MESSAGE":"Out of m\\u0065mory: Killed process 98 (java), behind an escape"}',
+    '{"__REALTIME_TIMESTAMP":"1717223108000000","PRIORITY":"6","MESSAGE":[104,105]}',
+    '{"__REALTIME_TIMESTAMP":"1717223109000000","PRIORITY":6,"MESSAGE":"a number"}',
+    '{"__REALTIME_TIMESTAMP":"1717223110000000", "PRIORITY":"6","MESSAGE":"whitespace"}',
+    '{"__REALTIME_TIMESTAMP":"1717223111000000","PRIORITY":"6","MESSAGE":"cut',
+    '{"__REALTIME_TIMESTAMP":"1717223112000000","PRIORITY":"6","MESSAGE":"trailing comma",}',
+    '{"__REALTIME_TIMESTAMP":"1717223113000000","PRIORITY":"6","MESSAGE":"bad escape \\q"}',
+    '{}',
+    '{',
+    '  "MESSAGE" : "inside a pretty object",',
+    '}',
+    'not json',
+    '',
+  ],
 };
 
-const CASES = [...fixtures('waagent', 'waagent-log'), ...fixtures('system-logs', 'syslog').filter(([, f]) => !/journal|dmesg|cloud-init/.test(f))];
+/** A `journalctl -o json` record: journalctl's field order, `over` replacing or adding fields (undefined drops one). */
+function journal(over: Record<string, string | undefined>): string {
+  const record: Record<string, string | undefined> = {
+    __CURSOR: 's=6e1f;i=1;b=5f8a;m=3e8;t=60ee;x=1eef',
+    __REALTIME_TIMESTAMP: '1717223101000123',
+    __MONOTONIC_TIMESTAMP: '1000000',
+    _BOOT_ID: '5f8a4b0c2d1e4f3a9b7c6d5e4f3a2b1c',
+    _HOSTNAME: 'vm1',
+    PRIORITY: '6',
+    _TRANSPORT: 'syslog',
+    SYSLOG_IDENTIFIER: 'systemd',
+    _PID: '1',
+    _COMM: 'systemd',
+    MESSAGE: 'Started Session 12 of user azureuser.',
+    ...over,
+  };
+  return JSON.stringify(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)));
+}
+
+const CASES = [
+  ...fixtures('waagent', 'waagent-log'),
+  ...fixtures('system-logs', 'syslog').filter(([, f]) => !/journal|dmesg|cloud-init/.test(f)),
+  ['journal-json', 'journal.json', readFileSync(new URL('../fixtures/system-logs/journal.json', import.meta.url), 'utf8')] as const,
+];
 
 describe('skimmed lines leave the analysis as their events would', () => {
   it.each(CASES)('%s: %s, in one chunk and in small ones', async (id, file, text) => {

@@ -11,9 +11,10 @@
 // one per line of a multi-line MESSAGE) and handed to the waagent parser; such a rendered line is their `raw`.
 import type { LogEvent } from '../../model.js';
 import type { LineParser, ParseContext } from '../types.js';
-import { classify, guessLevel, maxLevel } from './classify.js';
+import { classify, guessLevel, maxLevel, plainBytes } from './classify.js';
 import { priorityLevel } from './dmesg.js';
-import { cap, isBlank } from '../multiline.js';
+import { cap, isBlank, MAX_MESSAGE_CHARS } from '../multiline.js';
+import { bytesAre, JournalField, JournalLineBytes, microsToMs } from './journal-json-bytes.js';
 import { WaagentRoute } from './waagent-route.js';
 
 export const JOURNAL_JSON_SOURCE = 'journal-json';
@@ -66,6 +67,7 @@ export class JournalJsonLineParser implements LineParser {
   private pretty: string[] | null = null;
   private prettyChars = 0;
   private prettyLine = 0;
+  private readonly bytes = new JournalLineBytes();
 
   constructor(private readonly ctx: ParseContext) {
     this.agent = new WaagentRoute(ctx);
@@ -102,6 +104,45 @@ export class JournalJsonLineParser implements LineParser {
       return;
     }
     this.object(text, lineNo, 'json');
+  }
+
+  /**
+   * A routine record counted from its bytes (`LineParser.skim`): a one-line object in journalctl's plain shape
+   * (journal-json-bytes.ts) with a time, the current boot, PRIORITY 5-7, a message without escapes that is plain
+   * info no detector watches for, from a process that is not the agent's (p*, w*, W*: `line` decides) nor
+   * systemd-shutdown. Anything else goes to `line`.
+   */
+  skim(b: Uint8Array, start: number, end: number, lineNo: number): boolean {
+    if (this.pretty !== null || b[start] !== 123 /* { */) return false;
+    const f = this.bytes;
+    if (!f.read(b, start, end)) return false;
+    const us = f.start[JournalField.Realtime]! >= 0 ? JournalField.Realtime : JournalField.SourceRealtime;
+    if (f.start[us]! < 0 || f.escaped[us]) return false;
+    const time = microsToMs(b, f.start[us]!, f.end[us]!);
+    if (time !== time) return false;
+    if (f.start[JournalField.BootId]! >= 0 && (this.bootId === undefined || f.escaped[JournalField.BootId] || !bytesAre(b, f.start[JournalField.BootId]!, f.end[JournalField.BootId]!, this.bootId))) {
+      return false;
+    }
+    const priority = f.start[JournalField.Priority]!;
+    if (priority < 0 || f.end[JournalField.Priority] !== priority + 1 || b[priority]! < 53 /* 5 */ || b[priority]! > 55 /* 7 */) return false;
+    const kernel = f.start[JournalField.Transport]! >= 0 && !f.escaped[JournalField.Transport] && bytesAre(b, f.start[JournalField.Transport]!, f.end[JournalField.Transport]!, 'kernel');
+    if (!kernel) {
+      const proc = f.start[JournalField.SyslogIdentifier]! >= 0 ? JournalField.SyslogIdentifier : JournalField.Comm;
+      const ps = f.start[proc]!;
+      if (ps >= 0) {
+        const c = b[ps];
+        if (f.escaped[proc] || c === 112 /* p */ || c === 119 /* w */ || c === 87 /* W */ || bytesAre(b, ps, f.end[proc]!, 'systemd-shutdown')) return false;
+      }
+    }
+    const ms = f.start[JournalField.Message]!;
+    const me = f.end[JournalField.Message]!;
+    if (ms < 0 || f.escaped[JournalField.Message] || me - ms > MAX_MESSAGE_CHARS || (me > ms && b[ms] === 60) /* < */) return false;
+    if (!plainBytes(b, ms, me) || !this.ctx.quiet!(b, ms, me)) return false;
+    // As `record` does: an agent entry this record's time closes is emitted before it, one it leaves open after.
+    this.agent.settle(time);
+    this.formats.add('json');
+    this.ctx.count!(time, 'utc', lineNo);
+    return true;
   }
 
   end(): void {
