@@ -222,7 +222,7 @@ function program(result: { code: number }): Command {
     c
       .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
       .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
-      .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of the whole bundle against its size (default 1000)')
+      .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of each nested archive and the whole bundle against its size (default 1000)')
       .option('--max-depth <n>', 'nested archive levels opened (an archive in the bundle is level 1; default 4)')
       .option('--no-progress', 'no progress line on stderr')
       .option('-j, --jobs <n>', jobs, 'auto');
@@ -292,7 +292,7 @@ function program(result: { code: number }): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a new or persisting finding is at or above this severity').choices([...FAIL_ON]).default('error'))
     .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
     .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
-    .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of the whole bundle against its size (default 1000)')
+    .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of each nested archive and the whole bundle against its size (default 1000)')
     .option('--max-depth <n>', 'nested archive levels opened (an archive in the bundle is level 1; default 4)')
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText('after', DIFF_HELP)

@@ -1,5 +1,5 @@
-// Decompression-bomb limits: total bytes expanded per bundle, expansion ratio per compressed stream and of the
-// whole bundle against its size.
+// Decompression-bomb limits: total bytes expanded per bundle, expansion ratio per compressed stream, of each nested
+// archive and of the whole bundle against its size.
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -18,7 +18,8 @@ const GiB = 1024 * MiB;
  */
 export const DEFAULT_MAX_EXPANDED_BYTES = 16 * GiB;
 /**
- * Largest expansion ratio, applied twice with the same value (`--max-ratio`):
+ * Largest expansion ratio, applied with the same value (`--max-ratio`) to one stream, to each archive inside the
+ * bundle (NESTED_RATIO_FLOOR) and to the whole bundle:
  * - to one compressed stream, expanded/compressed: deflate cannot exceed about 1032:1, and real logs compress
  *   5–50:1 (a single line repeated forever reaches a few hundred), so 1000 only stops streams of near-uniform
  *   bytes (zero-filled bombs), and stops them after 8 MiB (RATIO_FLOOR) instead of after the total limit;
@@ -36,6 +37,25 @@ export const DEFAULT_MAX_DEPTH = 4;
 export const RATIO_FLOOR = 8 * MiB;
 /** The whole bundle's ratio is only judged once it has expanded to this much (a small bundle of one repeated line may pass 1000:1). */
 export const BUNDLE_RATIO_FLOOR = 64 * MiB;
+/**
+ * An archive inside the bundle is judged the same way, against its own size: all it expands to (its members, the
+ * archives in them, every level) over `--max-ratio` times its size, from this much on. Without it a nested bomb
+ * beside a large real bundle could use the whole bundle's allowance (1000 times 100 MB) and the total's 16 GiB:
+ * a 10 KB zip of zips beside 70 MB of event logs kept a core busy for over ten minutes.
+ */
+export const NESTED_RATIO_FLOOR = BUNDLE_RATIO_FLOOR;
+
+/** How the error of a nested archive past its share begins. */
+export const NESTED_STOP = 'nested archive expands to more than';
+
+/** An archive being expanded inside the bundle: what it has expanded to so far is judged against its size. */
+export interface NestedArchive {
+  /** `Limits.total` when it was opened. */
+  readonly start: number;
+  readonly size: number;
+  /** Set once it expands past its share: everything more it would expand throws this. */
+  stopped: LimitError | null;
+}
 
 /** A decompression limit was hit: thrown by the `bytes` of the entry being expanded. */
 export class LimitError extends Error {
@@ -63,6 +83,8 @@ export class Limits {
   /** Set once the total limit is hit: nothing more is expanded. */
   exhausted: LimitError | null = null;
   private skipReported = false;
+  /** The archives being expanded, outermost first (the walk is depth-first: each holds the next). */
+  private readonly nested: NestedArchive[] = [];
 
   constructor(
     readonly maxExpandedBytes: number,
@@ -73,8 +95,9 @@ export class Limits {
    * Accounts `n` more bytes out of a decompressing stream that has now produced `expanded` bytes from
    * `compressed` input bytes (undefined: unknown, no ratio check). Throws a LimitError.
    */
-  count(n: number, expanded: number, compressed: number | undefined): void {
+  count(n: number, expanded: number, compressed: number | undefined, nested: readonly NestedArchive[] = this.nested): void {
     if (this.exhausted) throw this.exhausted;
+    for (const archive of nested) if (archive.stopped) throw archive.stopped;
     this.total += n;
     if (this.total > this.maxExpandedBytes) {
       this.exhausted = new LimitError(`bundle expands to more than ${formatBytes(this.maxExpandedBytes)} (limit --max-expanded-bytes)`);
@@ -84,9 +107,42 @@ export class Limits {
       this.exhausted = new LimitError(`bundle expands to more than ${this.maxRatio} times its size (nested archives multiply; limit --max-ratio)`);
       throw this.exhausted;
     }
+    for (const archive of nested) {
+      const grown = this.total - archive.start;
+      if (grown >= NESTED_RATIO_FLOOR && grown > this.maxRatio * archive.size) {
+        archive.stopped = new LimitError(`${NESTED_STOP} ${this.maxRatio} times its size (archives inside it multiply; limit --max-ratio)`);
+        throw archive.stopped;
+      }
+    }
     if (compressed !== undefined && expanded >= RATIO_FLOOR && expanded > this.maxRatio * Math.max(compressed, 1)) {
       throw new LimitError(`expansion ratio over ${this.maxRatio}:1 (limit --max-ratio)`);
     }
+  }
+
+  /**
+   * An archive of `size` bytes inside the bundle is opened: until `close`, what is expanded counts against it too.
+   * Undefined (nothing judged) when its size is unknown.
+   */
+  open(size: number): NestedArchive | undefined {
+    if (!(size > 0)) return undefined;
+    const archive: NestedArchive = { start: this.total, size, stopped: null };
+    this.nested.push(archive);
+    return archive;
+  }
+
+  close(archive: NestedArchive | undefined): void {
+    const at = archive === undefined ? -1 : this.nested.lastIndexOf(archive);
+    if (at >= 0) this.nested.splice(at, 1);
+  }
+
+  /** True when an archive now open went past its share: nothing more inside it is read. */
+  insideStopped(): boolean {
+    return this.nested.some((archive) => archive.stopped !== null);
+  }
+
+  /** The archives open now: a decompression finished later (a worker's) is counted against them (`count`). */
+  openArchives(): readonly NestedArchive[] {
+    return [...this.nested];
   }
 
   /** The one problem message for the entries skipped after the total limit; undefined once given. */

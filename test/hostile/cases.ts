@@ -143,6 +143,30 @@ export function hostileCases(): HostileCase[] {
     },
     {
       cls: 'bomb',
+      name: 'nested-zip-beside',
+      what: 'zips of zips of log text in a folder beside 2 MiB of incompressible data (the whole bundle may expand 2 GB), with the defaults',
+      build: async (dir, scale) => {
+        const root = join(dir, 'nested-zip-beside');
+        await mkdir(join(root, 'var', 'lib', 'waagent', 'history'), { recursive: true });
+        await mkdir(join(root, 'var', 'log'), { recursive: true });
+        const filler = Buffer.alloc(2 * MiB);
+        for (let i = 0, x = 2463534242; i < filler.length; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          filler[i] = x & 0xff;
+        }
+        await writeFile(join(root, 'core.bin'), filler);
+        await writeFile(join(root, 'var', 'lib', 'waagent', 'history', 'bomb.zip'), await nestedZipBomb(sized(scale, { text: 8 * MiB, fan: 8, levels: 2 }, { text: 16 * MiB, fan: 16, levels: 3 })));
+        await writeFile(join(root, 'var', 'log', 'waagent.log'), HEALTHY_LINE);
+        return { input: root };
+      },
+      budgetMs: { small: 20 * S, full: 60 * S },
+      damaged: ['var/lib/waagent/history/bomb.zip', /nested archive expands to more than/],
+      read: [{ path: 'var/log/waagent.log' }],
+    },
+    {
+      cls: 'bomb',
       name: 'overlapping-zip',
       what: 'central-directory entries that all read one stored member (small: 2,000 × 1 MiB, full: 5,000 × 16 MiB), with a total limit',
       build: async (dir, scale) => ({ input: await put(dir, 'overlapping-zip.zip', sized(scale, overlapBomb(2000, MiB), overlapBomb(5000, 16 * MiB))) }),

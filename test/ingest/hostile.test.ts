@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BundleError, DEFAULT_MAX_RATIO, LimitError, openBundle } from '../../src/ingest/index.js';
 import { dirMembers, walkDir } from '../../src/ingest/dir.js';
-import { BUNDLE_RATIO_FLOOR, Limits } from '../../src/ingest/limits.js';
+import { BUNDLE_RATIO_FLOOR, Limits, NESTED_RATIO_FLOOR } from '../../src/ingest/limits.js';
 import { leavesBundle } from '../../src/ingest/paths.js';
 import { overlappingEntries, overlapPlan } from '../../src/ingest/shared/zip-overlap.js';
 import { ingestOptions, UsageError } from '../../src/cli/options.js';
@@ -107,6 +107,58 @@ describe('the whole bundle ratio (--max-ratio over the nesting chain)', () => {
     expect(bundle.problems).toEqual([
       { path: 'nested-bomb.zip', message: 'bundle expands to more than 1000 times its size (nested archives multiply; limit --max-ratio); remaining entries skipped' },
     ]);
+  });
+
+  it('stops a nested bomb beside a large bundle at its own share, and reads the rest of the bundle', async () => {
+    // 1.5 MiB of incompressible data lets the whole bundle expand to 1.5 GB: without a judgement of the nested
+    // archive against its own size (a few KB), the zip of zips would expand to all its 512 MiB.
+    let bomb = await makeZip([{ path: 'waagent.log', content: text(8 * MiB) }]);
+    for (let level = 0; level < 2; level++) bomb = await makeZip(Array.from({ length: 8 }, (_, i) => ({ path: `history/l${level}-${i}.zip`, content: bomb })));
+    const filler = Buffer.alloc(1536 * 1024);
+    for (let i = 0, x = 2463534242; i < filler.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      filler[i] = x & 0xff; // xorshift: bytes gzip cannot shrink
+    }
+    const tgz = await makeTgz([
+      { path: 'Windows/System32/winevt/Logs/System.evtx', content: filler },
+      { path: 'var/lib/waagent/history/bomb.zip', content: bomb },
+      { path: 'var/log/after.log', content: text(1000) },
+    ]);
+    const bundle = await openBundle(await tmp.write('beside.tgz', tgz));
+    const entries = await collect(bundle);
+    const fromBomb = entries.filter((e) => e.path.startsWith('var/lib/waagent/history/bomb.zip/'));
+    expect(fromBomb.filter((e) => e.text !== undefined).length).toBeLessThan(NESTED_RATIO_FLOOR / (8 * MiB) + 2); // about 64 MiB, not 512
+    expect(fromBomb.at(-1)!.error).toBeInstanceOf(LimitError);
+    expect(entries.at(-1)).toMatchObject({ path: 'var/log/after.log', text: text(1000).toString() });
+    expect(bundle.problems).toEqual([
+      {
+        path: 'var/lib/waagent/history/bomb.zip',
+        message: 'nested archive expands to more than 1000 times its size (archives inside it multiply; limit --max-ratio); rest of the archive skipped',
+      },
+    ]);
+  });
+
+  it('judges each nested archive against its own size, every level within it, from NESTED_RATIO_FLOOR', () => {
+    const limits = new Limits(Infinity, 1000);
+    limits.inputBytes = 10 * 1024 * MiB; // a bundle allowed 10 TiB
+    const outer = limits.open(10_000);
+    const inner = limits.open(1_000_000); // its own share is 1 GB: the outer's 64 MiB stops it first
+    limits.count(NESTED_RATIO_FLOOR - 1, 0, undefined); // 6,700 times its size, but under the floor
+    const stop = new LimitError('nested archive expands to more than 1000 times its size (archives inside it multiply; limit --max-ratio)');
+    expect(() => limits.count(1, 0, undefined)).toThrow(stop);
+    expect(() => limits.count(1, 0, undefined)).toThrow(stop); // nothing more within it
+    expect(inner!.stopped).toBeNull();
+    limits.close(inner);
+    limits.close(outer);
+    expect(limits.exhausted).toBeNull(); // the bundle goes on
+    expect(() => limits.count(100 * MiB, 0, undefined)).not.toThrow();
+    // a real nested archive: a 2 MB logs.zip expanding 10 times
+    const real = limits.open(2 * MiB);
+    expect(() => limits.count(20 * MiB, 0, undefined)).not.toThrow();
+    limits.close(real);
+    expect(limits.open(0)).toBeUndefined(); // size unknown: not judged
   });
 
   it('lets an ordinary bundle through: a tgz of rotated .gz logs', async () => {

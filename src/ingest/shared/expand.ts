@@ -3,7 +3,7 @@
 // platform's readers (gzip, tar, zip) come in through ExpandReaders. No Node APIs here.
 import type { DetachedGzip, Entry, Problem } from '../../model.js';
 import { describeArchiveError } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { LimitError, NESTED_STOP, type Limits, type NestedArchive } from '../limits.js';
 import { joinPath, leavesBundle, normalizePath } from '../paths.js';
 import type { ChunkBody, MemberOf } from './body.js';
 import { SNIFF_BYTES, archiveKind, nameHint, sniff } from './detect.js';
@@ -35,12 +35,14 @@ export interface ExpandContext<B extends AnyBody> {
 
 function detachedGzip(ctx: ExpandContext<AnyBody>, compressed: Uint8Array): DetachedGzip {
   const { limits } = ctx;
+  // Inflated later (by a worker), against the archives it is in.
+  const within = limits.openArchives();
   return {
     compressed,
     maxRatio: limits.maxRatio,
     account: (expanded) => {
       try {
-        limits.count(expanded, 0, undefined);
+        limits.count(expanded, 0, undefined, within);
         return undefined;
       } catch (error) {
         // The limit is now marked as hit: the walk stops at the next entry and says so.
@@ -65,24 +67,46 @@ export async function* expandMembers<B extends AnyBody>(
   where: string,
   prefix: string,
   depth: number,
+  /** The nested archive these members are of (`Limits.open`): once it has expanded past its share, the rest is skipped. */
+  archive?: NestedArchive,
 ): AsyncGenerator<Entry, void, undefined> {
+  /**
+   * Said once, for the archive, whichever read met the limit first; what the readers of archives inside it said of
+   * the same stop goes (the entry being read when it came keeps its own problem).
+   */
+  const stopped = (): boolean => {
+    if (!archive?.stopped) return false;
+    const said = `${archive.stopped.message}; rest of the archive skipped`;
+    if (!ctx.problems.some((p) => p.path === where && p.message === said)) {
+      for (let i = ctx.problems.length - 1; i >= 0; i--) {
+        const p = ctx.problems[i]!;
+        if (p.path.startsWith(`${where}/`) && p.message.startsWith(NESTED_STOP)) ctx.problems.splice(i, 1);
+      }
+      ctx.problems.push({ path: where, message: said });
+    }
+    return true;
+  };
+  /** An archive this one is in went past its share: that archive says so. */
+  const outerStop = (e: unknown): boolean => e instanceof LimitError && e !== archive?.stopped && e.message.startsWith(NESTED_STOP);
   try {
     for (;;) {
-      if (ctx.limits.exhausted) return;
+      // An archive this one is in went past its share: that archive says so when the walk is back in it.
+      if (ctx.limits.exhausted || stopped() || ctx.limits.insideStopped()) return;
       let r: IteratorResult<MemberOf<B>, void>;
       try {
         r = await members.next();
       } catch (e) {
-        if (e !== ctx.limits.exhausted) ctx.problems.push({ path: where, message: rest(describeArchiveError(e)) });
+        if (e !== ctx.limits.exhausted && !stopped() && !outerStop(e)) ctx.problems.push({ path: where, message: rest(describeArchiveError(e)) });
         return;
       }
       if (r.done) return;
       const m = r.value;
       yield* expandMember(ctx, m, prefix, depth, where);
+      if (stopped() || ctx.limits.insideStopped()) return;
       const broken = await m.body.discard();
       if (broken) {
         // The container cannot go on past this member (truncated, or a bomb it cannot skip).
-        if (!ctx.limits.exhausted) ctx.problems.push({ path: where, message: rest(describeArchiveError(broken)) });
+        if (!ctx.limits.exhausted && !stopped() && !outerStop(broken)) ctx.problems.push({ path: where, message: rest(describeArchiveError(broken)) });
         return;
       }
     }
@@ -171,8 +195,14 @@ export async function* expandMember<B extends AnyBody>(
       if (depth + 1 > ctx.maxDepth) {
         ctx.problems.push({ path, message: `nested archive too deep, not opened (limit --max-depth ${ctx.maxDepth})` });
       } else {
-        const members = kind === 'tar' ? readers.tarMembers(content) : readers.nestedZipMembers(content, ctx.limits, path, ctx.problems);
-        yield* expandMembers(ctx, members, path, path, depth + 1);
+        // Everything this archive expands to, every level, is judged against its own size (Limits.open).
+        const archive = ctx.limits.open(m.size);
+        try {
+          const members = kind === 'tar' ? readers.tarMembers(content) : readers.nestedZipMembers(content, ctx.limits, path, ctx.problems);
+          yield* expandMembers(ctx, members, path, path, depth + 1, archive);
+        } finally {
+          ctx.limits.close(archive);
+        }
       }
     } else {
       const gzip = detached ? detachedGzip(ctx, detached) : undefined;
