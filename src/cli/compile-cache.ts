@@ -7,7 +7,7 @@
 // and the file's name carries the rest (the build's id, the bundle's size, time and inode, Node's version), so an edited or rebuilt bundle finds no file. A cache that cannot be read or written is ignored: the bundle
 // is compiled as it would be without one. Files are written whole under a temporary name, then renamed.
 import { isAscii } from 'node:buffer';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,12 +21,17 @@ export interface LoadedBundle<T> {
   cache: CacheState;
   /** The file this load read or would write (undefined when caching is off). */
   cacheFile: string | undefined;
-  /** Writes the code compiled so far when the cache was missing or refused. Never throws. */
-  save(): void;
+  /**
+   * Writes the code compiled so far when the cache was missing or refused, or when this run was of a kind the cache
+   * has not covered yet (`covers`: its command, output format, the parsers it used). Never throws.
+   */
+  save(covers?: readonly string[]): void;
 }
 
 /** Cache files kept in the folder (other builds, other Node versions); older ones go when a new one is written. */
 const KEEP_FILES = 4;
+/** Kinds of run one cache file records (commands, formats, parsers: a few dozen at most). */
+const MAX_COVERS = 256;
 const CACHE_NAME = /^cli-[0-9a-f]{16}\.v8cache$/;
 
 /**
@@ -66,21 +71,47 @@ export function loadBundle<T>(file: string, options: { cacheDir: string | undefi
     ...(cachedData ? { cachedData } : {}),
   });
   const cache: CacheState = cacheFile === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const covered = cache === 'accepted' ? readCovers(cacheFile!) : new Set<string>();
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
   return {
     exports: module.exports,
     cache,
     cacheFile,
-    save: () => {
-      if (cacheFile === undefined || cache === 'accepted') return;
+    save: (covers = []) => {
+      if (cacheFile === undefined) return;
+      // An accepted cache holds what the runs it covers compiled; a run of another kind compiled code it lacks (the
+      // first run after a build may have been a timeline of one event log), and V8 writes what this run has now:
+      // the functions it read from the cache and those it compiled. Each kind adds to it once.
+      if (cache === 'accepted' && covers.every((key) => covered.has(key))) return;
       try {
         writeCache(cacheFile, () => script.createCachedData());
+        writeCovers(cacheFile, [...covered, ...covers]);
       } catch {
         // a read-only or full disk: the next run compiles again
       }
     },
   };
+}
+
+/** The kinds of run a cache file has covered: `<file>.covers`, one a line; none when missing or unreadable. */
+function readCovers(cacheFile: string): Set<string> {
+  try {
+    return new Set(readFileSync(`${cacheFile}.covers`, 'latin1').split('\n').filter((key) => key !== ''));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Written after the cache itself: a run that stops between the two only makes the next run of its kind save again. */
+function writeCovers(cacheFile: string, covers: readonly string[]): void {
+  const temporary = `${cacheFile}.covers.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, [...new Set(covers)].slice(0, MAX_COVERS).join('\n') + '\n');
+    renameSync(temporary, `${cacheFile}.covers`);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 /** `node --enable-source-maps` (or NODE_OPTIONS): stack traces then name the TypeScript sources. */
@@ -167,5 +198,8 @@ function prune(dir: string, keep: string): void {
     })
     .filter((f) => f.path !== keep)
     .sort((a, b) => b.time - a.time);
-  for (const f of files.slice(KEEP_FILES - 1)) rmSync(f.path, { force: true });
+  for (const f of files.slice(KEEP_FILES - 1)) {
+    rmSync(f.path, { force: true });
+    rmSync(`${f.path}.covers`, { force: true });
+  }
 }

@@ -21,7 +21,8 @@ export async function main(argv: string[]): Promise<number> {
   const cli = loadCli();
   const code = await watchForStranding(cli.exports.main(argv));
   // Only a run that read a bundle compiled what later runs need; a usage error or --help would cache too little.
-  if (cli.exports.worthCaching()) cli.save();
+  const covers = cli.exports.cacheCovers();
+  if (covers) cli.save(covers);
   return code;
 }
 

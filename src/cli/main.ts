@@ -93,6 +93,7 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
     process.stdout.write(rendered);
   }
   analysed = true;
+  noteRun('analyze', format, report);
   return code;
 }
 
@@ -116,15 +117,26 @@ async function render(
   return renderText(report, { color: options.color, width: options.width, ...(evidence === undefined ? {} : { evidence }) });
 }
 
-/** Set once a run has read a bundle and written its output: see worthCaching. */
+/** Set once a run has read a bundle and written its output: see cacheCovers. */
 let analysed = false;
+/** What kind of run this was: its command, output format and the parsers it used (see cacheCovers). */
+const runKind = new Set<string>();
+
+/** Notes the kind of run (`cmd:`, `format:`, `parser:` keys) for the code cache. */
+function noteRun(command: string, format: string, report?: Report): void {
+  runKind.add(`cmd:${command}`);
+  runKind.add(`format:${format}`);
+  for (const source of report?.sources ?? []) runKind.add(`parser:${source.parser}`);
+  if (report && report.findings.length > 0) runKind.add('findings');
+}
 
 /**
- * Whether this run compiled what later runs need, so that launch.ts keeps it as the code cache: a run that read a
- * bundle, not a usage error or --help.
+ * Whether this run compiled what later runs need, and what kind of run it was, so that launch.ts keeps its code in
+ * the cache, or adds it when the cache has not covered such a run yet (compile-cache.ts): a run that read a bundle,
+ * not a usage error or --help (undefined).
  */
-export function worthCaching(): boolean {
-  return analysed;
+export function cacheCovers(): string[] | undefined {
+  return analysed ? [...runKind] : undefined;
 }
 
 /**
@@ -261,8 +273,10 @@ function program(result: { code: number }): Command {
       .addOption(new Option('-f, --format <format>', 'output format (default: jsonl, or csv for an -o file named .csv)').choices(['jsonl', 'csv']))
       .option('-o, --output <file>', 'write to a file'),
   ).action(async (bundle: string, opts) => {
-    result.code = await (await import('./timeline-command.js')).runTimeline(bundle, opts);
+    let read: Report | undefined;
+    result.code = await (await import('./timeline-command.js')).runTimeline(bundle, opts, (report) => (read = report));
     analysed = true;
+    noteRun('timeline', opts.format ?? (opts.output?.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl'), read);
   });
 
   // The fleet's modules load only for this command: `logscan <bundle>` and `--version` never pay for them.
@@ -299,6 +313,7 @@ function program(result: { code: number }): Command {
     .action(async (before: string, after: string, opts) => {
       result.code = await (await import('./diff-command.js')).runDiff(before, after, opts);
       analysed = true;
+      noteRun('diff', opts.format ?? 'text');
     });
 
   // BullMQ loads only for this command (and fleet --queue).

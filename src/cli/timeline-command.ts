@@ -9,7 +9,8 @@ import { checkBundlePath, checkOutputPath, describeWriteError, ingestOptions, ou
 import { TimelineSorter } from './timeline-sort.js';
 import { terminalLine } from '../report/output-escape.js';
 
-export async function runTimeline(bundlePath: string, opts: CommonOptions & { format?: string; output?: string }): Promise<number> {
+/** `read`, when given, gets the report of the pass that made the timeline (the CLI notes the parsers it used). */
+export async function runTimeline(bundlePath: string, opts: CommonOptions & { format?: string; output?: string }, read?: (report: Report) => void): Promise<number> {
   const format = outputFormat(opts.format, opts.output, TIMELINE_EXTENSIONS, 'jsonl');
   tzOption(opts.tz); // a zone it does not know is a usage error before the bundle is opened
   const ingest = ingestOptions(opts);
@@ -40,9 +41,10 @@ export async function runTimeline(bundlePath: string, opts: CommonOptions & { fo
     );
   };
   try {
-    await settleBundleYears(pass, bundlePath !== '-', (problems) => {
+    const report = await settleBundleYears(pass, bundlePath !== '-', (problems) => {
       for (const p of problems) process.stderr.write(`logscan: ${terminalLine(`${p.path}: ${p.message}`)}\n`);
     });
+    read?.(report);
     if (opts.output === undefined) {
       await writeTimeline(process.stdout, format, sorter);
     } else {

@@ -66,6 +66,31 @@ describe('the code cache of the built CLI', () => {
     expect(cacheFiles(cache)).toEqual([file]);
   });
 
+  it('grows once for each kind of run it has not covered: another command, format or parser', () => {
+    const cache = join(dir, 'cache');
+    const first = runWith(cache, sample, '--format', 'json', '--no-progress');
+    expect(first.status).toBe(0);
+    const [file] = cacheFiles(cache);
+    const path = join(cache, file!);
+    const covers = () => readFileSync(`${path}.covers`, 'utf8').trim().split('\n').sort();
+    expect(covers()).toEqual(expect.arrayContaining(['cmd:analyze', 'format:json', 'parser:waagent-log']));
+    const afterAnalysis = statSync(path).mtimeMs;
+    // a timeline (code the analysis never ran) is added, once
+    const timeline = runWith(cache, 'timeline', sample, '--no-progress');
+    expect(timeline.status).toBe(0);
+    expect(statSync(path).mtimeMs).toBeGreaterThan(afterAnalysis);
+    expect(covers()).toEqual(expect.arrayContaining(['cmd:analyze', 'format:json', 'cmd:timeline', 'format:jsonl']));
+    const afterTimeline = statSync(path).mtimeMs;
+    const again = runWith(cache, 'timeline', sample, '--no-progress');
+    expect(again.stdout).toBe(timeline.stdout);
+    expect(statSync(path).mtimeMs).toBe(afterTimeline);
+    // the analysis runs the same from the grown cache, and leaves it as it is
+    const analysisAgain = runWith(cache, sample, '--format', 'json', '--no-progress');
+    expect(analysisAgain.stdout).toBe(first.stdout);
+    expect(statSync(path).mtimeMs).toBe(afterTimeline);
+    expect(cacheFiles(cache)).toEqual([file]);
+  });
+
   it('a damaged cache is refused, the run is the same, and the cache is written anew', () => {
     const cache = join(dir, 'cache');
     const clean = runWith(cache, sample, '--format', 'json', '--no-progress');
