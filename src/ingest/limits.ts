@@ -50,8 +50,8 @@ export const NESTED_STOP = 'nested archive expands to more than';
 
 /** An archive being expanded inside the bundle: what it has expanded to so far is judged against its size. */
 export interface NestedArchive {
-  /** `Limits.total` when it was opened. */
-  readonly start: number;
+  /** Bytes expanded inside it so far, every level (a worker's later report of a member included). */
+  expanded: number;
   readonly size: number;
   /** Set once it expands past its share: everything more it would expand throws this. */
   stopped: LimitError | null;
@@ -108,7 +108,7 @@ export class Limits {
       throw this.exhausted;
     }
     for (const archive of nested) {
-      const grown = this.total - archive.start;
+      const grown = (archive.expanded += n);
       if (grown >= NESTED_RATIO_FLOOR && grown > this.maxRatio * archive.size) {
         archive.stopped = new LimitError(`${NESTED_STOP} ${this.maxRatio} times its size (archives inside it multiply; limit --max-ratio)`);
         throw archive.stopped;
@@ -125,7 +125,7 @@ export class Limits {
    */
   open(size: number): NestedArchive | undefined {
     if (!(size > 0)) return undefined;
-    const archive: NestedArchive = { start: this.total, size, stopped: null };
+    const archive: NestedArchive = { expanded: 0, size, stopped: null };
     this.nested.push(archive);
     return archive;
   }

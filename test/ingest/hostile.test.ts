@@ -159,6 +159,13 @@ describe('the whole bundle ratio (--max-ratio over the nesting chain)', () => {
     expect(() => limits.count(20 * MiB, 0, undefined)).not.toThrow();
     limits.close(real);
     expect(limits.open(0)).toBeUndefined(); // size unknown: not judged
+    // a member a worker inflates reports later, against the archive it was in: only its own bytes count there
+    const small = limits.open(10_000);
+    const within = limits.openArchives();
+    limits.close(small);
+    limits.count(200 * MiB, 0, undefined); // the rest of the bundle
+    expect(() => limits.count(MiB, 0, undefined, within)).not.toThrow();
+    expect(small!.expanded).toBe(MiB);
   });
 
   it('lets an ordinary bundle through: a tgz of rotated .gz logs', async () => {
