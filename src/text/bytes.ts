@@ -17,6 +17,11 @@ export function concatBytes(parts: readonly Uint8Array[], length = parts.reduce(
   return out;
 }
 
+/** True when `b[start, end)` is exactly `word` (ASCII text as its bytes). */
+export function bytesAre(b: Uint8Array, start: number, end: number, word: Uint8Array): boolean {
+  return end - start === word.length && bytesStartWith(b, start, end, word);
+}
+
 /** True when `b[p, end)` starts with `word` (ASCII text as its bytes). */
 export function bytesStartWith(b: Uint8Array, p: number, end: number, word: Uint8Array): boolean {
   if (end - p < word.length) return false;

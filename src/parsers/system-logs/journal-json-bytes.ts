@@ -2,6 +2,7 @@
 // fields it reads are, without decoding the line or building the object. Only the plain shape journalctl writes is
 // taken: no whitespace, every value a string of ASCII characters; anything else (numbers, arrays, null, non-ASCII
 // text, a damaged line) is left to JSON.parse, so the skim never counts a line the parser would call unparsed.
+import { bytesAre } from '../../text/bytes.js';
 
 /** The fields the skim reads; their index in `JournalLineBytes.start`/`end`/`escaped`. */
 export const JournalField = {
@@ -90,31 +91,14 @@ export class JournalLineBytes {
   }
 
   private note(b: Uint8Array, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, escaped: boolean): void {
-    const length = keyEnd - keyStart;
     for (let f = 0; f < NAMES.length; f++) {
-      const name = NAMES[f]!;
-      if (name.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (b[keyStart + i] !== name[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) continue;
+      if (!bytesAre(b, keyStart, keyEnd, NAMES[f]!)) continue;
       this.start[f] = valueStart;
       this.end[f] = valueEnd;
       this.escaped[f] = escaped ? 1 : 0;
       return;
     }
   }
-}
-
-/** True when the bytes `b[start, end)` are the ASCII text `text`. */
-export function bytesAre(b: Uint8Array, start: number, end: number, text: string): boolean {
-  if (end - start !== text.length) return false;
-  for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
-  return true;
 }
 
 /** Epoch ms of a `__REALTIME_TIMESTAMP` (µs) of 1-16 digits, as `Math.floor(Number(text) / 1000)`; NaN otherwise. */

@@ -14,7 +14,9 @@ import type { LineParser, ParseContext } from '../types.js';
 import { classify, guessLevel, maxLevel, plainBytes } from './classify.js';
 import { priorityLevel } from './dmesg.js';
 import { cap, isBlank, MAX_MESSAGE_CHARS } from '../multiline.js';
-import { bytesAre, JournalField, JournalLineBytes, microsToMs } from './journal-json-bytes.js';
+import { JournalField, JournalLineBytes, microsToMs } from './journal-json-bytes.js';
+import { KERNEL, SYSTEMD_SHUTDOWN } from './syslog-bytes.js';
+import { bytesAre } from '../../text/bytes.js';
 import { WaagentRoute } from './waagent-route.js';
 
 export const JOURNAL_JSON_SOURCE = 'journal-json';
@@ -25,6 +27,7 @@ const MAX_PRETTY_CHARS = 1 << 20;
 type JsonObject = Record<string, unknown>;
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
+const UTF8 = new TextEncoder();
 
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -63,6 +66,8 @@ export class JournalJsonLineParser implements LineParser {
   private unparsed = 0;
   private readonly formats = new Set<string>();
   private bootId: string | undefined;
+  /** `bootId` as UTF-8, for the skim. */
+  private bootIdBytes: Uint8Array | undefined;
   /** json-pretty: lines of the object being gathered, and its first line number. */
   private pretty: string[] | null = null;
   private prettyChars = 0;
@@ -120,18 +125,18 @@ export class JournalJsonLineParser implements LineParser {
     if (f.start[us]! < 0 || f.escaped[us]) return false;
     const time = microsToMs(b, f.start[us]!, f.end[us]!);
     if (time !== time) return false;
-    if (f.start[JournalField.BootId]! >= 0 && (this.bootId === undefined || f.escaped[JournalField.BootId] || !bytesAre(b, f.start[JournalField.BootId]!, f.end[JournalField.BootId]!, this.bootId))) {
+    if (f.start[JournalField.BootId]! >= 0 && (this.bootIdBytes === undefined || f.escaped[JournalField.BootId] || !bytesAre(b, f.start[JournalField.BootId]!, f.end[JournalField.BootId]!, this.bootIdBytes))) {
       return false;
     }
     const priority = f.start[JournalField.Priority]!;
     if (priority < 0 || f.end[JournalField.Priority] !== priority + 1 || b[priority]! < 53 /* 5 */ || b[priority]! > 55 /* 7 */) return false;
-    const kernel = f.start[JournalField.Transport]! >= 0 && !f.escaped[JournalField.Transport] && bytesAre(b, f.start[JournalField.Transport]!, f.end[JournalField.Transport]!, 'kernel');
+    const kernel = f.start[JournalField.Transport]! >= 0 && !f.escaped[JournalField.Transport] && bytesAre(b, f.start[JournalField.Transport]!, f.end[JournalField.Transport]!, KERNEL);
     if (!kernel) {
       const proc = f.start[JournalField.SyslogIdentifier]! >= 0 ? JournalField.SyslogIdentifier : JournalField.Comm;
       const ps = f.start[proc]!;
       if (ps >= 0) {
         const c = b[ps];
-        if (f.escaped[proc] || c === 112 /* p */ || c === 119 /* w */ || c === 87 /* W */ || bytesAre(b, ps, f.end[proc]!, 'systemd-shutdown')) return false;
+        if (f.escaped[proc] || c === 112 /* p */ || c === 119 /* w */ || c === 87 /* W */ || bytesAre(b, ps, f.end[proc]!, SYSTEMD_SHUTDOWN)) return false;
       }
     }
     const ms = f.start[JournalField.Message]!;
@@ -188,6 +193,7 @@ export class JournalJsonLineParser implements LineParser {
     if (boot !== undefined && boot !== this.bootId) {
       if (this.bootId !== undefined) this.bootMarker(boot, time, timeText, lineNo);
       this.bootId = boot;
+      this.bootIdBytes = UTF8.encode(boot);
     }
 
     const message = messageOf(r.MESSAGE);

@@ -8,6 +8,10 @@ import type { IsoZonedReader } from './clock.js';
 /** Longest tag (`proc[pid]`) looked for before the `: ` (syslog.ts). */
 export const MAX_TAG = 64;
 
+/** Process names read apart from the rest (the kernel's uptime column, systemd-shutdown's lines), as bytes. */
+export const KERNEL = new TextEncoder().encode('kernel');
+export const SYSTEMD_SHUTDOWN = new TextEncoder().encode('systemd-shutdown');
+
 /** True when the bytes at `p` before `end` hold a `Mmm dd HH:MM:SS` stamp in range (read without any state). */
 function rfc3164At(b: Uint8Array, p: number, end: number): boolean {
   if (p + 15 > end || b[p + 3] !== 32 || b[p + 6] !== 32 || b[p + 9] !== 58 || b[p + 12] !== 58 || monthAtBytes(b, p) === 0) return false;

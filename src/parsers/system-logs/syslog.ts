@@ -27,16 +27,13 @@ import { IsoZonedReader, SyslogClock, looksIsoDated, looksSyslogDated } from './
 import { stripNuls } from './nuls.js';
 import { WaagentRoute } from './waagent-route.js';
 import { isDigit, twoDigitsAt } from '../../text/chars.js';
-import { MAX_TAG, type Columns, afterUptime, readColumns, rfc3164End, startsSyslogEntry } from './syslog-bytes.js';
+import { KERNEL, MAX_TAG, SYSTEMD_SHUTDOWN, type Columns, afterUptime, readColumns, rfc3164End, startsSyslogEntry } from './syslog-bytes.js';
 import { afterBlankLines, isBlankBytes } from '../../text/blank-lines.js';
-import { bytesStartWith } from '../../text/bytes.js';
-
-const KERNEL = new TextEncoder().encode('kernel');
-const SYSTEMD_SHUTDOWN = new TextEncoder().encode('systemd-shutdown');
+import { bytesAre } from '../../text/bytes.js';
 
 /** True when the tag `cols` found in the line at `start` is `word`. */
 function isProc(b: Uint8Array, start: number, cols: Columns, word: Uint8Array): boolean {
-  return cols.procEnd - cols.procStart === word.length && bytesStartWith(b, start + cols.procStart, start + cols.procEnd, word);
+  return bytesAre(b, start + cols.procStart, start + cols.procEnd, word);
 }
 
 function isAscii(b: Uint8Array, start: number, end: number): boolean {
