@@ -143,6 +143,18 @@ export async function makeDir(files: FixtureFile[]): Promise<TempDir> {
   return tmp;
 }
 
+/** `n` bytes that no compressor shrinks (xorshift), made the same each time. */
+export function incompressible(n: number): Buffer {
+  const out = Buffer.alloc(n);
+  for (let i = 0, x = 2463534242; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
 /** `n` log lines of pseudo-random text: it compresses poorly enough for a cut to land inside it. */
 export function noisy(n: number, seed = 1): string {
   let x = seed;

@@ -5,7 +5,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Report } from '../../src/model.js';
-import { makeTar, makeTgz, makeZip, noisy, type FixtureFile } from '../helpers/archives.js';
+import { incompressible, makeTar, makeTgz, makeZip, noisy, type FixtureFile } from '../helpers/archives.js';
 import {
   around, gzip, gzipBomb, hugeBase256Tar, hugeDeclaredTar, layeredFiles, nestedZipBomb, overlapBomb, specialTar, specialZip, tgzWithCutMember,
   traversalFiles, HEALTHY_LINE,
@@ -149,14 +149,7 @@ export function hostileCases(): HostileCase[] {
         const root = join(dir, 'nested-zip-beside');
         await mkdir(join(root, 'var', 'lib', 'waagent', 'history'), { recursive: true });
         await mkdir(join(root, 'var', 'log'), { recursive: true });
-        const filler = Buffer.alloc(2 * MiB);
-        for (let i = 0, x = 2463534242; i < filler.length; i++) {
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          filler[i] = x & 0xff;
-        }
-        await writeFile(join(root, 'core.bin'), filler);
+        await writeFile(join(root, 'core.bin'), incompressible(2 * MiB));
         await writeFile(join(root, 'var', 'lib', 'waagent', 'history', 'bomb.zip'), await nestedZipBomb(sized(scale, { text: 8 * MiB, fan: 8, levels: 2 }, { text: 16 * MiB, fan: 16, levels: 3 })));
         await writeFile(join(root, 'var', 'log', 'waagent.log'), HEALTHY_LINE);
         return { input: root };

@@ -13,7 +13,7 @@ import { BUNDLE_RATIO_FLOOR, Limits, NESTED_RATIO_FLOOR } from '../../src/ingest
 import { leavesBundle } from '../../src/ingest/paths.js';
 import { overlappingEntries, overlapPlan } from '../../src/ingest/shared/zip-overlap.js';
 import { ingestOptions, UsageError } from '../../src/cli/options.js';
-import { makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
+import { incompressible, makeTar, makeTgz, makeZip, noisy } from '../helpers/archives.js';
 import { overlappingZip, rawTar } from '../hostile/generators/raw-archives.js';
 import { byPath, collect, tempFiles } from './collect.js';
 
@@ -114,13 +114,7 @@ describe('the whole bundle ratio (--max-ratio over the nesting chain)', () => {
     // archive against its own size (a few KB), the zip of zips would expand to all its 512 MiB.
     let bomb = await makeZip([{ path: 'waagent.log', content: text(8 * MiB) }]);
     for (let level = 0; level < 2; level++) bomb = await makeZip(Array.from({ length: 8 }, (_, i) => ({ path: `history/l${level}-${i}.zip`, content: bomb })));
-    const filler = Buffer.alloc(1536 * 1024);
-    for (let i = 0, x = 2463534242; i < filler.length; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      filler[i] = x & 0xff; // xorshift: bytes gzip cannot shrink
-    }
+    const filler = incompressible(1536 * 1024);
     const tgz = await makeTgz([
       { path: 'Windows/System32/winevt/Logs/System.evtx', content: filler },
       { path: 'var/lib/waagent/history/bomb.zip', content: bomb },

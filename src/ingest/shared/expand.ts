@@ -74,20 +74,21 @@ export async function* expandMembers<B extends AnyBody>(
    * Said once, for the archive, whichever read met the limit first; what the readers of archives inside it said of
    * the same stop goes (the entry being read when it came keeps its own problem).
    */
+  let said = false;
   const stopped = (): boolean => {
     if (!archive?.stopped) return false;
-    const said = `${archive.stopped.message}; rest of the archive skipped`;
-    if (!ctx.problems.some((p) => p.path === where && p.message === said)) {
+    if (!said) {
+      said = true;
       for (let i = ctx.problems.length - 1; i >= 0; i--) {
         const p = ctx.problems[i]!;
         if (p.path.startsWith(`${where}/`) && p.message.startsWith(NESTED_STOP)) ctx.problems.splice(i, 1);
       }
-      ctx.problems.push({ path: where, message: said });
+      ctx.problems.push({ path: where, message: `${archive.stopped.message}; rest of the archive skipped` });
     }
     return true;
   };
-  /** An archive this one is in went past its share: that archive says so. */
-  const outerStop = (e: unknown): boolean => e instanceof LimitError && e !== archive?.stopped && e.message.startsWith(NESTED_STOP);
+  /** A nested archive's stop, met while this one was not stopped: an archive this one is in says so. */
+  const outerStop = (e: unknown): boolean => e instanceof LimitError && e.message.startsWith(NESTED_STOP);
   try {
     for (;;) {
       // An archive this one is in went past its share: that archive says so when the walk is back in it.
