@@ -71,7 +71,6 @@ export function loadBundle<T>(file: string, options: { cacheDir: string | undefi
     ...(cachedData ? { cachedData } : {}),
   });
   const cache: CacheState = cacheFile === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  const covered = cache === 'accepted' ? readCovers(cacheFile!) : new Set<string>();
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
   return {
@@ -83,6 +82,8 @@ export function loadBundle<T>(file: string, options: { cacheDir: string | undefi
       // An accepted cache holds what the runs it covers compiled; a run of another kind compiled code it lacks (the
       // first run after a build may have been a timeline of one event log), and V8 writes what this run has now:
       // the functions it read from the cache and those it compiled. Each kind adds to it once.
+      // Read here, at the end, not at every start.
+      const covered = cache === 'accepted' ? readCovers(cacheFile) : new Set<string>();
       if (cache === 'accepted' && covers.every((key) => covered.has(key))) return;
       try {
         writeCache(cacheFile, () => script.createCachedData());

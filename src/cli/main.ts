@@ -273,10 +273,8 @@ function program(result: { code: number }): Command {
       .addOption(new Option('-f, --format <format>', 'output format (default: jsonl, or csv for an -o file named .csv)').choices(['jsonl', 'csv']))
       .option('-o, --output <file>', 'write to a file'),
   ).action(async (bundle: string, opts) => {
-    let read: Report | undefined;
-    result.code = await (await import('./timeline-command.js')).runTimeline(bundle, opts, (report) => (read = report));
+    result.code = await (await import('./timeline-command.js')).runTimeline(bundle, opts, (report, format) => noteRun('timeline', format, report));
     analysed = true;
-    noteRun('timeline', opts.format ?? (opts.output?.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl'), read);
   });
 
   // The fleet's modules load only for this command: `logscan <bundle>` and `--version` never pay for them.

@@ -9,8 +9,12 @@ import { checkBundlePath, checkOutputPath, describeWriteError, ingestOptions, ou
 import { TimelineSorter } from './timeline-sort.js';
 import { terminalLine } from '../report/output-escape.js';
 
-/** `read`, when given, gets the report of the pass that made the timeline (the CLI notes the parsers it used). */
-export async function runTimeline(bundlePath: string, opts: CommonOptions & { format?: string; output?: string }, read?: (report: Report) => void): Promise<number> {
+/** `read`, when given, gets the report of the pass that made the timeline and its format (the CLI notes the kind of run). */
+export async function runTimeline(
+  bundlePath: string,
+  opts: CommonOptions & { format?: string; output?: string },
+  read?: (report: Report, format: string) => void,
+): Promise<number> {
   const format = outputFormat(opts.format, opts.output, TIMELINE_EXTENSIONS, 'jsonl');
   tzOption(opts.tz); // a zone it does not know is a usage error before the bundle is opened
   const ingest = ingestOptions(opts);
@@ -44,7 +48,7 @@ export async function runTimeline(bundlePath: string, opts: CommonOptions & { fo
     const report = await settleBundleYears(pass, bundlePath !== '-', (problems) => {
       for (const p of problems) process.stderr.write(`logscan: ${terminalLine(`${p.path}: ${p.message}`)}\n`);
     });
-    read?.(report);
+    read?.(report, format);
     if (opts.output === undefined) {
       await writeTimeline(process.stdout, format, sorter);
     } else {
