@@ -26,9 +26,6 @@ const common = {
   logLevel: 'warning',
   // unzipper's optional S3 reader, never used here.
   external: ['@aws-sdk/client-s3'],
-  // fflate's browser build: the same inflate code (the viewer runs it), without the Node build's start-up
-  // require('worker_threads') for its asynchronous API, which logscan does not use (~5 ms of every start).
-  alias: { fflate: 'fflate/browser' },
   plugins: [lazyChildProcessForCommander(), asciiRegexLiterals(), fflateOnFirstUse()],
 };
 
@@ -119,6 +116,8 @@ function lazyChildProcessForCommander() {
  * fflate builds its inflate tables (a 32K-entry bit-reversal table, the fixed Huffman codes) when its module loads:
  * ~2 ms of every start, for the one CLI use (a waagent event's zlib-packed message) most runs never meet. The CLI gets
  * a stand-in whose exports load fflate on first use: getters, which esbuild's import interop copies as getters.
+ * The stand-in loads fflate's browser build: the same inflate code (the viewer runs it), without the Node build's
+ * start-up require('worker_threads') for its asynchronous API, which logscan does not use (~5 ms of every start).
  */
 function fflateOnFirstUse() {
   const real = fileURLToPath(import.meta.resolve('fflate/browser'));
