@@ -1,6 +1,6 @@
-// How many threads parse a bundle: `--jobs N`, or `auto`, which takes a second thread only where it pays (a large
-// input) and only when the machine has a core to spare for it.
-import { availableParallelism, loadavg } from 'node:os';
+// How many threads parse a bundle: `--jobs N`, or `auto`, which takes a second thread only where it pays (event logs
+// of a large input) and only when the machine has a core to spare for it, measured while the run starts.
+import { availableParallelism, cpus } from 'node:os';
 import { statSync } from 'node:fs';
 import { UsageError } from './options.js';
 
@@ -8,43 +8,94 @@ import { UsageError } from './options.js';
 export const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
 
 /**
- * `auto` parses on two threads at most: the main thread and one worker. Measured on 2 cores (217 MB of logs in a
- * 14 MB .tgz), that takes ~20% off the time on an idle machine; every further worker adds ~50 MB (an isolate with its
- * own heap). `--jobs N` asks for more.
+ * `auto` parses on two threads at most: the main thread and one worker. Each further worker adds an isolate with its
+ * own heap (50-100 MB) for less and less: the main thread reads the bundle for all of them. `--jobs N` asks for more.
  */
 export const MAX_AUTO_JOBS = 2;
 
 /**
- * Cores counted as busy when fewer than this many stand idle (cores less the 1-minute load average): on a machine
- * already running other work the second thread bought little (measured on 2 cores under load: 0-10%) and cost 50-140
- * MB, so the run stays on one.
+ * The second thread needs this much of a core standing idle beside this run: on a machine already running other work
+ * it bought little (measured on 2 cores under load: 0-10%) and cost 50-140 MB, so the run stays on one.
  */
 export const SPARE_CORE = 0.75;
 
-export interface Machine {
+/**
+ * The time other programs take is measured over at least this long (per core) before it decides: CPU times move in
+ * 10 ms ticks, and the 1-minute load average, which needs no wait, still counts runs that ended a minute ago (right
+ * after one run, the next stayed on one thread on an idle machine).
+ */
+export const MEASURE_MS = 100;
+
+/** CPU time in ms: of all cores together since boot (busy, and in total), and of this process. */
+export interface CpuTimes {
+  busy: number;
+  total: number;
+  own: number;
   cores: number;
-  /** The 1-minute load average (runnable threads, this run's own not yet among them). */
-  load: number;
 }
 
-export function thisMachine(): Machine {
-  return { cores: availableParallelism(), load: loadavg()[0] ?? 0 };
+export function cpuTimes(): CpuTimes {
+  let busy = 0;
+  let total = 0;
+  const all = cpus();
+  for (const { times } of all) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    total += times.user + times.nice + times.sys + times.idle + times.irq;
+  }
+  const own = process.cpuUsage();
+  return { busy, total, own: (own.user + own.system) / 1000, cores: all.length };
 }
 
-/** Threads for `auto` on `machine`, for an input of `inputBytes` (undefined: a stream or a folder). */
-export function autoJobs(machine: Machine, inputBytes: number | undefined): number {
+/**
+ * Cores left idle beyond the one this run takes, on average between two samples: the cores less what other programs
+ * kept busy (this run's own time, inflation threads included, is not counted against it). Undefined while less than
+ * MEASURE_MS passed.
+ */
+export function spareCores(before: CpuTimes, after: CpuTimes): number | undefined {
+  const cores = Math.max(1, after.cores);
+  const span = (after.total - before.total) / cores;
+  if (!(span >= MEASURE_MS)) return undefined;
+  const others = Math.max(0, after.busy - before.busy - (after.own - before.own)) / span;
+  return cores - others - 1;
+}
+
+/**
+ * Whether a worker may start now: `yes` when SPARE_CORE of a core stood idle beside this run since the gate was made,
+ * `no` when not, `later` while too little time passed to tell (MEASURE_MS).
+ */
+export type Admit = () => 'yes' | 'no' | 'later';
+
+export function spareCoreGate(sample: () => CpuTimes = cpuTimes): Admit {
+  const before = sample();
+  return () => {
+    const spare = spareCores(before, sample());
+    return spare === undefined ? 'later' : spare >= SPARE_CORE ? 'yes' : 'no';
+  };
+}
+
+/**
+ * What `--jobs` asks for. `auto` gives its workers event logs only: on the 0.2 GB Linux bench bundle a second thread
+ * for text logs took 4-17% off the time and added 80-110 MB of peak RSS (over the 150 MB a Linux bundle is held to;
+ * measured by hand, interleaved); on the Windows bundle of EVTX it took 30-35% off (a worker sends back only the records
+ * a detector reads). An explicit number sends every log to the workers.
+ */
+export interface JobPlan {
+  /** Parsing threads at most, the main one included. */
+  jobs: number;
+  /** auto: only event logs go to workers, and the first worker starts when `admit` says so. */
+  auto?: { admit: Admit };
+}
+
+/** Threads `auto` may use for an input of `inputBytes` (undefined: a stream or a folder) on `cores`. */
+export function autoJobs(cores: number, inputBytes: number | undefined): number {
   if (inputBytes === undefined || inputBytes < PARALLEL_FROM_BYTES) return 1;
-  // idle cores beyond the one this run takes: each further thread needs SPARE_CORE of them
-  const spare = machine.cores - machine.load - 1;
-  let jobs = 1;
-  while (jobs < Math.min(MAX_AUTO_JOBS, machine.cores) && spare - (jobs - 1) >= SPARE_CORE) jobs++;
-  return jobs;
+  return Math.max(1, Math.min(MAX_AUTO_JOBS, cores));
 }
 
 /** `--jobs` as given (`auto` or absent: autoJobs) for the bundle at `input` (`-`: standard input). */
-export function jobCount(spec: string | undefined, input: string, machine: Machine = thisMachine()): number {
+export function jobPlan(spec: string | undefined, input: string, cores = availableParallelism(), gate: () => Admit = spareCoreGate): JobPlan {
   if (spec === undefined || spec === 'auto') {
-    if (input === '-') return 1;
+    if (input === '-') return { jobs: 1 };
     let size: number | undefined;
     try {
       const s = statSync(input);
@@ -52,9 +103,10 @@ export function jobCount(spec: string | undefined, input: string, machine: Machi
     } catch {
       size = undefined;
     }
-    return autoJobs(machine, size);
+    const jobs = autoJobs(cores, size);
+    return jobs > 1 ? { jobs, auto: { admit: gate() } } : { jobs };
   }
   const n = Number(spec);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs ${spec}: expected auto or a whole number from 1 to 64`);
-  return n;
+  return { jobs: n };
 }

@@ -12,7 +12,7 @@ import { renderJson } from '../report/json.js';
 import type { HtmlAssets } from '../report/html.js';
 import type { NotableCollector } from '../report/notable.js';
 import type { EvidenceLimit } from '../report/evidence-excerpt.js';
-import { jobCount } from './jobs.js';
+import { jobPlan, type JobPlan } from './jobs.js';
 import { progress } from './progress.js';
 import {
   checkBundlePath,
@@ -63,7 +63,7 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
   if (opts.output !== undefined) checkOutputPath(opts.output);
   // Before the analysis: a missing build is reported at once, not after minutes of reading.
   const assets = format === 'html' ? htmlAssets() : undefined;
-  const jobs = jobCount(opts.jobs, bundlePath);
+  const plan = jobPlan(opts.jobs, bundlePath);
   // The html file carries the warnings/errors around each finding: collected while reading from the events
   // offered to the detectors (every warning and error is), selected once the findings are known. Each pass
   // collects afresh.
@@ -79,8 +79,7 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
       return {
         ...(bar ? { onBytesRead: bar.bytes, onEntry: bar.entry, end: bar.stop } : {}),
         ...(notable ? { onEvent: notable.add, events: 'offered' as const } : {}),
-        // In parallel, workers decompress rotated .gz logs themselves and the main thread moves on.
-        ...(jobs > 1 ? { schedule: (await import('./parallel.js')).workerLanes({ jobs }), detachGzipUpTo: DETACH_GZIP_UP_TO } : {}),
+        ...(plan.jobs > 1 ? await lanes(plan) : {}),
       };
     },
   });
@@ -95,6 +94,16 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
   analysed = true;
   noteRun('analyze', format, report);
   return code;
+}
+
+/**
+ * The scheduler of a parallel run. When text logs may go to workers, workers decompress rotated .gz logs themselves
+ * and the main thread moves on (`auto` sends them event logs only: nothing to detach).
+ */
+async function lanes(plan: JobPlan): Promise<Pick<PassHooks, 'schedule' | 'detachGzipUpTo'>> {
+  const { workerLanes } = await import('./parallel.js');
+  if (plan.auto) return { schedule: workerLanes({ jobs: plan.jobs, eventLogsOnly: true, admit: plan.auto.admit }) };
+  return { schedule: workerLanes({ jobs: plan.jobs }), detachGzipUpTo: DETACH_GZIP_UP_TO };
 }
 
 /**
@@ -230,7 +239,7 @@ function program(result: { code: number }): Command {
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .addHelpText('after', EXAMPLES);
 
-  const common = (c: Command, jobs = 'parsing threads, this one included: auto (2 for inputs from 2 MiB when a second core stands idle) or a number'): Command =>
+  const common = (c: Command, jobs = 'parsing threads, this one included: auto (a second thread for the event logs of an input from 2 MiB when a core stands idle) or a number'): Command =>
     c
       .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
       .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')

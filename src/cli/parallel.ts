@@ -9,6 +9,7 @@ import type { DetachedGzip } from '../model.js';
 import type { ParseJob, ParseScheduler, ScheduledRun } from '../analyze.js';
 import type { EntrySlot } from '../entry-queue.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './parallel-protocol.js';
+import type { Admit } from './jobs.js';
 
 /**
  * Bytes handed to one worker and not yet parsed; past this the reader waits (bounded memory). Large enough
@@ -68,6 +69,10 @@ export interface LaneOptions {
   localWhenQueued?: number;
   /** Called when the main thread parses a log (text or event log) itself (tests). */
   onLocalParse?(path: string): void;
+  /** Workers take event logs only (the binary parsers: EVTX, XML exports); text logs parse on the main thread. */
+  eventLogsOnly?: boolean;
+  /** Asked before the first worker starts: until it says `yes`, logs parse on the main thread; after `no`, all of them. */
+  admit?: Admit;
 }
 
 /** `AnalyzeOptions.schedule` for parsing on `jobs - 1` worker threads besides the main one. */
@@ -93,6 +98,8 @@ class WorkerLanes implements ParseScheduler {
   private readonly streams = new Map<number, { sent: number; acked: number; done: boolean }>();
   private readonly workerUrl = new URL('./parse-worker.js', import.meta.url);
   private readonly localWhenQueued: number;
+  /** `admit` said no: this run parses on the main thread alone. */
+  private declined = false;
 
   constructor(
     private readonly options: LaneOptions,
@@ -104,7 +111,12 @@ class WorkerLanes implements ParseScheduler {
   async take({ entry, opened, slot, problems }: ParseJob): Promise<boolean> {
     // Parsed on the main thread: small structured files, and logs (text or event logs) while every worker has work
     // queued. An event log's worker sends back only the records some detector reads (a few percent of them).
-    if (opened.parser.kind === 'document' || (this.lanes.length > 0 && this.lanes.every((l) => this.busy(l)))) {
+    if (
+      opened.parser.kind === 'document' ||
+      (this.options.eventLogsOnly === true && opened.parser.kind !== 'binary') ||
+      !this.admitted() ||
+      (this.lanes.length > 0 && this.lanes.every((l) => this.busy(l)))
+    ) {
       if (opened.parser.kind !== 'document') this.options.onLocalParse?.(entry.path);
       return false;
     }
@@ -144,6 +156,15 @@ class WorkerLanes implements ParseScheduler {
 
   async close(): Promise<void> {
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
+  }
+
+  /** Whether workers may parse: they run already, or `admit` says they may start (asked until it decides). */
+  private admitted(): boolean {
+    if (this.lanes.length > 0 || this.options.admit === undefined) return true;
+    if (this.declined) return false;
+    const answer = this.options.admit();
+    if (answer === 'no') this.declined = true;
+    return answer === 'yes';
   }
 
   /** A worker with a second entry queued, or with this much of its one entry queued, keeps busy for a while. */

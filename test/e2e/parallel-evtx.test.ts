@@ -79,6 +79,27 @@ describe('event logs on the parsing worker', () => {
     expect(same(await analyze(await input(), { schedule: workerLanes({ jobs: 3, localWhenQueued: 0 }) }))).toBe(expected);
   });
 
+  it("--jobs auto's lanes: event logs go to the worker once the gate says yes, none after it says no", async () => {
+    const expected = same(await analyze(await input()));
+    const run = async (answers: ('yes' | 'no' | 'later')[]) => {
+      const local: string[] = [];
+      const asked = answers.length;
+      const admit = () => answers.shift() ?? 'yes';
+      const schedule = workerLanes({ jobs: 2, localWhenQueued: Infinity, eventLogsOnly: true, admit, onLocalParse: (path) => local.push(path) });
+      expect(same(await analyze(await input(), { schedule }))).toBe(expected);
+      return { local, asked: asked - answers.length };
+    };
+    // Too soon to tell at the first event log: it parses on the main thread, the worker takes the others.
+    expect(await run(['later', 'yes'])).toEqual({ local: [FILES[0]], asked: 2 });
+    // Admitted at once: the worker takes the first two (the third waits for neither thread in particular).
+    const admitted = await run(['yes']);
+    expect(admitted.asked).toBe(1);
+    expect(admitted.local).not.toContain(FILES[0]);
+    expect(admitted.local).not.toContain(FILES[1]);
+    // No core to spare: the main thread parses all of them, and the gate is not asked again.
+    expect(await run(['no', 'yes'])).toEqual({ local: FILES, asked: 1 });
+  });
+
   it('the same report when every batch from the worker waits for its turn', async () => {
     const expected = same(await analyze(await input(), { maxUnappliedWeight: 1 }));
     expect(same(await analyze(await input(), { maxUnappliedWeight: 1, schedule: workerLanes({ jobs: 2, localWhenQueued: 0 }) }))).toBe(expected);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gzip, makeTgz, makeZip } from '../helpers/archives.js';
 import type { Report } from '../../src/model.js';
+import { parsers } from '../../src/parsers/registry.js';
 import { engine, ingest, parallel, root, type Engine, type Ingest, type Parallel } from '../helpers/built-engine.js';
 
 const { analyze } = engine;
@@ -29,6 +30,9 @@ async function input(sample: string, options: IngestOptions = {}) {
 /** Reports are compared as their JSON text. */
 const same = (r: Report) => JSON.stringify(r);
 
+/** Parsers fed line by line (text logs), as opposed to documents and event logs. */
+const LINE_PARSERS = new Set(parsers.filter((p) => p.kind === undefined || p.kind === 'lines').map((p) => p.id));
+
 const samples = readdirSync(join(root, 'samples')).filter((f) => /\.(tgz|zip)$/.test(f));
 
 describe('parallel engine', () => {
@@ -41,6 +45,18 @@ describe('parallel engine', () => {
     expect(same(await analyzeParallel(await input(sample), { jobs: 3, localWhenQueued: 0 }))).toBe(expected);
     // Rotated .gz logs handed to the worker whole, still compressed (what the CLI does).
     expect(same(await analyzeParallel(await input(sample, { detachGzipUpTo: 1 << 20 }), { jobs: 2, localWhenQueued: Infinity }))).toBe(expected);
+  });
+
+  it.each(samples)("%s: --jobs auto's lanes keep text logs on the main thread (event logs only go to workers)", async (sample) => {
+    const expected = same(await analyze(await input(sample)));
+    const local: string[] = [];
+    const schedule = workerLanes({ jobs: 2, localWhenQueued: Infinity, eventLogsOnly: true, admit: () => 'yes', onLocalParse: (path) => local.push(path) });
+    const report = await analyze(await input(sample), { schedule });
+    expect(same(report)).toBe(expected);
+    // Every source the report has from a line parser (a text log) was parsed here, and nothing else.
+    const textLogs = report.sources.filter((s) => LINE_PARSERS.has(s.parser)).map((s) => s.path);
+    expect(textLogs.length).toBeGreaterThan(0);
+    expect(local.sort()).toEqual(textLogs.sort());
   });
 
   it('--tz reaches the worker as it reaches the main thread: one zone spec, resolved on each side', async () => {
