@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 /** What happened to the cache on this load; `save` writes one unless V8 accepted the one it found. */
 export type CacheState = 'accepted' | 'rejected' | 'missing' | 'off';
@@ -62,8 +63,9 @@ export function loadBundle<T>(file: string, options: { cacheDir: string | undefi
     // V8 drops the bytecode of functions not run for a while (its major collections age it): at the end of a long
     // run, module set-up and argument parsing are gone from what `save` writes, and every later start compiled
     // them again (the small sample took 280 ms after a first run on a large bundle, 160 ms after a small one).
-    // Kept, they cost a few MB at most: the bundle's functions that ran.
-    setFlagsFromString('--no-flush-bytecode');
+    // Kept, they cost a few MB at most per thread: the bundle's functions that ran there. The flag is the process's:
+    // set by the main thread, before any worker starts.
+    if (isMainThread) setFlagsFromString('--no-flush-bytecode');
     try {
       cachedData = readFileSync(cacheFile);
     } catch {

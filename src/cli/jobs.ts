@@ -26,11 +26,12 @@ export const SPARE_CORE = 0.75;
  */
 export const MEASURE_MS = 100;
 
-/** CPU time in ms: of all cores together since boot (busy, and in total), and of this process. */
+/** CPU time in ms: of all the machine's cores together since boot (busy, and in total), and of this process. */
 export interface CpuTimes {
   busy: number;
   total: number;
   own: number;
+  /** The cores the sums cover (os.cpus(): the whole machine, not only those this process may use). */
   cores: number;
 }
 
@@ -47,43 +48,50 @@ export function cpuTimes(): CpuTimes {
 }
 
 /**
- * Cores left idle beyond the one this run takes, on average between two samples: the cores less what other programs
- * kept busy (this run's own time, inflation threads included, is not counted against it). Undefined while less than
- * MEASURE_MS passed.
+ * Cores this run may use (`usable`: availableParallelism) left idle beyond the one it takes, on average between two
+ * samples: the machine's share that other programs kept busy (this run's own time, inflation threads included, is
+ * not counted against it), applied to the usable cores. Undefined while less than MEASURE_MS passed on each core;
+ * NaN when the samples cannot be compared (no cores listed, or the list changed).
  */
-export function spareCores(before: CpuTimes, after: CpuTimes): number | undefined {
-  const cores = Math.max(1, after.cores);
-  const span = (after.total - before.total) / cores;
+export function spareCores(before: CpuTimes, after: CpuTimes, usable: number): number | undefined {
+  if (after.cores < 1 || after.cores !== before.cores) return NaN;
+  const span = (after.total - before.total) / after.cores;
   if (!(span >= MEASURE_MS)) return undefined;
-  const others = Math.max(0, after.busy - before.busy - (after.own - before.own)) / span;
-  return cores - others - 1;
+  const othersShare = Math.min(1, Math.max(0, after.busy - before.busy - (after.own - before.own)) / (span * after.cores));
+  return usable * (1 - othersShare) - 1;
 }
 
 /**
  * Whether a worker may start now: `yes` when SPARE_CORE of a core stood idle beside this run since the gate was made,
- * `no` when not, `later` while too little time passed to tell (MEASURE_MS).
+ * `no` when not, `later` while too little time passed to tell (MEASURE_MS). CPU times that cannot be read, or that
+ * still have not moved after GIVE_UP_MS (some containers list no cores, or freeze their times), are a `no`: the run
+ * stays on one thread rather than guess.
  */
 export type Admit = () => 'yes' | 'no' | 'later';
 
-export function spareCoreGate(sample: () => CpuTimes = cpuTimes): Admit {
+export const GIVE_UP_MS = 1000;
+
+export function spareCoreGate(usable: number, sample: () => CpuTimes = cpuTimes, now: () => number = performance.now.bind(performance)): Admit {
   const before = sample();
+  const start = now();
   return () => {
-    const spare = spareCores(before, sample());
-    return spare === undefined ? 'later' : spare >= SPARE_CORE ? 'yes' : 'no';
+    const spare = spareCores(before, sample(), usable);
+    if (spare === undefined) return now() - start >= GIVE_UP_MS ? 'no' : 'later';
+    return spare >= SPARE_CORE ? 'yes' : 'no';
   };
 }
 
 /**
  * What `--jobs` asks for. `auto` gives its workers event logs only: on the 0.2 GB Linux bench bundle a second thread
  * for text logs took 4-17% off the time and added 80-110 MB of peak RSS (over the 150 MB a Linux bundle is held to;
- * measured by hand, interleaved); on the Windows bundle of EVTX it took 30-35% off (a worker sends back only the records
+ * measured by hand, interleaved); on the Windows bundle of EVTX it took 20-35% off (a worker sends back only the records
  * a detector reads). An explicit number sends every log to the workers.
  */
 export interface JobPlan {
   /** Parsing threads at most, the main one included. */
   jobs: number;
-  /** auto: only event logs go to workers, and the first worker starts when `admit` says so. */
-  auto?: { admit: Admit };
+  /** auto: only event logs go to workers, and the first worker starts when the gate says so (one gate per pass). */
+  auto?: { gate: () => Admit };
 }
 
 /** Threads `auto` may use for an input of `inputBytes` (undefined: a stream or a folder) on `cores`. */
@@ -93,7 +101,7 @@ export function autoJobs(cores: number, inputBytes: number | undefined): number 
 }
 
 /** `--jobs` as given (`auto` or absent: autoJobs) for the bundle at `input` (`-`: standard input). */
-export function jobPlan(spec: string | undefined, input: string, cores = availableParallelism(), gate: () => Admit = spareCoreGate): JobPlan {
+export function jobPlan(spec: string | undefined, input: string, cores = availableParallelism(), gate: () => Admit = () => spareCoreGate(cores)): JobPlan {
   if (spec === undefined || spec === 'auto') {
     if (input === '-') return { jobs: 1 };
     let size: number | undefined;
@@ -104,7 +112,7 @@ export function jobPlan(spec: string | undefined, input: string, cores = availab
       size = undefined;
     }
     const jobs = autoJobs(cores, size);
-    return jobs > 1 ? { jobs, auto: { admit: gate() } } : { jobs };
+    return jobs > 1 ? { jobs, auto: { gate } } : { jobs };
   }
   const n = Number(spec);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs ${spec}: expected auto or a whole number from 1 to 64`);

@@ -102,7 +102,8 @@ async function runAnalyze(bundlePath: string, opts: AnalyseOptions): Promise<num
  */
 async function lanes(plan: JobPlan): Promise<Pick<PassHooks, 'schedule' | 'detachGzipUpTo'>> {
   const { workerLanes } = await import('./parallel.js');
-  if (plan.auto) return { schedule: workerLanes({ jobs: plan.jobs, eventLogsOnly: true, admit: plan.auto.admit }) };
+  // The gate measures from this pass's start: a second pass (a syslog year to settle) asks afresh.
+  if (plan.auto) return { schedule: workerLanes({ jobs: plan.jobs, eventLogsOnly: true, admit: plan.auto.gate() }) };
   return { schedule: workerLanes({ jobs: plan.jobs }), detachGzipUpTo: DETACH_GZIP_UP_TO };
 }
 

@@ -109,8 +109,9 @@ class WorkerLanes implements ParseScheduler {
   }
 
   async take({ entry, opened, slot, problems }: ParseJob): Promise<boolean> {
-    // Parsed on the main thread: small structured files, and logs (text or event logs) while every worker has work
-    // queued. An event log's worker sends back only the records some detector reads (a few percent of them).
+    // Parsed on the main thread: small structured files, text logs when workers take event logs only, every log until
+    // `admit` lets workers start (all of them once it refused), and logs while every worker has work queued. An event
+    // log's worker sends back only the records some detector reads (a few percent of them).
     if (
       opened.parser.kind === 'document' ||
       (this.options.eventLogsOnly === true && opened.parser.kind !== 'binary') ||
@@ -176,7 +177,7 @@ class WorkerLanes implements ParseScheduler {
     lane.worker.postMessage(message);
   }
 
-  // Workers start when the first text log needs one: a bundle of event logs and documents never pays for them.
+  // Workers start when the first log they may take arrives (and `admit` allows): a bundle of documents never pays for them.
   private startLanes(): Lane[] {
     if (this.lanes.length === 0) this.lanes.push(...Array.from({ length: Math.max(1, this.options.jobs - 1) }, () => this.newLane()));
     return this.lanes;

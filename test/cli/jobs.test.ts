@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { autoJobs, spareCores, jobPlan, MEASURE_MS, PARALLEL_FROM_BYTES, spareCoreGate, type CpuTimes } from '../../src/cli/jobs.js';
+import { autoJobs, GIVE_UP_MS, jobPlan, MEASURE_MS, PARALLEL_FROM_BYTES, spareCoreGate, spareCores, type CpuTimes } from '../../src/cli/jobs.js';
 
 const large = PARALLEL_FROM_BYTES * 10;
 
@@ -37,19 +37,36 @@ describe('spareCores', () => {
     [MEASURE_MS - 10, 1, 0, undefined],
     [0, 0, 0, undefined],
   ])('%d ms, this run %d cores, others %d: %s spare', (ms, own, others, spare) => {
-    expect(spareCores(start, after(start, ms, own, others))).toBe(spare);
+    expect(spareCores(start, after(start, ms, own, others), 2)).toBe(spare);
+  });
+
+  it('applies the machine-wide share to the cores this process may use (a container pinned to 2 of 64)', () => {
+    const host: CpuTimes = { cores: 64, total: 1e10, busy: 5e9, own: 0 };
+    // Other programs keep 48 of the 64 cores busy: a quarter of each usable core stands idle, 0.5 of the 2, less this run's 1.
+    expect(spareCores(host, after(host, 500, 1, 48), 2)).toBeCloseTo(2 * 0.25 - 1);
+    expect(spareCores(host, after(host, 500, 1, 0), 2)).toBeCloseTo(1);
+  });
+
+  it('cannot compare samples without cores, or of another number of cores', () => {
+    expect(spareCores({ cores: 0, total: 0, busy: 0, own: 0 }, { cores: 0, total: 0, busy: 0, own: 10 }, 2)).toBeNaN();
+    expect(spareCores(start, { ...after(start, 500, 1), cores: 3 }, 2)).toBeNaN();
   });
 });
 
 describe('spareCoreGate', () => {
   /** A gate over a scripted machine: each sample moves time by the next step. */
-  function gate(steps: [ms: number, own: number, others: number][]): ReturnType<typeof spareCoreGate> {
+  function gate(steps: [ms: number, own: number, others: number][], sample?: () => CpuTimes): ReturnType<typeof spareCoreGate> {
     let now: CpuTimes = { cores: 2, total: 5e8, busy: 3e8, own: 20 };
-    return spareCoreGate(() => {
+    let wall = 0;
+    const script = () => {
       const step = steps.shift();
-      if (step) now = after(now, ...step);
+      if (step) {
+        now = after(now, step[0], step[1], step[2]);
+        wall += step[0];
+      }
       return now;
-    });
+    };
+    return spareCoreGate(2, sample ?? script, () => wall);
   }
 
   it('waits until enough time passed, then says yes when the other core stood idle', () => {
@@ -59,13 +76,20 @@ describe('spareCoreGate', () => {
   });
 
   it('says no when another program keeps the other core busy (this run takes one)', () => {
-    const admit = gate([[0, 0, 0], [300, 1, 1]]);
-    expect(admit()).toBe('no');
+    expect(gate([[0, 0, 0], [300, 1, 1]])()).toBe('no');
   });
 
   it('says no below SPARE_CORE of a core idle', () => {
-    const admit = gate([[0, 0, 0], [400, 1, 0.3]]);
-    expect(admit()).toBe('no');
+    expect(gate([[0, 0, 0], [400, 1, 0.3]])()).toBe('no');
+  });
+
+  it('says no when the CPU times cannot be read or never move (rather than asking forever)', () => {
+    expect(spareCoreGate(2, () => ({ cores: 0, total: 0, busy: 0, own: 0 }))()).toBe('no');
+    let wall = 0;
+    const frozen = spareCoreGate(2, () => ({ cores: 2, total: 1000, busy: 500, own: 0 }), () => wall);
+    expect(frozen()).toBe('later');
+    wall = GIVE_UP_MS;
+    expect(frozen()).toBe('no');
   });
 });
 
@@ -88,9 +112,9 @@ describe('jobPlan', () => {
     try {
       const path = join(dir, 'bundle.zip');
       writeFileSync(path, new Uint8Array(PARALLEL_FROM_BYTES));
-      const admit = () => 'yes' as const;
-      expect(jobPlan('auto', path, 2, () => admit)).toEqual({ jobs: 2, auto: { admit } });
-      expect(jobPlan('auto', path, 1, () => admit)).toEqual({ jobs: 1 });
+      const gate = () => () => 'yes' as const;
+      expect(jobPlan('auto', path, 2, gate)).toEqual({ jobs: 2, auto: { gate } });
+      expect(jobPlan('auto', path, 1, gate)).toEqual({ jobs: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
