@@ -64,12 +64,12 @@ export function spareCores(before: CpuTimes, after: CpuTimes, usable: number): n
 /**
  * Whether a worker may start now: `yes` when SPARE_CORE of a core stood idle beside this run since the gate was made,
  * `no` when not, `later` while too little time passed to tell (MEASURE_MS). CPU times that cannot be read, or that
- * still have not moved after GIVE_UP_MS (some containers list no cores, or freeze their times), are a `no`: the run
- * stays on one thread rather than guess.
+ * still have not moved enough after GIVE_UP_MS (some containers list no cores, or freeze their times), are a `no`: the
+ * run stays on one thread rather than guess (the first event log waits for the answer: see WorkerLanes.admitted).
  */
 export type Admit = () => 'yes' | 'no' | 'later';
 
-export const GIVE_UP_MS = 1000;
+export const GIVE_UP_MS = 400;
 
 export function spareCoreGate(usable: number, sample: () => CpuTimes = cpuTimes, now: () => number = performance.now.bind(performance)): Admit {
   const before = sample();

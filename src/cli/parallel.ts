@@ -25,6 +25,9 @@ const MAX_IN_FLIGHT = 24 * 1024 * 1024;
  */
 const WORKER_YOUNG_GENERATION_MB = 16;
 
+/** How often a log waiting for `admit` asks again. */
+const ADMIT_POLL_MS = 20;
+
 /** A worker with this much queued keeps busy while the main thread parses an entry itself. */
 const LOCAL_WHEN_QUEUED = 4 * 1024 * 1024;
 
@@ -71,7 +74,7 @@ export interface LaneOptions {
   onLocalParse?(path: string): void;
   /** Workers take event logs only (the binary parsers: EVTX, XML exports); text logs parse on the main thread. */
   eventLogsOnly?: boolean;
-  /** Asked before the first worker starts: until it says `yes`, logs parse on the main thread; after `no`, all of them. */
+  /** Asked before the first worker starts: `later` makes the first log for a worker wait; after `no`, all parse here. */
   admit?: Admit;
 }
 
@@ -109,13 +112,13 @@ class WorkerLanes implements ParseScheduler {
   }
 
   async take({ entry, opened, slot, problems }: ParseJob): Promise<boolean> {
-    // Parsed on the main thread: small structured files, text logs when workers take event logs only, every log until
-    // `admit` lets workers start (all of them once it refused), and logs while every worker has work queued. An event
-    // log's worker sends back only the records some detector reads (a few percent of them).
+    // Parsed on the main thread: small structured files, text logs when workers take event logs only, every log once
+    // `admit` refused workers, and logs while every worker has work queued. An event log's worker sends back only the
+    // records some detector reads (a few percent of them).
     if (
       opened.parser.kind === 'document' ||
       (this.options.eventLogsOnly === true && opened.parser.kind !== 'binary') ||
-      !this.admitted() ||
+      !(await this.admitted()) ||
       (this.lanes.length > 0 && this.lanes.every((l) => this.busy(l)))
     ) {
       if (opened.parser.kind !== 'document') this.options.onLocalParse?.(entry.path);
@@ -159,13 +162,20 @@ class WorkerLanes implements ParseScheduler {
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
   }
 
-  /** Whether workers may parse: they run already, or `admit` says they may start (asked until it decides). */
-  private admitted(): boolean {
+  /**
+   * Whether workers may parse: they run already, or `admit` says they may start. While it cannot tell yet (`later`:
+   * its measure needs 100 ms), the first log for a worker waits for it, a few tens of milliseconds once in a run: parsed
+   * here meanwhile, it would keep the bundle from reading on for all its parse, with the other core idle.
+   */
+  private async admitted(): Promise<boolean> {
     if (this.lanes.length > 0 || this.options.admit === undefined) return true;
-    if (this.declined) return false;
-    const answer = this.options.admit();
-    if (answer === 'no') this.declined = true;
-    return answer === 'yes';
+    for (;;) {
+      if (this.declined) return false;
+      const answer = this.options.admit();
+      if (answer === 'yes') return true;
+      if (answer === 'no') this.declined = true;
+      else await new Promise<void>((resolve) => setTimeout(resolve, ADMIT_POLL_MS));
+    }
   }
 
   /** A worker with a second entry queued, or with this much of its one entry queued, keeps busy for a while. */

@@ -89,8 +89,11 @@ describe('event logs on the parsing worker', () => {
       expect(same(await analyze(await input(), { schedule }))).toBe(expected);
       return { local, asked: asked - answers.length };
     };
-    // Too soon to tell at the first event log: it parses on the main thread, the worker takes the others.
-    expect(await run(['later', 'yes'])).toEqual({ local: [FILES[0]], asked: 2 });
+    // Too soon to tell at the first event log: it waits for the answer, then goes to the worker.
+    const waited = await run(['later', 'later', 'yes']);
+    expect(waited.asked).toBe(3);
+    expect(waited.local).not.toContain(FILES[0]);
+    expect(waited.local).not.toContain(FILES[1]);
     // Admitted at once: the worker takes the first two (the third waits for neither thread in particular).
     const admitted = await run(['yes']);
     expect(admitted.asked).toBe(1);
@@ -98,6 +101,7 @@ describe('event logs on the parsing worker', () => {
     expect(admitted.local).not.toContain(FILES[1]);
     // No core to spare: the main thread parses all of them, and the gate is not asked again.
     expect(await run(['no', 'yes'])).toEqual({ local: FILES, asked: 1 });
+    expect(await run(['later', 'no', 'yes'])).toEqual({ local: FILES, asked: 2 });
   });
 
   it('the same report when every batch from the worker waits for its turn', async () => {
