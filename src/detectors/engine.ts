@@ -21,7 +21,8 @@ interface Aggregate {
   first: number | null;
   last: number | null;
   head: Evidence[];
-  tail: Evidence[];
+  /** The last reports, made into evidence only when the findings are read: most reports of a flood are never shown. */
+  tail: (() => Evidence)[];
   details: Map<string, number>;
   summary?: string;
   dropped: boolean;
@@ -40,7 +41,7 @@ const EXTENSION_FACTS = new Set<FactKind>(['extension-status', 'extension-settin
 
 /** An event's platform: its parser's or path's, else Windows for a Windows event read from pasted text (provider and id). */
 function platformOfEvent(event: LogEvent): Platform | undefined {
-  return platformOf(event.source, event.path) ?? (event.fields?.provider !== undefined && event.fields.eventId !== undefined ? 'windows' : undefined);
+  return platformOfSource(event.source, event.path) ?? (event.fields?.provider !== undefined && event.fields.eventId !== undefined ? 'windows' : undefined);
 }
 
 /** The extension an event is about, if any: its prefix, its `Event: name=`, its plugin, else where its file lives. */
@@ -52,10 +53,32 @@ function extensionOfEvent(event: LogEvent): string | undefined {
   return extensionOfFile(event.path);
 }
 
-/** The extension named by where a file lives (src/knowledge/extension-paths.ts). */
+/**
+ * The extension named by where a file lives (src/knowledge/extension-paths.ts). The last path's answer is kept: a
+ * detector reports the events of one file after another, and a flood of them (a million error rows) asked each time.
+ */
 function extensionOfFile(path: string): string | undefined {
-  return extensionOfPath(path)?.name;
+  if (path !== lastExtensionPath) {
+    lastExtensionPath = path;
+    lastExtension = extensionOfPath(path)?.name;
+  }
+  return lastExtension;
 }
+let lastExtensionPath: string | undefined;
+let lastExtension: string | undefined;
+
+/** `platformOf` for the last source and path asked (see extensionOfFile). */
+function platformOfSource(source: string, path: string): Platform | undefined {
+  if (source !== lastPlatformSource || path !== lastPlatformPath) {
+    lastPlatformSource = source;
+    lastPlatformPath = path;
+    lastPlatform = platformOf(source, path);
+  }
+  return lastPlatform;
+}
+let lastPlatformSource: string | undefined;
+let lastPlatformPath: string | undefined;
+let lastPlatform: Platform | undefined;
 
 /** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
 export function evidenceText(event: LogEvent): string {
@@ -114,9 +137,10 @@ export class DetectorRun {
     return agg;
   }
 
+  /** One report. `evidence` makes its evidence, called only when it is kept or an evidence fix still needs its text. */
   private add(
     variant: string,
-    evidence: Evidence,
+    evidence: () => Evidence,
     time: number | null,
     options: ReportOptions | undefined,
     platform: Platform | undefined,
@@ -126,14 +150,16 @@ export class DetectorRun {
     agg.count++;
     if (extension !== undefined && agg.extensions.size < MAX_EXTENSIONS) agg.extensions.add(extension);
     if (platform) agg[platform]++;
-    for (const fix of this.fixesOf(variant)) if (!agg.fixes.has(fix) && (fix.when.test(evidence.text) || (options?.detail !== undefined && fix.when.test(options.detail)))) agg.fixes.add(fix);
+    let made: Evidence | undefined;
+    const make = (): Evidence => (made ??= evidence());
+    for (const fix of this.fixesOf(variant)) if (!agg.fixes.has(fix) && (fix.when.test(make().text) || (options?.detail !== undefined && fix.when.test(options.detail)))) agg.fixes.add(fix);
     if (time !== null) {
       if (agg.first === null || time < agg.first) agg.first = time;
       if (agg.last === null || time > agg.last) agg.last = time;
     }
-    if (agg.head.length < FIRST_EVIDENCE) agg.head.push(evidence);
+    if (agg.head.length < FIRST_EVIDENCE) agg.head.push(make());
     else {
-      agg.tail.push(evidence);
+      agg.tail.push(make);
       if (agg.tail.length > LAST_EVIDENCE) agg.tail.shift();
     }
     if (options?.severity) agg.severity = maxSeverity(agg.severity, options.severity);
@@ -154,12 +180,12 @@ export class DetectorRun {
       report: (variant, event, options) =>
         this.add(
           variant,
-          {
+          () => ({
             path: event.path,
             ...(event.record !== undefined ? { record: event.record } : { line: event.line }),
             time: isoTime(event.time),
             text: evidenceText(event),
-          },
+          }),
           event.time,
           options,
           platformOfEvent(event),
@@ -168,14 +194,14 @@ export class DetectorRun {
       reportFact: (variant, fact: Fact, options) =>
         this.add(
           variant,
-          { path: fact.path, line: fact.line, time: isoTime(fact.time), text: fact.text ?? `${fact.kind}: ${fact.value}` },
+          () => ({ path: fact.path, line: fact.line, time: isoTime(fact.time), text: fact.text ?? `${fact.kind}: ${fact.value}` }),
           fact.time,
           options,
           platformOfPath(fact.path),
           EXTENSION_FACTS.has(fact.kind) && /\./.test(fact.value) ? fact.value : extensionOfFile(fact.path),
         ),
       reportProblem: (variant, problem: Problem, options) =>
-        this.add(variant, { path: problem.path, text: problem.message }, null, options, platformOfPath(problem.path), extensionOfFile(problem.path)),
+        this.add(variant, () => ({ path: problem.path, text: problem.message }), null, options, platformOfPath(problem.path), extensionOfFile(problem.path)),
       setSeverity: (variant, severity) => {
         const agg = this.aggregates.get(variant);
         if (agg) agg.severity = severity;
@@ -216,7 +242,7 @@ export class DetectorRun {
         summary: agg.summary ?? defaultSummary(agg, first, last),
         remediation: remediationFor(variant.remediation ?? meta.remediation, this.fixesOf(agg.variant).filter((f) => agg.fixes.has(f)), platform),
         ...(docs ? { docs } : {}),
-        evidence: [...agg.head, ...agg.tail],
+        evidence: [...agg.head, ...agg.tail.map((make) => make())],
         ...(first ? { firstSeen: first } : {}),
         ...(last ? { lastSeen: last } : {}),
         count: agg.count,
