@@ -40,8 +40,22 @@ const DATE_RE = /^(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})\.?(?:(?:T|\s+
 const TIME_RE = /^(?:(\S+?)\s*)??(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,](\d{1,9}))?\s*(.*)$/;
 const ZONE_RE = /(?:^|\s)(Z|UTC|GMT|([+-])(\d{2}):?(\d{2}))$/i;
 
-/** Reads the numbers and clock of a date-time; undefined when it is not one. */
+/**
+ * Reads the numbers and clock of a date-time; undefined when it is not one. The last text's answer is kept (frozen:
+ * stamps are values, shared): rows of an export often repeat their second, and a flood of rows repeats one.
+ */
 export function scanStamp(text: string): Stamp | undefined {
+  if (text !== lastScanned) {
+    lastScanned = text;
+    const stamp = readStamp(text);
+    lastStamp = stamp && Object.freeze(stamp);
+  }
+  return lastStamp;
+}
+let lastScanned: string | undefined;
+let lastStamp: Stamp | undefined;
+
+function readStamp(text: string): Stamp | undefined {
   const t = text.trim();
   const d = DATE_RE.exec(t);
   if (!d) return undefined;

@@ -53,3 +53,23 @@ describe('export dates', () => {
     expect(run(['01/02/2024 10:00:00'])).toEqual(['dates:d/m/y?', [utc(2024, 2, 1, 10, 0, 0)]]);
   });
 });
+
+describe('scanStamp keeps the last answer', () => {
+  it('gives the same reading for a repeated text, a fresh one for another, and stamps nobody can change', () => {
+    const texts = ['6/11/2024 3:00:00 AM', '6/11/2024 3:00:00 AM', '19.07.2026 09:58:57', 'not a date', 'not a date', '6/11/2024 3:00:00 AM'];
+    const read = texts.map((t) => scanStamp(t));
+    expect(read.map((s) => s && [s.a, s.b, s.c, s.hour, s.half])).toEqual([
+      [6, 11, 2024, 3, 'am'],
+      [6, 11, 2024, 3, 'am'],
+      [19, 7, 2026, 9, undefined],
+      undefined,
+      undefined,
+      [6, 11, 2024, 3, 'am'],
+    ]);
+    expect(read[1]).toBe(read[0]);
+    expect(Object.isFrozen(read[0])).toBe(true);
+    expect(() => {
+      (read[0] as { hour: number }).hour = 4;
+    }).toThrow(TypeError);
+  });
+});
