@@ -41,7 +41,7 @@ const EXTENSION_FACTS = new Set<FactKind>(['extension-status', 'extension-settin
 
 /** An event's platform: its parser's or path's, else Windows for a Windows event read from pasted text (provider and id). */
 function platformOfEvent(event: LogEvent): Platform | undefined {
-  return platformOfSource(event.source, event.path) ?? (event.fields?.provider !== undefined && event.fields.eventId !== undefined ? 'windows' : undefined);
+  return platformOf(event.source, event.path) ?? (event.fields?.provider !== undefined && event.fields.eventId !== undefined ? 'windows' : undefined);
 }
 
 /** The extension an event is about, if any: its prefix, its `Event: name=`, its plugin, else where its file lives. */
@@ -67,18 +67,6 @@ function extensionOfFile(path: string): string | undefined {
 let lastExtensionPath: string | undefined;
 let lastExtension: string | undefined;
 
-/** `platformOf` for the last source and path asked (see extensionOfFile). */
-function platformOfSource(source: string, path: string): Platform | undefined {
-  if (source !== lastPlatformSource || path !== lastPlatformPath) {
-    lastPlatformSource = source;
-    lastPlatformPath = path;
-    lastPlatform = platformOf(source, path);
-  }
-  return lastPlatform;
-}
-let lastPlatformSource: string | undefined;
-let lastPlatformPath: string | undefined;
-let lastPlatform: Platform | undefined;
 
 /** The text a piece of evidence quotes: the entry's first line as written, then its continuation lines. */
 export function evidenceText(event: LogEvent): string {
