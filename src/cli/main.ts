@@ -240,14 +240,17 @@ function program(result: { code: number }): Command {
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .addHelpText('after', EXAMPLES);
 
-  const common = (c: Command, jobs = 'parsing threads, this one included: auto (a second thread for the event logs of an input from 2 MiB when a core stands idle) or a number'): Command =>
+  /** How a bundle is read: its times, the decompression limits, the progress line (every command that reads one). */
+  const readingOptions = (c: Command): Command =>
     c
       .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
       .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
       .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of each nested archive and the whole bundle against its size (default 1000)')
       .option('--max-depth <n>', 'nested archive levels opened (an archive in the bundle is level 1; default 4)')
-      .option('--no-progress', 'no progress line on stderr')
-      .option('-j, --jobs <n>', jobs, 'auto');
+      .option('--no-progress', 'no progress line on stderr');
+
+  const common = (c: Command, jobs = 'parsing threads, this one included: auto (a second thread for the event logs of an input from 2 MiB when a core stands idle) or a number'): Command =>
+    readingOptions(c).option('-j, --jobs <n>', jobs, 'auto');
 
   const analyseOptions = (c: Command): Command =>
     common(
@@ -306,17 +309,14 @@ function program(result: { code: number }): Command {
     });
 
   // `logscan diff`: its module loads only for this command.
-  cmd
-    .command('diff <before> <after>')
-    .description('compare two bundles of one VM, before and after a fix: findings resolved, new and persisting')
-    .addOption(new Option('-f, --format <format>', "output format (default: text, or what the -o file's .json/.md names)").choices(['text', 'markdown', 'json']))
-    .option('-o, --output <file>', 'write to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a new or persisting finding is at or above this severity').choices([...FAIL_ON]).default('error'))
-    .option('--tz <zone>', 'time zone of logs that write local time (IANA name or offset such as +02:00); default: take them as UTC')
-    .option('--max-expanded-bytes <size>', 'stop past this many bytes decompressed or read out of zip members (default 16G)')
-    .option('--max-ratio <n>', 'largest expansion ratio of one compressed member, and of each nested archive and the whole bundle against its size (default 1000)')
-    .option('--max-depth <n>', 'nested archive levels opened (an archive in the bundle is level 1; default 4)')
-    .option('--no-progress', 'no progress line on stderr')
+  readingOptions(
+    cmd
+      .command('diff <before> <after>')
+      .description('compare two bundles of one VM, before and after a fix: findings resolved, new and persisting')
+      .addOption(new Option('-f, --format <format>', "output format (default: text, or what the -o file's .json/.md names)").choices(['text', 'markdown', 'json']))
+      .option('-o, --output <file>', 'write to a file instead of stdout')
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a new or persisting finding is at or above this severity').choices([...FAIL_ON]).default('error')),
+  )
     .addHelpText('after', DIFF_HELP)
     .action(async (before: string, after: string, opts) => {
       result.code = await (await import('./diff-command.js')).runDiff(before, after, opts);
